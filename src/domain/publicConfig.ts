@@ -1,0 +1,40 @@
+// What the gateway serves at /config.json: the region's settings a browser may know.
+// Upstream URLs and credentials stay on the server (server/config/) and never appear here.
+
+export type SourceKind = 'drimbox' | 'regional';
+
+/** Which QIDO-RS query features a source really honours (Orthanc's DICOMweb 1.7 has quirks). */
+export interface QidoCapabilities {
+  /** `IssuerOfPatientID` works as a matching key. */
+  issuerOfPatientId: boolean;
+  /** `ModalitiesInStudy=CT,MR` filters at study level. */
+  modalitiesInStudy: boolean;
+  /** `StudyDate=A-B` ranges work. */
+  studyDateRange: boolean;
+  /** `BodyPartExamined` filters at study level (Orthanc: no, series level only). */
+  bodyPartAtStudyLevel: boolean;
+  /** The source stops at this many results per query; more means "≥ N". */
+  maxResults: number;
+}
+
+export interface PublicSource {
+  id: string;
+  label: string;
+  kind: SourceKind;
+  qido: QidoCapabilities;
+  timeoutMs: number;
+}
+
+export interface PublicConfig {
+  region: { name: string };
+  idp: {
+    issuer: string;
+    clientId: string;
+    scope: string;
+    /** Sent as acr_values when the regional IdP needs it (e.g. eidas1 behind Pro Santé Connect). */
+    acrValues?: string;
+  };
+  sources: PublicSource[];
+  /** Local stack only: a test patient whose studies prove each source answers. */
+  demo?: { probePatient: { id: string; issuer: string } };
+}
