@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import type { PublicConfig } from '../domain/publicConfig';
+import { AuthProvider } from '../features/auth/AuthProvider';
+import { SigninCallbackPage } from '../features/auth/components/SigninCallbackPage';
+import { SilentCallbackPage } from '../features/auth/components/SilentCallbackPage';
+import { CALLBACK_PATH, SILENT_CALLBACK_PATH } from '../features/auth/userManager';
+import { createQueryClient } from '../lib/queryClient';
+import { ConfigContext } from './configContext';
+import { HomePage } from './HomePage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+
+export function App({ config }: { config: PublicConfig }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <ConfigContext value={config}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AuthProvider idp={config.idp}>
+            <Routes>
+              <Route path={CALLBACK_PATH} element={<SigninCallbackPage />} />
+              <Route path={SILENT_CALLBACK_PATH} element={<SilentCallbackPage />} />
+              <Route element={<Layout />}>
+                <Route index element={<HomePage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </AuthProvider>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </ConfigContext>
+  );
+}

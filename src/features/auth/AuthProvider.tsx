@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ErrorResponse, type User } from 'oidc-client-ts';
+import { principalFromClaims } from '../../domain/principal';
+import type { PublicConfig } from '../../domain/publicConfig';
+import { currentLanguage, i18n } from '../../lib/i18n';
+import { AuthContext, type AuthNotice, type AuthState, type AuthStatus } from './authContext';
+import { readLoginState, type LoginState } from './loginState';
+import { createUserManager } from './userManager';
+
+function isAuthCallbackPath(pathname: string): boolean {
+  return pathname.startsWith('/auth/');
+}
+
+function currentPath(): string {
+  const { pathname, search, hash } = window.location;
+  return `${pathname}${search}${hash}`;
+}
+
+export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [userManager] = useState(() => createUserManager(idp, window.location.origin));
+  const [user, setUser] = useState<User | null>(null);
+  const [status, setStatus] = useState<AuthStatus>('restoring');
+  const [notice, setNotice] = useState<AuthNotice | null>(null);
+  // StrictMode runs effects twice; an OIDC code or a silent sign-in may be used only once.
+  const restoreStarted = useRef(false);
+  const signinCompletion = useRef<Promise<string> | null>(null);
+  const silentCompletion = useRef<Promise<void> | null>(null);
+
+  useEffect(() => {
+    const onLoaded = (loaded: User) => {
+      setUser(loaded);
+      setStatus('signedIn');
+      setNotice(null);
+    };
+    const onUnloaded = () => {
+      setUser(null);
+      setStatus('signedOut');
+    };
+    const onExpired = () => {
+      // Answers fetched for this user must not outlive their session.
+      queryClient.clear();
+      setNotice('sessionExpired');
+      void userManager.removeUser();
+    };
+    userManager.events.addUserLoaded(onLoaded);
+    userManager.events.addUserUnloaded(onUnloaded);
+    userManager.events.addAccessTokenExpired(onExpired);
+    return () => {
+      userManager.events.removeUserLoaded(onLoaded);
+      userManager.events.removeUserUnloaded(onUnloaded);
+      userManager.events.removeAccessTokenExpired(onExpired);
+    };
+  }, [userManager, queryClient]);
+
+  useEffect(() => {
+    // Inside the callbacks (and the silent iframe) a restore attempt would nest iframes.
+    if (restoreStarted.current || isAuthCallbackPath(window.location.pathname)) return;
+    restoreStarted.current = true;
+    void (async () => {
+      const existing = await userManager.getUser();
+      if (existing && !existing.expired) {
+        setUser(existing);
+        setStatus('signedIn');
+        return;
+      }
+      try {
+        // prompt=none in a hidden iframe: succeeds only if the IdP session is still open.
+        await userManager.signinSilent();
+      } catch (error) {
+        if (!(error instanceof ErrorResponse)) {
+          // Not "login required" but no answer at all (IdP down, framing refused): the
+          // redirect login may still work, so this is only logged.
+          console.warn('silent sign-in failed', error);
+        }
+        setStatus('signedOut');
+      }
+    })();
+  }, [userManager]);
+
+  const login = useCallback(
+    async (returnTo?: string) => {
+      const state: LoginState = { returnTo: returnTo ?? currentPath(), lang: currentLanguage() };
+      try {
+        await userManager.signinRedirect({ state, ui_locales: state.lang });
+      } catch (error) {
+        console.warn('login redirect failed', error);
+        setNotice('idpUnavailable');
+      }
+    },
+    [userManager],
+  );
+
+  const logout = useCallback(async () => {
+    queryClient.clear();
+    try {
+      await userManager.signoutRedirect();
+    } catch (error) {
+      // Without the IdP's logout page the session there survives, but not here.
+      console.warn('logout redirect failed', error);
+      await userManager.removeUser();
+    }
+  }, [userManager, queryClient]);
+
+  const completeSignin = useCallback(() => {
+    signinCompletion.current ??= (async () => {
+      try {
+        const signedIn = await userManager.signinRedirectCallback();
+        const { returnTo, lang } = readLoginState(signedIn.state);
+        if (lang) await i18n.changeLanguage(lang);
+        return returnTo;
+      } catch (error) {
+        setStatus('signedOut');
+        throw error;
+      }
+    })();
+    return signinCompletion.current;
+  }, [userManager]);
+
+  const completeSilentSignin = useCallback(() => {
+    silentCompletion.current ??= userManager.signinSilentCallback();
+    return silentCompletion.current;
+  }, [userManager]);
+
+  const value = useMemo<AuthState>(
+    () => ({
+      status,
+      user,
+      principal: user ? principalFromClaims(user.profile) : null,
+      accessToken: user?.access_token ?? null,
+      notice,
+      login,
+      logout,
+      completeSignin,
+      completeSilentSignin,
+    }),
+    [status, user, notice, login, logout, completeSignin, completeSilentSignin],
+  );
+
+  return <AuthContext value={value}>{children}</AuthContext>;
+}

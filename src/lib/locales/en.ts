@@ -1,0 +1,115 @@
+import type { LocaleMessages } from './fr';
+
+// Profession and specialty labels stay French in English too: they are the national
+// nomenclature's official labels, not UI text.
+export const en: LocaleMessages = {
+  app: {
+    productName: 'Regional imaging',
+    skipToContent: 'Skip to main content',
+    loadingConfig: 'Loading the region’s configuration…',
+  },
+  header: {
+    login: 'Sign in',
+    logout: 'Sign out',
+    language: 'Language',
+    signedInAs: 'Signed in',
+  },
+  languages: {
+    fr: 'Français',
+    en: 'English',
+  },
+  role: {
+    professional: 'Healthcare professional',
+    patient: 'Patient',
+    unknown: 'Unrecognised role',
+    withProfession: '{{role}} — {{profession}}',
+    withSpecialty: '{{role}} — {{profession}} ({{specialty}})',
+  },
+  user: {
+    unnamed: 'Unnamed user',
+  },
+  auth: {
+    restoring: 'Restoring your session…',
+    completing: 'Signing you in…',
+    failedTitle: 'Sign-in did not complete',
+    failedBody:
+      'The identity service did not confirm your sign-in. You can try again from the home page.',
+    backHome: 'Back to the home page',
+    idpUnavailable:
+      'The region’s identity service does not answer: signing in is not possible now.',
+    sessionExpired: 'Your session has expired: sign in again to continue.',
+  },
+  home: {
+    signedOutTitle: 'The region’s imaging viewer',
+    signedOutBody:
+      'See your patients’ imaging studies, or your own, whichever site performed them. Sign in with your regional account to start.',
+  },
+  sources: {
+    title: 'Imaging sources of the region',
+    introTestPatient: 'Each source is queried for the region’s test patient.',
+    introSelf: 'Each source is queried for your own studies.',
+    introNone: 'Sources configured for the region.',
+    kind: {
+      drimbox: 'DRIMbox',
+      regional: 'Regional archive',
+    },
+    state: {
+      loading: 'Querying…',
+      onlineTestPatient_one: 'Online — {{count}} study for the test patient',
+      onlineTestPatient_many: 'Online — {{count}} studies for the test patient',
+      onlineTestPatient_other: 'Online — {{count}} studies for the test patient',
+      onlineSelf_one: 'Online — {{count}} study in your name',
+      onlineSelf_many: 'Online — {{count}} studies in your name',
+      onlineSelf_other: 'Online — {{count}} studies in your name',
+      atLeast: 'Online — at least {{count}} studies (the source’s limit was reached)',
+      offline: 'Offline — {{reason}}',
+      noTestPatient: 'Configured — no test patient is defined to check it',
+      noIns: 'Not queried — your national health identifier (INS) is missing from your sign-in',
+      noRole: 'Not queried — your account has no recognised role',
+    },
+    reason: {
+      sourceUnreachable: 'source unreachable',
+      timeout: 'response timed out',
+      sourceError: 'source error',
+      invalidResponse: 'invalid response',
+      sessionExpired: 'session expired',
+      forbidden: 'access denied',
+      refused: 'request refused by the gateway',
+      unknownSource: 'source unknown to the gateway',
+      gatewayUnreachable: 'gateway unreachable',
+      gatewayError: 'gateway error',
+    },
+    retry: 'Retry',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'This address matches no page of the viewer.',
+    home: 'Back to the home page',
+  },
+  crash: {
+    title: 'An unexpected error occurred',
+    body: 'This page could not be displayed. Reload it; if the problem persists, tell the region’s support.',
+    reload: 'Reload the page',
+  },
+  config: {
+    unreadable: 'The region’s configuration is unreadable ({{problem}}).',
+    help: 'Tell the regional platform’s administrator.',
+    retry: 'Retry',
+    problem: {
+      network: 'gateway unreachable',
+      http: 'HTTP status {{status}}',
+      json: 'the file is not valid JSON',
+      shape: '{{path}}: {{expected}}',
+    },
+    expected: {
+      object: 'object expected',
+      array: 'list expected',
+      nonEmptyString: 'non-empty text expected',
+      boolean: 'true or false expected',
+      positiveInteger: 'positive integer expected',
+      sourceKind: '"drimbox" or "regional" expected',
+      uniqueId: 'id already used by another source',
+      atLeastOneSource: 'at least one source expected',
+    },
+  },
+};

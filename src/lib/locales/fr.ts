@@ -1,0 +1,117 @@
+// French is the reference: every key exists here first, and en.ts must mirror it (typed).
+export const fr = {
+  app: {
+    productName: 'Imagerie régionale',
+    skipToContent: 'Aller au contenu principal',
+    loadingConfig: 'Chargement de la configuration de la région…',
+  },
+  header: {
+    login: 'Se connecter',
+    logout: 'Se déconnecter',
+    language: 'Langue',
+    signedInAs: 'Connecté',
+  },
+  languages: {
+    fr: 'Français',
+    en: 'English',
+  },
+  role: {
+    professional: 'Professionnel de santé',
+    patient: 'Patient',
+    unknown: 'Rôle non reconnu',
+    withProfession: '{{role}} — {{profession}}',
+    withSpecialty: '{{role}} — {{profession}} ({{specialty}})',
+  },
+  user: {
+    unnamed: 'Utilisateur sans nom',
+  },
+  auth: {
+    restoring: 'Reprise de votre session…',
+    completing: 'Connexion en cours…',
+    failedTitle: 'La connexion n’a pas abouti',
+    failedBody:
+      'Le service d’identification n’a pas confirmé votre connexion. Vous pouvez réessayer depuis l’accueil.',
+    backHome: 'Revenir à l’accueil',
+    idpUnavailable:
+      'Le service d’identification de la région ne répond pas : la connexion est impossible pour le moment.',
+    sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
+  },
+  home: {
+    signedOutTitle: 'Visionneuse d’imagerie de la région',
+    signedOutBody:
+      'Consultez les examens d’imagerie de vos patients, ou les vôtres, quel que soit le site qui les a réalisés. Connectez-vous avec votre compte régional pour commencer.',
+  },
+  sources: {
+    title: 'Sources d’imagerie de la région',
+    introTestPatient: 'Chaque source est interrogée pour le patient de test de la région.',
+    introSelf: 'Chaque source est interrogée pour vos propres examens.',
+    introNone: 'Sources configurées pour la région.',
+    kind: {
+      drimbox: 'DRIMbox',
+      regional: 'Archive régionale',
+    },
+    state: {
+      loading: 'Interrogation en cours…',
+      onlineTestPatient_one: 'En ligne — {{count}} examen pour le patient de test',
+      onlineTestPatient_many: 'En ligne — {{count}} examens pour le patient de test',
+      onlineTestPatient_other: 'En ligne — {{count}} examens pour le patient de test',
+      onlineSelf_one: 'En ligne — {{count}} examen à votre nom',
+      onlineSelf_many: 'En ligne — {{count}} examens à votre nom',
+      onlineSelf_other: 'En ligne — {{count}} examens à votre nom',
+      atLeast: 'En ligne — au moins {{count}} examens (limite de la source atteinte)',
+      offline: 'Hors ligne — {{reason}}',
+      noTestPatient: 'Configurée — aucun patient de test n’est défini pour la vérifier',
+      noIns:
+        'Non interrogée — votre identifiant national de santé (INS) est absent de votre connexion',
+      noRole: 'Non interrogée — votre compte n’a pas de rôle reconnu',
+    },
+    reason: {
+      sourceUnreachable: 'source injoignable',
+      timeout: 'délai de réponse dépassé',
+      sourceError: 'erreur de la source',
+      invalidResponse: 'réponse invalide',
+      sessionExpired: 'session expirée',
+      forbidden: 'accès refusé',
+      refused: 'requête refusée par la passerelle',
+      unknownSource: 'source inconnue de la passerelle',
+      gatewayUnreachable: 'passerelle injoignable',
+      gatewayError: 'erreur de la passerelle',
+    },
+    retry: 'Réessayer',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    body: 'Cette adresse ne correspond à aucune page de la visionneuse.',
+    home: 'Revenir à l’accueil',
+  },
+  crash: {
+    title: 'Une erreur inattendue est survenue',
+    body: 'Cette page n’a pas pu s’afficher. Rechargez-la ; si le problème persiste, signalez-le au support de la région.',
+    reload: 'Recharger la page',
+  },
+  config: {
+    unreadable: 'La configuration de la région est illisible ({{problem}}).',
+    help: 'Prévenez l’administrateur de la plateforme régionale.',
+    retry: 'Réessayer',
+    problem: {
+      network: 'passerelle injoignable',
+      http: 'réponse HTTP {{status}}',
+      json: 'le fichier n’est pas du JSON valide',
+      shape: '{{path}} : {{expected}}',
+    },
+    expected: {
+      object: 'objet attendu',
+      array: 'liste attendue',
+      nonEmptyString: 'texte non vide attendu',
+      boolean: 'vrai ou faux attendu',
+      positiveInteger: 'entier positif attendu',
+      sourceKind: '« drimbox » ou « regional » attendu',
+      uniqueId: 'identifiant déjà utilisé par une autre source',
+      atLeastOneSource: 'au moins une source attendue',
+    },
+  },
+} as const;
+
+type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+
+export type LocaleMessages = Messages<typeof fr>;

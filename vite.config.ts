@@ -1,0 +1,45 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `npm run dev:spa` serves the SPA with hot reload against a running demo stack: the
+// gateway (config, API, DICOMweb) is reached through this proxy, as in production where
+// the gateway serves both from one origin. DRIM_GATEWAY_URL points it at another profile's
+// gateway (test: http://localhost:18080).
+const GATEWAY = process.env.DRIM_GATEWAY_URL ?? 'http://localhost:8080';
+
+const LOADER = '@cornerstonejs/dicom-image-loader';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/config.json': GATEWAY,
+      '/api': GATEWAY,
+      '/dicomweb': GATEWAY,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  // Cornerstone3D (STACK-NOTES.md): the image loader's worker is located with
+  // `new URL(…, import.meta.url)`, which pre-bundling breaks, so the loader is excluded;
+  // its CommonJS codecs then have to be pre-bundled on its behalf.
+  optimizeDeps: {
+    exclude: [LOADER],
+    include: [
+      `${LOADER} > @cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs`,
+      `${LOADER} > @cornerstonejs/codec-charls/decodewasmjs`,
+      `${LOADER} > @cornerstonejs/codec-openjpeg/decodewasmjs`,
+      `${LOADER} > @cornerstonejs/codec-openjph/wasmjs`,
+      `${LOADER} > @cornerstonejs/codec-libjxl/decodewasmjs`,
+      `${LOADER} > pako`,
+      `${LOADER} > comlink`,
+      'dicom-parser',
+    ],
+  },
+  worker: {
+    format: 'es',
+  },
+});
