@@ -1,0 +1,85 @@
+// The gateway as one Fastify instance: built from a validated RegionConfig so tests can
+// start it in-process (fastify.inject) exactly as main.ts does.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { makeAuthenticate } from './auth/authenticate';
+import { describePrincipal } from './auth/principal';
+import { createTokenVerifier, type TokenVerifier } from './auth/verifyToken';
+import { toPublicConfig } from './config/publicConfig';
+import type { RegionConfig } from './config/schema';
+import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
+import { dicomwebProxy } from './dicomweb/proxy';
+import { StudyOwnership } from './dicomweb/studyOwnership';
+import { UpstreamClient } from './dicomweb/upstreamClient';
+import { GatewayError, sendError, notAllowedPath } from './errors';
+import { registerSecurityHeaders } from './http/securityHeaders';
+import { registerSpa } from './http/spa';
+import { accessLogEntry, loggerOptions } from './logging';
+
+export interface GatewayOptions {
+  config: RegionConfig;
+  staticDir?: string;
+  logger?: boolean;
+  /** Tests swap these; production uses the IdP's JWKS and the default policy. */
+  verifyToken?: TokenVerifier;
+  accessPolicy?: AccessPolicy;
+}
+
+export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: loggerOptions(opts.logger ?? false),
+    // Fastify's own request lines carry the URL (and so the query): ours are logged in onResponse.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.gateway?.trustProxy ?? false,
+    // Instance-level paths carry three 64-character UIDs and more.
+    routerOptions: { maxParamLength: 2048 },
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorateRequest('principal', null);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(accessLogEntry(request, reply), 'request');
+  });
+
+  app.setErrorHandler(async (err, request, reply) => {
+    if (err instanceof GatewayError) return sendError(reply, err);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendError(reply, new GatewayError(status, 'bad_request', 'Requête invalide.'));
+    }
+    request.log.error({ err }, 'unexpected error');
+    return sendError(
+      reply,
+      new GatewayError(500, 'internal_error', 'Erreur interne de la passerelle.'),
+    );
+  });
+
+  const upstreams = new Map(config.sources.map((s) => [s.id, new UpstreamClient(s)]));
+  app.addHook('onClose', async () => {
+    await Promise.all([...upstreams.values()].map((u) => u.close()));
+  });
+
+  const authenticate = makeAuthenticate(opts.verifyToken ?? createTokenVerifier(config.idp));
+  const policy = opts.accessPolicy ?? defaultAccessPolicy(new StudyOwnership());
+
+  await registerSecurityHeaders(app, config.idp.issuer);
+
+  const publicConfig = toPublicConfig(config);
+  app.get('/config.json', async (_request, reply) => {
+    return reply.header('cache-control', 'no-cache').send(publicConfig);
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/api/me', { onRequest: authenticate }, async (request) => {
+    if (!request.principal) throw new Error('unauthenticated /api/me');
+    return describePrincipal(request.principal);
+  });
+  // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
+  app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>
+    sendError(reply, notAllowedPath()),
+  );
+
+  await dicomwebProxy(app, { authenticate, policy, upstreams });
+  await registerSpa(app, opts.staticDir);
+  return app;
+}

@@ -1,0 +1,30 @@
+// What the browser may know of the region: everything upstream (URLs, credentials, how a
+// source's URL quirks are handled) stays here.
+import type { PublicConfig } from '../../src/domain/publicConfig';
+import type { RegionConfig } from './schema';
+
+export function toPublicConfig(config: RegionConfig): PublicConfig {
+  return {
+    region: { name: config.region.name },
+    idp: {
+      issuer: config.idp.issuer,
+      clientId: config.idp.clientId,
+      scope: config.idp.scope,
+      ...(config.idp.acrValues ? { acrValues: config.idp.acrValues } : {}),
+    },
+    sources: config.sources.map((s) => ({
+      id: s.id,
+      label: s.label,
+      kind: s.kind,
+      qido: {
+        issuerOfPatientId: s.qido.issuerOfPatientId,
+        modalitiesInStudy: s.qido.modalitiesInStudy,
+        studyDateRange: s.qido.studyDateRange,
+        bodyPartAtStudyLevel: s.qido.bodyPartAtStudyLevel,
+        maxResults: s.qido.maxResults,
+      },
+      timeoutMs: s.timeoutMs,
+    })),
+    ...(config.demo ? { demo: { probePatient: { ...config.demo.probePatient } } } : {}),
+  };
+}

@@ -1,0 +1,86 @@
+// The region's configuration file: what differs between deployments of the one build
+// (ARCHITECTURE.md, "Runtime configuration"). Strict objects, so a misspelt key fails the
+// start-up instead of silently falling back to a default.
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'URL http(s) attendue' });
+const text = z.string().trim().min(1, 'texte non vide attendu');
+
+const qidoSchema = z.strictObject({
+  issuerOfPatientId: z.boolean(),
+  modalitiesInStudy: z.boolean(),
+  studyDateRange: z.boolean(),
+  bodyPartAtStudyLevel: z.boolean(),
+  maxResults: z.int().min(1, 'au moins 1').max(10_000, 'au plus 10000'),
+  /** Orthanc's DICOMweb 1.7 matches the raw query text: `false` makes the gateway send it so. */
+  decodesUrl: z.boolean(),
+});
+
+const upstreamSchema = z
+  .strictObject({
+    url: httpUrl,
+    username: text.optional(),
+    password: z.string().optional(),
+    headers: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9-]+$/, 'nom d’en-tête HTTP attendu'),
+        z.string().regex(/^[^\r\n]*$/, 'valeur sur une ligne attendue'),
+      )
+      .optional(),
+  })
+  .refine((u) => (u.username === undefined) === (u.password === undefined), {
+    message: 'username et password vont ensemble',
+    path: ['password'],
+  });
+
+const sourceSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'identifiant en minuscules, chiffres et tirets attendu')
+    .max(64, 'au plus 64 caractères'),
+  label: text,
+  kind: z.enum(['drimbox', 'regional'], { error: '« drimbox » ou « regional » attendu' }),
+  upstream: upstreamSchema,
+  qido: qidoSchema,
+  timeoutMs: z.int().min(100, 'au moins 100 ms').max(600_000, 'au plus 600000 ms'),
+});
+
+export const regionConfigSchema = z.strictObject({
+  region: z.strictObject({ name: text }),
+  idp: z.strictObject({
+    issuer: httpUrl,
+    clientId: text,
+    scope: text,
+    acrValues: text.optional(),
+    /** The `aud` every access token must carry for this gateway. */
+    audience: text,
+    /** Skips OIDC discovery when the IdP publishes its keys elsewhere. */
+    jwksUri: httpUrl.optional(),
+  }),
+  sources: z
+    .array(sourceSchema)
+    .min(1, 'au moins une source')
+    .superRefine((sources, ctx) => {
+      const seen = new Set<string>();
+      sources.forEach((s, i) => {
+        if (seen.has(s.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'identifiant déjà utilisé' });
+        }
+        seen.add(s.id);
+      });
+    }),
+  demo: z
+    .strictObject({
+      probePatient: z.strictObject({ id: text, issuer: text }),
+    })
+    .optional(),
+  gateway: z
+    .strictObject({
+      /** Only behind a reverse proxy we control may X-Forwarded-* define the public origin. */
+      trustProxy: z.boolean(),
+    })
+    .optional(),
+});
+
+export type RegionConfig = z.infer<typeof regionConfigSchema>;
+export type SourceConfig = RegionConfig['sources'][number];

@@ -1,0 +1,105 @@
+// One keep-alive connection pool per source, its credentials, and the translation of
+// every network failure into the gateway's error vocabulary (docs/CONTRACTS.md).
+import { Agent, request, type Dispatcher } from 'undici';
+import { GatewayError } from '../errors';
+import type { SourceConfig } from '../config/schema';
+
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+export interface UpstreamRequest {
+  method: 'GET' | 'HEAD';
+  /** A path validated by allowedPaths, relative to the source's DICOMweb base. */
+  path: string;
+  /** Already encoded for this source (upstreamQuery). */
+  query: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** A slow series retrieve may pause between parts; only a long silence means a dead source. */
+const MIN_BODY_IDLE_MS = 30_000;
+
+export class UpstreamClient {
+  readonly base: string;
+  private readonly agent: Agent;
+  private readonly fixedHeaders: Record<string, string>;
+
+  constructor(readonly source: SourceConfig) {
+    this.base = source.upstream.url.replace(/\/+$/, '');
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: 32,
+      connect: { timeout: source.timeoutMs },
+      headersTimeout: source.timeoutMs,
+      bodyTimeout: Math.max(source.timeoutMs * 4, MIN_BODY_IDLE_MS),
+    });
+    const { username, password, headers } = source.upstream;
+    this.fixedHeaders = { ...headers };
+    if (username !== undefined && password !== undefined) {
+      const basic = Buffer.from(`${username}:${password}`).toString('base64');
+      this.fixedHeaders.authorization = `Basic ${basic}`;
+    }
+  }
+
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const url = `${this.base}/${req.path}${req.query ? `?${req.query}` : ''}`;
+    try {
+      return await request(url, {
+        method: req.method,
+        headers: { ...req.headers, ...this.fixedHeaders },
+        dispatcher: this.agent,
+        signal: req.signal,
+      });
+    } catch (err) {
+      throw upstreamFailure(err, this.source);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Maps a network error (before or while reading the body) to what the browser is told. */
+export function upstreamFailure(err: unknown, source: SourceConfig): GatewayError {
+  if (err instanceof GatewayError) return err;
+  const code = errorCode(err);
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return new GatewayError(
+      504,
+      'upstream_timeout',
+      `La source « ${source.label} » n’a pas répondu à temps.`,
+    );
+  }
+  if (code !== undefined && UNREACHABLE_CODES.has(code)) {
+    return new GatewayError(
+      502,
+      'upstream_unreachable',
+      `La source « ${source.label} » est injoignable.`,
+    );
+  }
+  return new GatewayError(502, 'upstream_error', `La source « ${source.label} » a échoué.`);
+}

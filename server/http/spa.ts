@@ -1,0 +1,47 @@
+// Serves the built SPA; a client-side route (/etude/…, /patient) gets index.html so a
+// bookmarked or reloaded URL works, while /api and /dicomweb keep their JSON 404s.
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notAllowedPath, sendError, GatewayError } from '../errors';
+
+const isApiPath = (url: string): boolean => /^\/(api|dicomweb)(\/|$|\?)/.test(url);
+
+export async function registerSpa(
+  app: FastifyInstance,
+  staticDir: string | undefined,
+): Promise<void> {
+  if (staticDir) {
+    await app.register(fastifyStatic, {
+      root: path.resolve(staticDir),
+      index: ['index.html'],
+      setHeaders(reply, filePath) {
+        // Vite fingerprints everything under assets/; index.html must be re-read to see a new build.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.raw.url ?? '/';
+    if (isApiPath(url)) return sendError(reply, notAllowedPath());
+    const pathname = url.split('?')[0] ?? '/';
+    const lastSegment = pathname.split('/').pop() ?? '';
+    // A missing asset (a dot in its name) must stay a 404, not turn into HTML.
+    if (
+      staticDir &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !lastSegment.includes('.')
+    ) {
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
+    }
+    return sendError(reply, new GatewayError(404, 'not_found', 'Page introuvable.'));
+  });
+}

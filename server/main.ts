@@ -1,0 +1,61 @@
+// The gateway process: node --import tsx server/main.ts --config FILE --port N [--host H] [--static DIR]
+import { parseArgs } from 'node:util';
+import { buildGateway } from './app';
+import { ConfigError, loadRegionConfig } from './config/loadConfig';
+
+function readOptions(): { config: string; port: number; host: string; staticDir?: string } {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      static: { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = values.config ?? process.env.DRIM_CONFIG;
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!config) throw new ConfigError('Option --config (ou DRIM_CONFIG) manquante.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('Option --port invalide : entier entre 0 et 65535 attendu.');
+  }
+  const staticDir = values.static ?? process.env.DRIM_STATIC_DIR;
+  return { config, port, host: values.host ?? '127.0.0.1', ...(staticDir ? { staticDir } : {}) };
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof readOptions>;
+  let config: ReturnType<typeof loadRegionConfig>;
+  try {
+    options = readOptions();
+    config = loadRegionConfig(options.config);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : String(err));
+    process.exit(2);
+  }
+
+  const app = await buildGateway({ config, staticDir: options.staticDir, logger: true });
+  const address = await app.listen({ port: options.port, host: options.host });
+  console.log(`drim-viewer gateway ready at ${address} (${config.sources.length} sources)`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    // Open streams must not hold the process hostage.
+    const force = setTimeout(() => process.exit(0), 5000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('Échec du démarrage de la passerelle :', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
