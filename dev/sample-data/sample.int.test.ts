@@ -1,5 +1,4 @@
-// Needs the local stack (or four Orthancs loaded with the sample) described by the
-// stack.json file named in DRIM_STACK_FILE.
+// Runs inside `dev/stack.ts run`: the Orthancs of the stack named by DRIM_STACK_FILE.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,24 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from './generate';
 import { isSourceLoaded } from './load';
-import type { Manifest, ManifestPatient } from './manifest';
+import type { ManifestPatient } from './manifest';
+import { readManifest, readStackInfo } from '../stack/stackInfo';
 
-interface StackSource {
-  id: string;
-  orthancUrl: string;
-  dicomWebUrl: string;
-}
-
-const stackFile = process.env.DRIM_STACK_FILE;
-const stack = stackFile
-  ? (JSON.parse(fs.readFileSync(stackFile, 'utf8')) as {
-      manifestPath: string;
-      sources: StackSource[];
-    })
-  : null;
-const manifest = stack
-  ? (JSON.parse(fs.readFileSync(stack.manifestPath, 'utf8')) as Manifest)
-  : null;
+const stack = readStackInfo();
+const manifest = readManifest(stack);
 
 /** How a source knows the patient: the INS where there is one, else its own local number. */
 function queryIdentity(
@@ -58,9 +44,9 @@ function hashTree(dir: string): Map<string, string> {
   return out;
 }
 
-describe.runIf(stack && manifest)('sample data in the local Orthancs', () => {
-  const m = manifest as Manifest;
-  const sources = stack?.sources ?? [];
+describe('sample data in the local Orthancs', () => {
+  const m = manifest;
+  const sources = stack.sources;
 
   it.each(sources.map((s) => [s.id, s] as const))(
     '%s holds exactly the manifest',
@@ -104,7 +90,7 @@ describe.runIf(stack && manifest)('sample data in the local Orthancs', () => {
   );
 
   it('regenerates byte for byte', async () => {
-    const sampleDir = path.dirname(stack?.manifestPath ?? '');
+    const sampleDir = path.dirname(stack.manifestPath);
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'drim-regen-'));
     try {
       const out = path.join(base, 'sample');

@@ -1,0 +1,196 @@
+// The one launcher of the local region, used by the demo, the tests and the benchmarks.
+//   start [--profile demo|test|bench] [--port N]   run until Ctrl-C (or `stop`)
+//   stop  [--profile …]                            stop a running launcher and its children
+//   run   [--profile …] -- CMD ARGS…               start, run CMD with DRIM_STACK_FILE set, stop
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { DEMO_USERS } from './demo-identities';
+import { startStack, type RunningStack } from './stack/launch';
+import { PidFile } from './stack/processes';
+import { REPO_ROOT, stackLayout, type Profile, type StackLayout } from './stack-layout';
+
+interface Args {
+  command: string;
+  profile: Profile;
+  port?: number;
+  rest: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const dash = argv.indexOf('--');
+  const own = dash >= 0 ? argv.slice(0, dash) : argv;
+  const rest = dash >= 0 ? argv.slice(dash + 1) : [];
+  const [command = 'start', ...flags] = own;
+  let profile: Profile = 'demo';
+  let port: number | undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    const value = flags[i + 1];
+    if (flag === '--profile' && (value === 'demo' || value === 'test' || value === 'bench')) {
+      profile = value;
+      i++;
+    } else if (flag === '--port' && value && /^\d+$/.test(value)) {
+      port = Number(value);
+      i++;
+    } else {
+      fail(`unknown or incomplete option: ${flag ?? ''}`);
+    }
+  }
+  if (port === undefined && profile === 'demo' && process.env.PORT) {
+    if (!/^\d+$/.test(process.env.PORT)) fail(`PORT must be a number, got "${process.env.PORT}"`);
+    port = Number(process.env.PORT);
+  }
+  return { command, profile, port, rest };
+}
+
+function fail(message: string): never {
+  console.error(`[stack] ${message}`);
+  process.exit(2);
+}
+
+const log = (m: string): void => console.log(`[stack] ${m}`);
+
+function launcherPidPath(layout: StackLayout): string {
+  return path.join(layout.dir, 'launcher.pid');
+}
+
+async function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function assertPortsFree(layout: StackLayout): Promise<void> {
+  const ports = [
+    layout.gatewayPort,
+    layout.controlPort,
+    layout.idpPort,
+    ...layout.sources.map((s) => s.httpPort),
+  ];
+  const taken: number[] = [];
+  for (const p of ports) if (await portTaken(p)) taken.push(p);
+  if (taken.length > 0) {
+    fail(
+      `port(s) ${taken.join(', ')} already in use. Is another stack running? ` +
+        `Try \`npm run stack -- stop --profile ${layout.profile}\`, or choose other ports with --port (or PORT=…).`,
+    );
+  }
+}
+
+async function stopRunning(layout: StackLayout): Promise<void> {
+  const file = launcherPidPath(layout);
+  const pid = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : NaN;
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 'SIGTERM');
+      log(`asked launcher ${pid} to stop`);
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } catch {
+      // Gone: that is what we wanted.
+    }
+  }
+  fs.rmSync(file, { force: true });
+  await new PidFile(path.join(layout.dir, 'pids.json')).killLeftovers(log);
+  log('stopped');
+}
+
+function printDemoBanner(stack: RunningStack): void {
+  const url = stack.info.gatewayUrl;
+  const users = DEMO_USERS.map((u) => {
+    const who =
+      u.role === 'professional'
+        ? `${u.profession.label} — ${u.specialty.label} (Dr ${u.givenName} ${u.familyName})`
+        : `patient·e ${u.givenName} ${u.familyName}`;
+    return `    ${u.username.padEnd(11)} / ${u.password}   ${who}`;
+  }).join('\n');
+  console.log(`
+  drim-viewer — démonstration locale (région fictive Grand Est)
+
+  Ouvrir :        ${url}/
+  Connexions (identifiant / mot de passe) :
+${users}
+
+  Exemples :
+    ${url}/                 page d'accueil : état de chaque source de la région
+    ${url}/config.json      configuration publique de la région
+    ${stack.info.idpUrl}/.well-known/openid-configuration   fournisseur d'identité de démonstration
+
+  Sources : ${stack.info.sources.map((s) => s.id).join(', ')}
+  Journaux : ${path.relative(REPO_ROOT, path.join(stack.layout.dir, 'logs'))}/
+  Arrêt : Ctrl-C (ou \`npm run stack -- stop\`)
+`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const layout = stackLayout(args.profile, args.port);
+
+  if (args.command === 'stop') {
+    await stopRunning(layout);
+    return;
+  }
+  if (args.command !== 'start' && args.command !== 'run') fail(`unknown command ${args.command}`);
+  if (args.command === 'run' && args.rest.length === 0) fail('run needs a command after --');
+
+  // A launcher killed with -9 leaves its children: clean them before checking ports.
+  await new PidFile(path.join(layout.dir, 'pids.json')).killLeftovers(log);
+  await assertPortsFree(layout);
+  fs.mkdirSync(layout.dir, { recursive: true });
+  fs.writeFileSync(launcherPidPath(layout), String(process.pid));
+
+  let stack: RunningStack | undefined;
+  let exiting = false;
+  const shutdown = async (code: number): Promise<never> => {
+    if (!exiting) {
+      exiting = true;
+      log('stopping…');
+      await stack?.stop();
+      fs.rmSync(launcherPidPath(layout), { force: true });
+      log('all processes stopped');
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+
+  try {
+    stack = await startStack({ profile: args.profile, basePort: args.port, log });
+  } catch (err) {
+    console.error(`[stack] start failed: ${err instanceof Error ? err.message : String(err)}`);
+    return void (await shutdown(1));
+  }
+
+  if (args.command === 'start') {
+    if (args.profile === 'demo') printDemoBanner(stack);
+    else log(`stack file: ${layout.stackFilePath}`);
+    return; // Stays up: the signal handlers stop everything.
+  }
+
+  const [cmd = '', ...cmdArgs] = args.rest;
+  const child = spawn(cmd, cmdArgs, {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, DRIM_STACK_FILE: layout.stackFilePath },
+  });
+  const code = await new Promise<number>((resolve) => {
+    child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    child.once('error', (err) => {
+      console.error(`[stack] cannot run ${cmd}: ${err.message}`);
+      resolve(127);
+    });
+  });
+  await shutdown(code);
+}
+
+void main();

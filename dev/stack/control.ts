@@ -1,0 +1,40 @@
+// A loopback-only control API so tests can take one source down and bring it back while
+// the launcher keeps ownership of every process (no orphans).
+import http from 'node:http';
+
+export interface ControlHandlers {
+  port: number;
+  knows(id: string): boolean;
+  stopSource(id: string): Promise<void>;
+  startSource(id: string): Promise<void>;
+}
+
+export async function startControlApi(h: ControlHandlers): Promise<{ close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const match = /^\/sources\/([a-z0-9-]+)\/(stop|start)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404).end();
+      return;
+    }
+    const [, id = '', action] = match;
+    if (!h.knows(id)) {
+      res.writeHead(404).end(`unknown source ${id}`);
+      return;
+    }
+    (action === 'stop' ? h.stopSource(id) : h.startSource(id)).then(
+      () => res.writeHead(204).end(),
+      (err: unknown) => res.writeHead(500).end(String(err)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(h.port, '127.0.0.1', resolve);
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

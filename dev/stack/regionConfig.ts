@@ -1,0 +1,42 @@
+// The gateway's region.json for the local stack: the same schema a real region fills in
+// (server/config/region.example.json), pointed at the local Orthancs and demo IdP.
+import fs from 'node:fs';
+import { INS_TEST_OID, PATIENTS } from '../demo-identities';
+import type { StackLayout } from '../stack-layout';
+
+/** What Orthanc's DICOMweb plugin 1.7 really honours in QIDO (STACK-NOTES). */
+const ORTHANC_QIDO = {
+  issuerOfPatientId: true,
+  modalitiesInStudy: true,
+  studyDateRange: true,
+  bodyPartAtStudyLevel: false,
+  maxResults: 200,
+  decodesUrl: false,
+};
+
+export function regionConfigFor(layout: StackLayout): unknown {
+  const probe = PATIENTS.find((p) => p.key === 'dubois');
+  return {
+    region: { name: 'Grand Est (démonstration)' },
+    idp: {
+      issuer: layout.idpUrl,
+      clientId: 'drim-viewer',
+      scope: 'openid profile drim',
+      audience: 'urn:drim-viewer:gateway',
+    },
+    sources: layout.sources.map((s) => ({
+      id: s.id,
+      label: s.label,
+      kind: s.kind,
+      upstream: { url: s.dicomWebUrl },
+      qido: ORTHANC_QIDO,
+      timeoutMs: s.kind === 'regional' ? 15_000 : 8_000,
+    })),
+    demo: probe?.ins ? { probePatient: { id: probe.ins, issuer: INS_TEST_OID } } : undefined,
+  };
+}
+
+export function writeRegionConfig(layout: StackLayout): void {
+  fs.mkdirSync(layout.dir, { recursive: true });
+  fs.writeFileSync(layout.regionConfigPath, JSON.stringify(regionConfigFor(layout), null, 2));
+}

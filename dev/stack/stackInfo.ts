@@ -1,0 +1,30 @@
+// The running local stack, as described by the launcher's stack.json (docs/CONTRACTS.md).
+// Integration, e2e tests and benchmarks run only through `dev/stack.ts run`: a missing
+// stack is an error, never a reason to skip.
+import fs from 'node:fs';
+import type { Manifest } from '../sample-data/manifest';
+import type { StackInfo } from './launch';
+
+export function readStackInfo(): StackInfo {
+  const file = process.env.DRIM_STACK_FILE;
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      'DRIM_STACK_FILE is not set or missing: run these tests through `npm test`, or ' +
+        '`node --import tsx dev/stack.ts run --profile test -- <command>`.',
+    );
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+}
+
+export function readManifest(info: StackInfo = readStackInfo()): Manifest {
+  return JSON.parse(fs.readFileSync(info.manifestPath, 'utf8')) as Manifest;
+}
+
+/** Takes one source down (or back up) through the launcher, which keeps owning it. */
+export async function setSourceRunning(id: string, running: boolean): Promise<void> {
+  const info = readStackInfo();
+  const res = await fetch(`${info.controlUrl}/sources/${id}/${running ? 'start' : 'stop'}`, {
+    method: 'POST',
+  });
+  if (res.status !== 204) throw new Error(`control API: ${res.status} ${await res.text()}`);
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+import { readStackInfo } from './dev/stack/stackInfo';
+
+// The stack (dev/stack.ts run --profile test) is already up; its gateway is the base URL.
+const stack = readStackInfo();
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  // One shared stack whose sources some tests stop and restart: run serially.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: stack.gatewayUrl,
+    locale: 'fr-FR',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+      ],
+    },
+  },
+});
