@@ -44,7 +44,12 @@ export interface StackLayout {
 const DEFAULT_BASE: Record<Profile, number> = { demo: 8080, test: 18080, bench: 28080 };
 
 export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]): StackLayout {
-  const dir = path.join(DATA_ROOT, profile);
+  // Two stacks of one profile on other ports (two engineers, or CI beside a demo) must not
+  // share Orthanc storage: a non-default base port gets its own folder.
+  const dir = path.join(
+    DATA_ROOT,
+    basePort === DEFAULT_BASE[profile] ? profile : `${profile}-${basePort}`,
+  );
   const sources = SOURCES.map((s, i): SourceLayout => {
     const httpPort = basePort + 20 + i;
     const orthancUrl = `http://127.0.0.1:${httpPort}`;

@@ -9,4 +9,4 @@ echo "== typecheck"; npm run --silent typecheck
 echo "== lint"; npm run --silent lint
 echo "== unit tests"; npx vitest run --project unit
 echo "== integration and end-to-end tests (local stack, profile test)"
-node --import tsx dev/stack.ts run --profile test -- bash scripts/test-with-stack.sh
+node --import tsx dev/stack.ts run --profile test ${DRIM_TEST_PORT:+--port "$DRIM_TEST_PORT"} -- bash scripts/test-with-stack.sh
