@@ -1,5 +1,6 @@
 // The gateway as one Fastify instance: built from a validated RegionConfig so tests can
 // start it in-process (fastify.inject) exactly as main.ts does.
+import crypto from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { makeAuthenticate } from './auth/authenticate';
 import { describePrincipal } from './auth/principal';
@@ -13,6 +14,8 @@ import { UpstreamClient } from './dicomweb/upstreamClient';
 import { GatewayError, sendError, notAllowedPath } from './errors';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerSpa } from './http/spa';
+import { OpaqueKeys } from './keys/opaqueKeys';
+import { opaqueKeyRoutes } from './keys/routes';
 import { accessLogEntry, loggerOptions } from './logging';
 
 export interface GatewayOptions {
@@ -22,6 +25,8 @@ export interface GatewayOptions {
   /** Tests swap these; production uses the IdP's JWKS and the default policy. */
   verifyToken?: TokenVerifier;
   accessPolicy?: AccessPolicy;
+  /** Seals opaque URL keys; without it keys die with the process (fine for tests). */
+  keySecret?: Buffer;
 }
 
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
@@ -73,6 +78,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   app.get('/api/me', { onRequest: authenticate }, async (request) => {
     if (!request.principal) throw new Error('unauthenticated /api/me');
     return describePrincipal(request.principal);
+  });
+  await opaqueKeyRoutes(app, {
+    authenticate,
+    keys: new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32)),
   });
   // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
   app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>

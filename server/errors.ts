@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'not_allowed'
   | 'not_found'
   | 'unknown_source'
+  | 'unknown_key'
   | 'idp_unreachable'
   | 'upstream_unreachable'
   | 'upstream_invalid'

@@ -1,15 +1,27 @@
-// The gateway process: node --import tsx server/main.ts --config FILE --port N [--host H] [--static DIR]
+// The gateway process:
+//   node --import tsx server/main.ts --config FILE --port N [--host H] [--static DIR]
+//        [--key-secret-file FILE]   (32+ random bytes that seal opaque URL keys)
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGateway } from './app';
 import { ConfigError, loadRegionConfig } from './config/loadConfig';
 
-function readOptions(): { config: string; port: number; host: string; staticDir?: string } {
+interface Options {
+  config: string;
+  port: number;
+  host: string;
+  staticDir?: string;
+  keySecretFile?: string;
+}
+
+function readOptions(): Options {
   const { values } = parseArgs({
     options: {
       config: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       static: { type: 'string' },
+      'key-secret-file': { type: 'string' },
     },
     strict: true,
   });
@@ -20,7 +32,14 @@ function readOptions(): { config: string; port: number; host: string; staticDir?
     throw new ConfigError('Option --port invalide : entier entre 0 et 65535 attendu.');
   }
   const staticDir = values.static ?? process.env.DRIM_STATIC_DIR;
-  return { config, port, host: values.host ?? '127.0.0.1', ...(staticDir ? { staticDir } : {}) };
+  const keySecretFile = values['key-secret-file'] ?? process.env.DRIM_KEY_SECRET_FILE;
+  return {
+    config,
+    port,
+    host: values.host ?? '127.0.0.1',
+    ...(staticDir ? { staticDir } : {}),
+    ...(keySecretFile ? { keySecretFile } : {}),
+  };
 }
 
 async function main(): Promise<void> {
@@ -34,7 +53,23 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const app = await buildGateway({ config, staticDir: options.staticDir, logger: true });
+  let keySecret: Buffer | undefined;
+  if (options.keySecretFile) {
+    try {
+      keySecret = fs.readFileSync(options.keySecretFile);
+    } catch {
+      console.error(`Secret des liens illisible : ${options.keySecretFile}`);
+      process.exit(2);
+    }
+    if (keySecret.length < 32) {
+      console.error(`Secret des liens trop court (32 octets au moins) : ${options.keySecretFile}`);
+      process.exit(2);
+    }
+  } else {
+    console.warn('Pas de --key-secret-file : les liens (clés opaques) expireront au redémarrage.');
+  }
+
+  const app = await buildGateway({ config, staticDir: options.staticDir, logger: true, keySecret });
   const address = await app.listen({ port: options.port, host: options.host });
   console.log(`drim-viewer gateway ready at ${address} (${config.sources.length} sources)`);
 

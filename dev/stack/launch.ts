@@ -1,5 +1,6 @@
 // Starts the whole local region in dependency order — sample data, Orthancs, data load,
 // IdP, gateway — and stops all of it, whatever happened in between.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSample } from '../sample-data/generate';
@@ -167,6 +168,10 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
 
     if (opts.buildSpa !== false) buildSpaIfStale(log);
     writeRegionConfig(layout);
+    const keySecretFile = path.join(layout.dir, 'gateway-key-secret');
+    if (!fs.existsSync(keySecretFile)) {
+      fs.writeFileSync(keySecretFile, crypto.randomBytes(32), { mode: 0o600 });
+    }
     gateway = startProcess({
       name: 'gateway',
       command: NODE_TS[0],
@@ -179,6 +184,8 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         String(layout.gatewayPort),
         '--static',
         DIST_DIR,
+        '--key-secret-file',
+        keySecretFile,
       ],
       cwd: REPO_ROOT,
       logDir,

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../features/auth/useAuth';
+import { useAuth } from '../lib/auth/useAuth';
 import { useConfig } from './configContext';
 import { describeRole } from './describeRole';
 import { LanguageSwitch } from './LanguageSwitch';

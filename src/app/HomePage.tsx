@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { probeFor } from '../domain/probePatient';
-import { useAuth } from '../features/auth/useAuth';
+import { useAuth } from '../lib/auth/useAuth';
 import { SourceStatusList } from '../features/sources/components/SourceStatusList';
 import { useConfig } from './configContext';
 import styles from './pages.module.css';

@@ -4,7 +4,7 @@ import { ErrorResponse, type User } from 'oidc-client-ts';
 import { principalFromClaims } from '../../domain/principal';
 import type { PublicConfig } from '../../domain/publicConfig';
 import { currentLanguage, i18n } from '../../lib/i18n';
-import { AuthContext, type AuthNotice, type AuthState, type AuthStatus } from './authContext';
+import { AuthContext, type AuthNotice, type AuthState, type AuthStatus } from '../../lib/auth/authContext';
 import { readLoginState, type LoginState } from './loginState';
 import { createUserManager } from './userManager';
 

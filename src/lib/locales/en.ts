@@ -1,3 +1,7 @@
+import { consentEn } from './features/consent.en';
+import { launchEn } from './features/launch.en';
+import { studiesEn } from './features/studies.en';
+import { viewerEn } from './features/viewer.en';
 import type { LocaleMessages } from './fr';
 
 // Profession and specialty labels stay French in English too: they are the national
@@ -112,4 +116,8 @@ export const en: LocaleMessages = {
       atLeastOneSource: 'at least one source expected',
     },
   },
+  studies: studiesEn,
+  viewer: viewerEn,
+  launch: launchEn,
+  consent: consentEn,
 };

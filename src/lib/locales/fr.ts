@@ -1,4 +1,10 @@
 // French is the reference: every key exists here first, and en.ts must mirror it (typed).
+import { consentFr } from './features/consent.fr';
+import { launchFr } from './features/launch.fr';
+import { studiesFr } from './features/studies.fr';
+import { viewerFr } from './features/viewer.fr';
+import type { Messages } from './messages';
+
 export const fr = {
   app: {
     productName: 'Imagerie régionale',
@@ -110,8 +116,11 @@ export const fr = {
       atLeastOneSource: 'au moins une source attendue',
     },
   },
+  // Each feature keeps its texts in its own file, so features grow without touching this one.
+  studies: studiesFr,
+  viewer: viewerFr,
+  launch: launchFr,
+  consent: consentFr,
 } as const;
-
-type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export type LocaleMessages = Messages<typeof fr>;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useAuth } from '../useAuth';
+import { useAuth } from '../../../lib/auth/useAuth';
 import { CALLBACK_PATH } from '../userManager';
 import styles from './AuthPages.module.css';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAuth } from '../useAuth';
+import { useAuth } from '../../../lib/auth/useAuth';
 
 /** Runs in the hidden iframe of a silent sign-in: passes the IdP's answer to the page. */
 export function SilentCallbackPage() {

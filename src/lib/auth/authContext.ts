@@ -1,3 +1,5 @@
+// Shared by every feature (each needs the token and who is asking); the provider that
+// fills it lives in features/auth.
 import { createContext } from 'react';
 import type { User } from 'oidc-client-ts';
 import type { Principal } from '../../domain/principal';

@@ -1,0 +1,4 @@
+import type { Messages } from '../messages';
+import type { consentFr } from './consent.fr';
+
+export const consentEn: Messages<typeof consentFr> = {};
