@@ -26,7 +26,7 @@ import {
   type ManagedProcess,
 } from './processes';
 import { writeRegionConfig } from './regionConfig';
-import { buildSpaIfStale, DIST_DIR } from './spaBuild';
+import { buildSpaIfStale } from './spaBuild';
 
 export interface StackInfo {
   profile: Profile;
@@ -166,7 +166,8 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
     );
     log(`identity provider up at ${layout.idpUrl}`);
 
-    if (opts.buildSpa !== false) buildSpaIfStale(log);
+    const distDir = path.join(layout.dir, 'dist');
+    if (opts.buildSpa !== false) buildSpaIfStale(distDir, log);
     writeRegionConfig(layout);
     const keySecretFile = path.join(layout.dir, 'gateway-key-secret');
     if (!fs.existsSync(keySecretFile)) {
@@ -183,7 +184,7 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         '--port',
         String(layout.gatewayPort),
         '--static',
-        DIST_DIR,
+        distDir,
         '--key-secret-file',
         keySecretFile,
       ],

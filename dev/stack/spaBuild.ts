@@ -6,8 +6,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../stack-layout';
 
 const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
-export const DIST_DIR = path.join(REPO_ROOT, 'dist');
-const STAMP = path.join(DIST_DIR, '.source-hash');
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');
@@ -25,10 +23,15 @@ function hashInputs(): string {
   return hash.digest('hex');
 }
 
-export function buildSpaIfStale(log: (m: string) => void): void {
+/**
+ * Each stack builds into its own folder: two stacks (a demo and a test run, or two
+ * engineers) rebuilding one shared dist/ would serve each other half-written files.
+ */
+export function buildSpaIfStale(outDir: string, log: (m: string) => void): void {
+  const stamp = path.join(outDir, '.source-hash');
   const wanted = hashInputs();
-  const current = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : '';
-  if (current === wanted && fs.existsSync(path.join(DIST_DIR, 'index.html'))) {
+  const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
+  if (current === wanted && fs.existsSync(path.join(outDir, 'index.html'))) {
     log('viewer build is up to date');
     return;
   }
@@ -36,10 +39,18 @@ export function buildSpaIfStale(log: (m: string) => void): void {
   const started = Date.now();
   const result = spawnSync(
     process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    [
+      path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '--emptyOutDir',
+      '--outDir',
+      outDir,
+    ],
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error('vite build failed (see above)');
-  fs.writeFileSync(STAMP, wanted);
+  fs.writeFileSync(stamp, wanted);
   log(`viewer built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
