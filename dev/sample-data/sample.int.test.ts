@@ -1,9 +1,9 @@
 // Runs inside `dev/stack.ts run`: the Orthancs of the stack named by DRIM_STACK_FILE.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashTree } from './hashTree';
 import { generateSample } from './generate';
 import { isSourceLoaded } from './load';
 import type { ManifestPatient } from './manifest';
@@ -24,25 +24,6 @@ function queryIdentity(
 
 type DicomJson = Record<string, { Value?: unknown[] }>;
 const first = (d: DicomJson, tag: string): unknown => d[tag]?.Value?.[0];
-
-function hashTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = path.join(rel, e.name);
-      if (e.isDirectory()) walk(r);
-      else
-        out.set(
-          r,
-          createHash('sha256')
-            .update(fs.readFileSync(path.join(dir, r)))
-            .digest('hex'),
-        );
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('sample data in the local Orthancs', () => {
   const m = manifest;
