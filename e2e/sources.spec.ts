@@ -5,12 +5,18 @@ import { readStackInfo, setSourceRunning } from '../dev/stack/stackInfo';
 const stack = readStackInfo();
 
 test.describe('a GP sees every source of the region', () => {
-  test('logs in through the IdP and sees the four sources online', async ({ page }) => {
+  test('logs in through the IdP: DRIMboxes online, the archive on consent', async ({ page }) => {
     await loginThroughIdp(page, 'medecin');
     await expect(page.getByTestId('user-role')).toContainText('Professionnel de santé');
     await expect(page.getByTestId('user-name')).toContainText('LAMBERT');
     for (const source of stack.sources) {
       const card = page.getByTestId(`source-status-${source.id}`);
+      if (source.kind === 'regional') {
+        // The archive answers, but only with the patient's consent (issue 6): not offline.
+        await expect(card).toHaveAttribute('data-state', 'consentNeeded');
+        await expect(card).toContainText('Accès sur consentement');
+        continue;
+      }
       await expect(card).toHaveAttribute('data-state', 'online');
       await expect(card).toContainText('En ligne');
     }
@@ -38,7 +44,7 @@ test.describe('a GP sees every source of the region', () => {
 
       // The others still answer: reload, so they are queried again with the source down.
       await page.reload();
-      for (const other of stack.sources.filter((s) => s.id !== down.id)) {
+      for (const other of stack.sources.filter((s) => s.id !== down.id && s.kind !== 'regional')) {
         await expect(page.getByTestId(`source-status-${other.id}`)).toHaveAttribute(
           'data-state',
           'online',

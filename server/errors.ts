@@ -16,7 +16,11 @@ export type ErrorCode =
   | 'upstream_invalid'
   | 'upstream_timeout'
   | 'upstream_error'
-  | 'internal_error';
+  | 'internal_error'
+  | 'consent_required'
+  | 'consent_expired'
+  | 'consent_revoked'
+  | 'break_glass_reason_required';
 
 export class GatewayError extends Error {
   constructor(
@@ -24,6 +28,8 @@ export class GatewayError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** A body other than the gateway's error JSON (FHIR routes answer an OperationOutcome). */
+    readonly body?: { contentType: string; payload: unknown },
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -35,6 +41,14 @@ export interface ErrorBody {
 }
 
 export function sendError(reply: FastifyReply, err: GatewayError): FastifyReply {
+  if (err.body) {
+    return reply
+      .code(err.status)
+      .headers(err.headers)
+      .header('cache-control', 'no-store')
+      .type(err.body.contentType)
+      .send(err.body.payload);
+  }
   const body: ErrorBody = { error: { code: err.code, message: err.message } };
   return reply
     .code(err.status)

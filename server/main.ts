@@ -1,6 +1,7 @@
 // The gateway process:
 //   node --import tsx server/main.ts --config FILE --port N [--host H] [--static DIR]
 //        [--key-secret-file FILE]   (32+ random bytes that seal opaque URL keys)
+//        [--data-dir DIR]           (consents and access trace, SQLite; in memory without it)
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGateway } from './app';
@@ -12,6 +13,7 @@ interface Options {
   host: string;
   staticDir?: string;
   keySecretFile?: string;
+  dataDir?: string;
 }
 
 function readOptions(): Options {
@@ -22,6 +24,7 @@ function readOptions(): Options {
       host: { type: 'string' },
       static: { type: 'string' },
       'key-secret-file': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -33,12 +36,14 @@ function readOptions(): Options {
   }
   const staticDir = values.static ?? process.env.DRIM_STATIC_DIR;
   const keySecretFile = values['key-secret-file'] ?? process.env.DRIM_KEY_SECRET_FILE;
+  const dataDir = values['data-dir'] ?? process.env.DRIM_DATA_DIR;
   return {
     config,
     port,
     host: values.host ?? '127.0.0.1',
     ...(staticDir ? { staticDir } : {}),
     ...(keySecretFile ? { keySecretFile } : {}),
+    ...(dataDir ? { dataDir } : {}),
   };
 }
 
@@ -69,7 +74,16 @@ async function main(): Promise<void> {
     console.warn('Pas de --key-secret-file : les liens (clés opaques) expireront au redémarrage.');
   }
 
-  const app = await buildGateway({ config, staticDir: options.staticDir, logger: true, keySecret });
+  if (!options.dataDir) {
+    console.warn('Pas de --data-dir : consentements et traces d’accès seront perdus à l’arrêt.');
+  }
+  const app = await buildGateway({
+    config,
+    staticDir: options.staticDir,
+    logger: true,
+    keySecret,
+    dataDir: options.dataDir,
+  });
   const address = await app.listen({ port: options.port, host: options.host });
   console.log(`drim-viewer gateway ready at ${address} (${config.sources.length} sources)`);
 

@@ -74,6 +74,28 @@ export const regionConfigSchema = z.strictObject({
       probePatient: z.strictObject({ id: text, issuer: text }),
     })
     .optional(),
+  /** Extended access to `regional` sources (issue 6); every field has a default. */
+  consent: z
+    .strictObject({
+      /** Longest consent a professional may record, in days. */
+      maxDays: z.int().min(1, 'au moins 1 jour').max(3650, 'au plus 3650 jours').optional(),
+      /** How long « cette consultation » lasts, in hours. */
+      visitHours: z.int().min(1, 'au moins 1 heure').max(72, 'au plus 72 heures').optional(),
+      /** Whom a consent covers: the professional who recorded it, or their whole structure. */
+      scopeBy: z
+        .enum(['professional', 'structure'], {
+          error: '« professional » ou « structure » attendu',
+        })
+        .optional(),
+      breakGlassMinutes: z
+        .int()
+        .min(1, 'au moins 1 minute')
+        .max(240, 'au plus 240 minutes')
+        .optional(),
+      /** RPPS of the people (e.g. the DPO) who may read any patient's access trace. */
+      auditReaders: z.array(text).optional(),
+    })
+    .optional(),
   gateway: z
     .strictObject({
       /** Only behind a reverse proxy we control may X-Forwarded-* define the public origin. */

@@ -106,6 +106,7 @@ export async function dicomwebProxy(
       target,
       query,
       signal: abort.signal,
+      clientAddress: request.ip,
     };
     if (policy.recordAccess) {
       // Registered before the decision so that refusals are traced as well as reads.

@@ -31,6 +31,11 @@ export function Header() {
             </span>
           </div>
         )}
+        {status === 'signedIn' && principal?.role === 'patient' && (
+          <Link to="/mes-acces" data-testid="my-access-link">
+            {t('consent.myAccess.link')}
+          </Link>
+        )}
         {status === 'signedIn' && (
           <button type="button" data-testid="logout-button" onClick={() => void logout()}>
             {t('header.logout')}

@@ -17,6 +17,8 @@ function useStatusText(status: SourceStatus, probe: ProbeChoice): string {
         : t('sources.state.onlineTestPatient', { count: status.count });
     case 'offline':
       return t('sources.state.offline', { reason: t(`sources.reason.${status.reason}`) });
+    case 'consentNeeded':
+      return t('consent.sourceCard.consentNeeded');
     case 'configured':
       if (probe.kind === 'none' && probe.why === 'noIns') return t('sources.state.noIns');
       if (probe.kind === 'none' && probe.why === 'noRole') return t('sources.state.noRole');

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ProbeChoice } from '../../../domain/probePatient';
 import type { PublicSource } from '../../../domain/publicConfig';
+import { needsConsent } from '../../../domain/federation/consentOutcome';
 import { reasonForFailure, type SourceFailureReason } from '../../../domain/sourceFailure';
 import { DicomwebError } from '../../../lib/dicomweb';
 import { countStudiesAtSource } from '../api/countStudiesAtSource';
@@ -9,6 +10,8 @@ export type SourceStatus =
   | { state: 'loading' }
   | { state: 'online'; count: number; atLimit: boolean }
   | { state: 'offline'; reason: SourceFailureReason }
+  /** A consent-gated source answering for itself: it is up, and waits for the patient's consent. */
+  | { state: 'consentNeeded' }
   | { state: 'configured' };
 
 export interface SourceStatusQuery {
@@ -39,6 +42,14 @@ export function useSourceStatus(
   } else if (query.isFetching || query.isPending) {
     // A retry shows "querying" again, so a click visibly does something.
     status = { state: 'loading' };
+  } else if (
+    query.isError &&
+    source.kind === 'regional' &&
+    query.error instanceof DicomwebError &&
+    query.error.failure.kind === 'http' &&
+    needsConsent(query.error.failure.status, query.error.failure.body)
+  ) {
+    status = { state: 'consentNeeded' };
   } else if (query.isError) {
     const error = query.error;
     status = {

@@ -1,2 +1,80 @@
 // French texts of the `consent` feature (the reference: en mirrors every key).
-export const consentFr = {} as const;
+export const consentFr = {
+  action: {
+    open: 'Recherche étendue',
+    openLabel: 'Recherche étendue dans « {{source}} » : recueillir le consentement du patient',
+    activeUntil: 'Accès étendu jusqu’au {{date}}',
+    revoke: 'Retirer le consentement',
+    revokeLabel: 'Retirer le consentement à la recherche étendue (fin prévue le {{date}})',
+    revoking: 'Retrait en cours…',
+    breakGlassActive: 'Accès en urgence (bris de glace)',
+    failed: 'Action impossible : {{message}}',
+  },
+  dialog: {
+    title: 'Recherche étendue dans l’archive régionale',
+    patient: 'Patient',
+    identifier: 'Identifiant : {{id}}',
+    informationTitle: 'Information à lire au patient (version {{version}})',
+    information:
+      'L’archive régionale conserve des examens d’imagerie qui ne figurent pas dans votre dossier médical partagé (examens anciens, sans compte rendu, ou réalisés avant la mise en service des DRIMbox). Avec votre accord, votre médecin peut les consulter pendant la durée que vous choisissez. Vous pouvez retirer cet accord à tout moment, auprès de lui ou depuis votre espace patient ; chaque consultation est tracée et vous pouvez voir qui a consulté vos images.',
+    method: 'Le patient a donné son consentement',
+    oral: 'oralement',
+    written: 'par écrit',
+    duration: 'Pour combien de temps',
+    visit: 'cette consultation',
+    days: 'un nombre de jours',
+    daysCount: 'Nombre de jours',
+    confirm: 'Enregistrer le consentement',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    invalidDays: 'Indiquez un nombre de jours entier, à partir de 1.',
+    breakGlassTitle: 'Urgence : bris de glace',
+    breakGlassHelp:
+      'Sans consentement, en cas d’urgence seulement. L’accès dure peu de temps ; il est tracé avec votre motif et visible du patient.',
+    reason: 'Motif de l’urgence (10 caractères au moins)',
+    reasonTooShort: 'Le motif doit compter 10 caractères au moins.',
+    breakGlass: 'Ouvrir l’accès en urgence',
+  },
+  sourceCard: {
+    consentNeeded:
+      'Accès sur consentement — ouvrez la recherche étendue depuis la fiche d’un patient',
+  },
+  myAccess: {
+    link: 'Mes accès',
+    title: 'Mes consentements et les accès à mes images',
+    consentsTitle: 'Mes consentements à la recherche étendue',
+    noConsents: 'Vous n’avez donné aucun consentement.',
+    loading: 'Chargement…',
+    failed: 'Impossible de charger ces informations : {{message}}',
+    given: 'Donné le {{date}} au professionnel {{rpps}}',
+    until: 'valable jusqu’au {{date}}',
+    statusActive: 'Actif',
+    statusExpired: 'Expiré',
+    statusRevoked: 'Retiré le {{date}}',
+    revoke: 'Retirer',
+    revokeLabel: 'Retirer le consentement donné le {{date}}',
+    accessTitle: 'Qui a consulté mes données',
+    noAccess: 'Aucun professionnel n’a encore consulté vos données.',
+    when: 'Quand',
+    who: 'Qui',
+    what: 'Quoi',
+    outcome: 'Résultat',
+    professional: 'Professionnel {{rpps}}',
+    structure: 'structure {{finess}}',
+    allowed: 'autorisé',
+    refused: 'refusé',
+    breakGlass: 'bris de glace',
+    action: {
+      search: 'recherche de vos examens',
+      retrieve: 'consultation d’images',
+      'consent-created': 'consentement enregistré',
+      'consent-revoked': 'consentement retiré',
+      'consent-read': 'lecture d’un consentement',
+      'break-glass': 'accès en urgence (bris de glace)',
+      'audit-read': 'lecture du journal des accès',
+    },
+  },
+} as const;
+
+/** The version of the information text above; recorded with every consent. */
+export const CONSENT_INFORMATION_VERSION = 'drim-info-2026-01';

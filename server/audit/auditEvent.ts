@@ -1,0 +1,156 @@
+// One access as a FHIR R4 AuditEvent (IHE ATNA / ANS « Traçabilité des événements »): what
+// was done, by whom and from where, to which patient, study and series, at which source,
+// and how it ended — refusals included.
+import type { PatientRef } from '../consent/patientRef';
+
+export type AuditAction =
+  | 'search'
+  | 'retrieve'
+  | 'consent-created'
+  | 'consent-revoked'
+  | 'consent-read'
+  | 'break-glass'
+  | 'audit-read';
+
+export type AuditActor =
+  | { role: 'professional'; sub: string; rpps: string; finess?: string }
+  | { role: 'patient'; sub: string; ins: string; insOid: string };
+
+export interface AccessFacts {
+  action: AuditAction;
+  at: number;
+  actor: AuditActor;
+  patients: PatientRef[];
+  sourceId?: string;
+  studyUid?: string;
+  seriesUid?: string;
+  status: number;
+  /** The gateway's refusal code (`consent_required`, …) when there is one. */
+  outcomeCode?: string;
+  clientAddress?: string;
+  breakGlass?: boolean;
+  consentId?: string;
+  /** Break-the-glass only: the reason the professional gave. */
+  reason?: string;
+}
+
+export const ACTION_SYSTEM = 'urn:drim-viewer:audit-action';
+export const RPPS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
+export const FINESS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+const REST = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
+
+const TYPES: Record<AuditAction, { system: string; code: string; display: string }> = {
+  search: { system: DCM, code: '110112', display: 'Query' },
+  retrieve: { system: DCM, code: '110103', display: 'DICOM Instances Accessed' },
+  'consent-created': { system: REST, code: 'rest', display: 'Restful Operation' },
+  'consent-revoked': { system: REST, code: 'rest', display: 'Restful Operation' },
+  'consent-read': { system: REST, code: 'rest', display: 'Restful Operation' },
+  'break-glass': { system: DCM, code: '110113', display: 'Security Alert' },
+  'audit-read': { system: DCM, code: '110101', display: 'Audit Log Used' },
+};
+
+const ACTION_CODES: Record<AuditAction, 'C' | 'R' | 'U' | 'E'> = {
+  search: 'E',
+  retrieve: 'R',
+  'consent-created': 'C',
+  'consent-revoked': 'U',
+  'consent-read': 'R',
+  'break-glass': 'E',
+  'audit-read': 'R',
+};
+
+/** FHIR AuditEvent.outcome: 0 success, 4 refused or not found, 8 a failure on our side. */
+function outcomeOf(status: number): '0' | '4' | '8' {
+  if (status < 400) return '0';
+  return status < 500 ? '4' : '8';
+}
+
+export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
+  const { actor } = facts;
+  const who =
+    actor.role === 'professional'
+      ? { identifier: { system: RPPS_SYSTEM, value: `8${actor.rpps}` } }
+      : { identifier: { system: `urn:oid:${actor.insOid}`, value: actor.ins } };
+  const entity: Record<string, unknown>[] = facts.patients.map((p) => ({
+    what: { identifier: p },
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1' },
+    role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1' },
+  }));
+  for (const [uid, label] of [
+    [facts.studyUid, 'study'],
+    [facts.seriesUid, 'series'],
+  ] as const) {
+    if (uid === undefined) continue;
+    entity.push({
+      what: { identifier: { system: 'urn:dicom:uid', value: `urn:oid:${uid}` } },
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2' },
+      description: label,
+    });
+  }
+  if (facts.consentId !== undefined) {
+    entity.push({ what: { reference: `Consent/${facts.consentId}` } });
+  }
+  if (facts.reason !== undefined) {
+    entity.push({
+      description: 'break-glass reason',
+      detail: [{ type: 'reason', valueString: facts.reason }],
+    });
+  }
+  return {
+    resourceType: 'AuditEvent',
+    type: TYPES[facts.action],
+    subtype: [{ system: ACTION_SYSTEM, code: facts.action }],
+    action: ACTION_CODES[facts.action],
+    recorded: new Date(facts.at).toISOString(),
+    outcome: outcomeOf(facts.status),
+    outcomeDesc: facts.outcomeCode ?? String(facts.status),
+    ...(facts.breakGlass
+      ? {
+          purposeOfEvent: [
+            {
+              coding: [
+                { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG' },
+                { system: 'urn:drim-viewer:access-mode', code: 'bris_de_glace' },
+              ],
+            },
+          ],
+        }
+      : {}),
+    agent: [
+      {
+        type: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass',
+              code: actor.role === 'professional' ? 'PROV' : 'PAT',
+            },
+          ],
+        },
+        role: [{ text: actor.role }],
+        who,
+        altId: actor.sub,
+        requestor: true,
+        ...(actor.role === 'professional' && actor.finess
+          ? { location: { identifier: { system: FINESS_SYSTEM, value: `1${actor.finess}` } } }
+          : {}),
+        ...(facts.clientAddress ? { network: { address: facts.clientAddress, type: '2' } } : {}),
+      },
+    ],
+    source: {
+      observer: { display: 'drim-viewer gateway' },
+      ...(facts.sourceId ? { site: facts.sourceId } : {}),
+    },
+    ...(entity.length > 0 ? { entity } : {}),
+  };
+}
+
+export function actorOf(
+  p:
+    | { kind: 'professional'; sub: string; rpps: string; finess?: string }
+    | { kind: 'patient'; sub: string; ins: string; insOid: string },
+): AuditActor {
+  return p.kind === 'professional'
+    ? { role: 'professional', sub: p.sub, rpps: p.rpps, ...(p.finess ? { finess: p.finess } : {}) }
+    : { role: 'patient', sub: p.sub, ins: p.ins, insOid: p.insOid };
+}

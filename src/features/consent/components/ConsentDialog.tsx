@@ -1,0 +1,209 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import { CONSENT_INFORMATION_VERSION } from '../../../lib/locales/features/consent.fr';
+import {
+  ConsentApiError,
+  openBreakGlass,
+  recordConsent,
+  type ConsentDuration,
+  type ConsentMethod,
+} from '../api/consentApi';
+import styles from './Consent.module.css';
+
+const MIN_REASON = 10;
+
+/**
+ * Records the patient's consent to the extended search, or — in an emergency — opens
+ * break-the-glass with a reason. A native modal <dialog>: focus moves in and is trapped by
+ * the browser, Escape closes it, and focus returns to the button that opened it.
+ */
+export function ConsentDialog({
+  patientLabel,
+  identifiers,
+  accessToken,
+  onDone,
+  onClose,
+}: {
+  patientLabel: string | undefined;
+  /** The identifiers the list queries the archive with (each gets the consent). */
+  identifiers: readonly PatientIdentifier[];
+  accessToken: string;
+  onDone: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [method, setMethod] = useState<ConsentMethod>('oral');
+  const [durationKind, setDurationKind] = useState<'visit' | 'days'>('visit');
+  const [days, setDays] = useState('30');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  async function run(act: () => Promise<unknown>): Promise<void> {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await act();
+      onDone();
+    } catch (err) {
+      setProblem(err instanceof ConsentApiError ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  function submitConsent(event: FormEvent): void {
+    event.preventDefault();
+    let duration: ConsentDuration = { kind: 'visit' };
+    if (durationKind === 'days') {
+      const n = Number(days);
+      if (!Number.isInteger(n) || n < 1) {
+        setProblem(t('consent.dialog.invalidDays'));
+        return;
+      }
+      duration = { kind: 'days', days: n };
+    }
+    void run(async () => {
+      for (const patient of identifiers) {
+        await recordConsent({
+          patient,
+          method,
+          duration,
+          informationVersion: CONSENT_INFORMATION_VERSION,
+          accessToken,
+        });
+      }
+    });
+  }
+
+  function submitBreakGlass(event: FormEvent): void {
+    event.preventDefault();
+    if (reason.trim().length < MIN_REASON) {
+      setProblem(t('consent.dialog.reasonTooShort'));
+      return;
+    }
+    void run(async () => {
+      for (const patient of identifiers) {
+        await openBreakGlass({ patient, reason: reason.trim(), accessToken });
+      }
+    });
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      data-testid="consent-dialog"
+    >
+      <h2 id={titleId}>{t('consent.dialog.title')}</h2>
+      <div className={styles.identity}>
+        <strong>{t('consent.dialog.patient')} : </strong>
+        <span data-testid="consent-patient">{patientLabel ?? ''}</span>
+        {identifiers.map((i) => (
+          <div key={`${i.issuer}|${i.id}`}>{t('consent.dialog.identifier', { id: i.id })}</div>
+        ))}
+      </div>
+      <form onSubmit={submitConsent}>
+        <h3>{t('consent.dialog.informationTitle', { version: CONSENT_INFORMATION_VERSION })}</h3>
+        <p className={styles.information} data-testid="consent-information">
+          {t('consent.dialog.information')}
+        </p>
+        <fieldset className={styles.fieldset}>
+          <legend>{t('consent.dialog.method')}</legend>
+          {(['oral', 'written'] as const).map((m) => (
+            <label key={m} className={styles.choice}>
+              <input
+                type="radio"
+                name="method"
+                value={m}
+                checked={method === m}
+                onChange={() => setMethod(m)}
+              />
+              {t(`consent.dialog.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className={styles.fieldset}>
+          <legend>{t('consent.dialog.duration')}</legend>
+          <label className={styles.choice}>
+            <input
+              type="radio"
+              name="duration"
+              value="visit"
+              checked={durationKind === 'visit'}
+              onChange={() => setDurationKind('visit')}
+            />
+            {t('consent.dialog.visit')}
+          </label>
+          <label className={styles.choice}>
+            <input
+              type="radio"
+              name="duration"
+              value="days"
+              checked={durationKind === 'days'}
+              onChange={() => setDurationKind('days')}
+            />
+            {t('consent.dialog.days')}
+          </label>
+          {durationKind === 'days' && (
+            <label className={styles.choice}>
+              {t('consent.dialog.daysCount')}
+              <input
+                className={styles.days}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+              />
+            </label>
+          )}
+        </fieldset>
+        {problem && (
+          <p role="alert" className={styles.error}>
+            {problem}
+          </p>
+        )}
+        <div className={styles.buttons}>
+          <button type="button" className={styles.button} onClick={() => ref.current?.close()}>
+            {t('consent.dialog.cancel')}
+          </button>
+          <button type="submit" className={styles.primary} disabled={busy}>
+            {busy ? t('consent.dialog.saving') : t('consent.dialog.confirm')}
+          </button>
+        </div>
+      </form>
+      <details className={styles.breakGlass}>
+        <summary>{t('consent.dialog.breakGlassTitle')}</summary>
+        <form onSubmit={submitBreakGlass}>
+          <p>{t('consent.dialog.breakGlassHelp')}</p>
+          <label>
+            {t('consent.dialog.reason')}
+            <textarea
+              value={reason}
+              required
+              minLength={MIN_REASON}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </label>
+          <div className={styles.buttons}>
+            <button type="submit" className={styles.danger} disabled={busy}>
+              {t('consent.dialog.breakGlass')}
+            </button>
+          </div>
+        </form>
+      </details>
+    </dialog>
+  );
+}
