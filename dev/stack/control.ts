@@ -7,10 +7,27 @@ export interface ControlHandlers {
   knows(id: string): boolean;
   stopSource(id: string): Promise<void>;
   startSource(id: string): Promise<void>;
+  /** Delays every request to the source by `ms` (the delaying proxy in front of it). */
+  setSourceDelay?(id: string, ms: number): void;
 }
 
 export async function startControlApi(h: ControlHandlers): Promise<{ close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
+    const delay = /^\/sources\/([a-z0-9-]+)\/delay\/([0-9]{1,6})$/.exec(req.url ?? '');
+    if (req.method === 'POST' && delay && h.setSourceDelay) {
+      const [, id = '', ms = '0'] = delay;
+      if (!h.knows(id)) {
+        res.writeHead(404).end(`unknown source ${id}`);
+        return;
+      }
+      try {
+        h.setSourceDelay(id, Number(ms));
+        res.writeHead(204).end();
+      } catch (err) {
+        res.writeHead(400).end(String(err));
+      }
+      return;
+    }
     const match = /^\/sources\/([a-z0-9-]+)\/(stop|start)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       res.writeHead(404).end();

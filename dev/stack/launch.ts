@@ -16,6 +16,7 @@ import {
   type StackLayout,
 } from '../stack-layout';
 import { startControlApi } from './control';
+import { startDelayProxy, type DelayProxy } from './delayProxy';
 import { ORTHANC_BIN, orthancAlive, writeOrthancConfig } from './orthanc';
 import {
   httpOk,
@@ -55,6 +56,8 @@ export interface StartOptions {
 }
 
 const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
+/** Delaying proxies listen at gateway port + 30 + source index (Orthancs are at + 20). */
+const DELAY_PROXY_PORT_OFFSET = 30;
 
 export async function startStack(opts: StartOptions): Promise<RunningStack> {
   const log = opts.log ?? ((m: string) => console.log(`[stack] ${m}`));
@@ -68,6 +71,7 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
   let idp: ManagedProcess | undefined;
   let gateway: ManagedProcess | undefined;
   let control: { close(): Promise<void> } | undefined;
+  const delayProxies = new Map<string, DelayProxy>();
   const rememberPids = (): void =>
     pidFile.write(
       [
@@ -88,6 +92,7 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
     stopping ??= (async () => {
       await control?.close();
       if (gateway) await stopProcess(gateway);
+      await Promise.all([...delayProxies.values()].map((p) => p.close()));
       if (idp) await stopProcess(idp);
       await Promise.all([...orthancs.values()].map((p) => stopProcess(p)));
       pidFile.remove();
@@ -168,7 +173,24 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
 
     const distDir = path.join(layout.dir, 'dist');
     if (opts.buildSpa !== false) buildSpaIfStale(distDir, log);
-    writeRegionConfig(layout);
+    // A delaying proxy in front of each source (0 ms until a test asks): the gateway talks
+    // to it, so one source can be made slow through the control API.
+    for (const [i, s] of layout.sources.entries()) {
+      const proxy = await startDelayProxy({
+        listenPort: layout.gatewayPort + DELAY_PROXY_PORT_OFFSET + i,
+        target: s.orthancUrl,
+      });
+      delayProxies.set(s.id, proxy);
+    }
+    writeRegionConfig(
+      layout,
+      Object.fromEntries(
+        layout.sources.map((s) => [
+          s.id,
+          `${delayProxies.get(s.id)?.url ?? s.orthancUrl}${new URL(s.dicomWebUrl).pathname}`,
+        ]),
+      ),
+    );
     const keySecretFile = path.join(layout.dir, 'gateway-key-secret');
     if (!fs.existsSync(keySecretFile)) {
       fs.writeFileSync(keySecretFile, crypto.randomBytes(32), { mode: 0o600 });
@@ -187,6 +209,8 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         distDir,
         '--key-secret-file',
         keySecretFile,
+        '--data-dir',
+        path.join(layout.dir, 'gateway'),
       ],
       cwd: REPO_ROOT,
       logDir,
@@ -209,6 +233,11 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         await startOrthanc(source);
       },
       knows: (id) => layout.sources.some((s) => s.id === id),
+      setSourceDelay: (id, ms) => {
+        const proxy = delayProxies.get(id);
+        if (!proxy) throw new Error(`no delaying proxy for ${id}`);
+        proxy.setDelay(ms);
+      },
     });
 
     const info: StackInfo = {

@@ -14,7 +14,14 @@ const ORTHANC_QIDO = {
   decodesUrl: false,
 };
 
-export function regionConfigFor(layout: StackLayout): unknown {
+/**
+ * `upstreamUrls`: a DICOMweb base per source id to use instead of Orthanc's own (the
+ * launcher's delaying proxies).
+ */
+export function regionConfigFor(
+  layout: StackLayout,
+  upstreamUrls: Readonly<Record<string, string>> = {},
+): unknown {
   const probe = PATIENTS.find((p) => p.key === 'dubois');
   return {
     region: { name: 'Grand Est (démonstration)' },
@@ -28,7 +35,7 @@ export function regionConfigFor(layout: StackLayout): unknown {
       id: s.id,
       label: s.label,
       kind: s.kind,
-      upstream: { url: s.dicomWebUrl },
+      upstream: { url: upstreamUrls[s.id] ?? s.dicomWebUrl },
       qido: ORTHANC_QIDO,
       timeoutMs: s.kind === 'regional' ? 15_000 : 8_000,
     })),
@@ -36,7 +43,13 @@ export function regionConfigFor(layout: StackLayout): unknown {
   };
 }
 
-export function writeRegionConfig(layout: StackLayout): void {
+export function writeRegionConfig(
+  layout: StackLayout,
+  upstreamUrls: Readonly<Record<string, string>> = {},
+): void {
   fs.mkdirSync(layout.dir, { recursive: true });
-  fs.writeFileSync(layout.regionConfigPath, JSON.stringify(regionConfigFor(layout), null, 2));
+  fs.writeFileSync(
+    layout.regionConfigPath,
+    JSON.stringify(regionConfigFor(layout, upstreamUrls), null, 2),
+  );
 }

@@ -1,7 +1,11 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { probeFor } from '../domain/probePatient';
+import { INS_OID } from '../domain/identity/patientIdentifier';
 import { useAuth } from '../lib/auth/useAuth';
 import { SourceStatusList } from '../features/sources/components/SourceStatusList';
+import { PatientSearch } from '../features/studies/components/PatientSearch';
+import { PatientStudiesPage } from '../features/studies/components/PatientStudiesPage';
 import { useConfig } from './configContext';
 import styles from './pages.module.css';
 
@@ -9,6 +13,13 @@ export function HomePage() {
   const { t } = useTranslation();
   const config = useConfig();
   const { status, principal, accessToken, notice } = useAuth();
+  const ownIdentifiers = useMemo(
+    () =>
+      principal?.role === 'patient' && principal.ins && principal.insOid
+        ? [{ issuer: principal.insOid, id: principal.ins }]
+        : null,
+    [principal],
+  );
 
   if (status === 'restoring') {
     return (
@@ -32,11 +43,35 @@ export function HomePage() {
     );
   }
 
+  // A patient sees their own studies at once: the gateway binds them to their INS anyway.
+  if (principal.role === 'patient') {
+    return ownIdentifiers ? (
+      <PatientStudiesPage
+        title={t('studies.list.ownTitle')}
+        identifiers={ownIdentifiers}
+        sources={config.sources}
+      />
+    ) : (
+      <p role="alert" className={styles.notice}>
+        {t('studies.list.noIns')}
+      </p>
+    );
+  }
+
   return (
-    <SourceStatusList
-      sources={config.sources}
-      probe={probeFor(principal, config)}
-      accessToken={accessToken}
-    />
+    <div className={styles.home}>
+      {principal.role === 'professional' && (
+        <PatientSearch
+          sources={config.sources}
+          // The local region's data uses test INS: preselect their OID there only.
+          defaultOid={config.demo?.probePatient.issuer ?? INS_OID.nir}
+        />
+      )}
+      <SourceStatusList
+        sources={config.sources}
+        probe={probeFor(principal, config)}
+        accessToken={accessToken}
+      />
+    </div>
   );
 }

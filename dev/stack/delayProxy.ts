@@ -1,0 +1,105 @@
+// A tiny streaming HTTP proxy the launcher puts in front of each Orthanc, so a test or a
+// benchmark can make one source slow (a far-away DRIMbox on a bad line) while the others
+// stay fast — the federated list must never wait for the slowest site.
+//
+// Why it is built this way:
+// - The Host header is forwarded unchanged: Orthanc writes absolute URLs from it, and the
+//   gateway rewrites only URLs under the upstream it was configured with (this proxy).
+// - The delay is spent before the request goes upstream, so a slow source looks like a
+//   source that takes long to answer, not one that drops the connection.
+// - When the source behind is down, the client's socket is destroyed rather than answered
+//   with a 502: the gateway must see what it would see without the proxy (no answer at all,
+//   hence "source injoignable"), not an error the source never sent.
+import http from 'node:http';
+
+export interface DelayProxy {
+  readonly url: string;
+  readonly delayMs: number;
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+export interface DelayProxyOptions {
+  listenPort: number;
+  /** The real server, e.g. http://127.0.0.1:18100 */
+  target: string;
+  host?: string;
+}
+
+const MAX_DELAY_MS = 600_000;
+
+export function isValidDelay(ms: number): boolean {
+  return Number.isInteger(ms) && ms >= 0 && ms <= MAX_DELAY_MS;
+}
+
+export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayProxy> {
+  const target = new URL(opts.target);
+  const host = opts.host ?? '127.0.0.1';
+  let delayMs = 0;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.destroyed || res.destroyed) return;
+    const upstream = http.request(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+        answer.pipe(res);
+        answer.once('error', () => res.destroy());
+      },
+    );
+    upstream.once('error', () => {
+      req.socket.destroy();
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  };
+
+  const server = http.createServer((req, res) => {
+    const wait = delayMs;
+    if (wait === 0) {
+      forward(req, res);
+      return;
+    }
+    const timer = setTimeout(() => forward(req, res), wait);
+    // A client that gives up (gateway timeout, browser navigating away) frees the slot now.
+    res.once('close', () => clearTimeout(timer));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.listenPort, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    url: `http://${host}:${opts.listenPort}`,
+    get delayMs() {
+      return delayMs;
+    },
+    setDelay(ms: number) {
+      if (!isValidDelay(ms)) throw new RangeError(`delay must be 0..${MAX_DELAY_MS} ms`);
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          agent.destroy();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,171 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { PatientSearch as Search } from '../../../domain/federation/buildStudyQuery';
+import type { PatientCluster } from '../../../domain/identity/matchPatients';
+import type { PublicSource } from '../../../domain/publicConfig';
+import { useAuth } from '../../../lib/auth/useAuth';
+import { currentLanguage } from '../../../lib/i18n';
+import { createOpaqueKey } from '../../../lib/opaqueKeys';
+import { formatIsoDate } from '../formatDate';
+import { usePatientSearch } from '../hooks/usePatientSearch';
+import { patientKeyQueryKey } from '../patientKeyQuery';
+import { PatientSearchForm } from './PatientSearchForm';
+import styles from './Studies.module.css';
+
+function displayName(cluster: PatientCluster): string {
+  const d = cluster.demographics[0];
+  if (!d) return '';
+  return [d.family, d.given].filter((p) => p !== '').join(' ');
+}
+
+function PatientResult({
+  cluster,
+  sources,
+}: {
+  cluster: PatientCluster;
+  sources: readonly PublicSource[];
+}) {
+  const { t } = useTranslation();
+  const { accessToken } = useAuth();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const lang = currentLanguage();
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const name = displayName(cluster) || t('studies.list.patientUnnamed');
+  const d = cluster.demographics[0];
+  const born = formatIsoDate(d?.birthDate || null, lang);
+  const label = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
+  const sexKey = d?.sex === 'F' || d?.sex === 'M' || d?.sex === 'O' ? d.sex : null;
+
+  const open = async () => {
+    if (!accessToken || state.busy) return;
+    setState({ busy: true, error: null });
+    try {
+      // Only identifiers with an issuer travel: a bare number means nothing at another site.
+      const identifiers = cluster.identifiers
+        .filter((i) => i.issuer !== '')
+        .map(({ issuer, id }) => ({ issuer, id }));
+      const key = await createOpaqueKey('patient', { identifiers, label: name }, accessToken);
+      // The list page would ask the gateway to open this key again: hand it what it would
+      // get (memory only), so the sources are queried one round trip sooner.
+      queryClient.setQueryData(patientKeyQueryKey(key), { identifiers, label: name });
+      void navigate(`/patient/${encodeURIComponent(key)}`);
+    } catch (err) {
+      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  return (
+    <li className={styles.result} data-testid="patient-result">
+      <p className={styles.resultName}>{name}</p>
+      <p className={styles.resultMeta}>
+        {[
+          born ? t('studies.search.born', { date: born }) : null,
+          sexKey ? t(`studies.search.sex.${sexKey}`) : null,
+          cluster.ins
+            ? t('studies.search.ins_label', { id: cluster.ins.id })
+            : t('studies.search.noIns'),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      <p className={styles.resultMeta}>
+        {t('studies.search.knownAt', { sources: cluster.sourceIds.map(label).join(', ') })}
+      </p>
+      {cluster.conflicts.length > 0 && (
+        <div data-testid="patient-conflicts">
+          <p className={styles.resultMeta}>{t('studies.search.conflicts')}</p>
+          <ul className={styles.resultConflicts}>
+            {cluster.conflicts.map((c) => (
+              <li key={c.field}>
+                {t(`studies.search.conflictField.${c.field}`)} :{' '}
+                {c.values
+                  .map((v) =>
+                    t('studies.search.conflictValue', {
+                      value: v.value,
+                      sources: v.sourceIds.map(label).join(', '),
+                    }),
+                  )
+                  .join(' / ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <button type="button" onClick={() => void open()} disabled={state.busy}>
+        {state.busy ? t('studies.search.opening') : t('studies.search.open', { name })}
+      </button>
+      {state.error !== null && (
+        <p role="alert" className={styles.error}>
+          {t('studies.search.openFailed', { message: state.error })}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The professional's home: find a patient across every source of the region. */
+export function PatientSearch({
+  sources,
+  defaultOid,
+}: {
+  sources: readonly PublicSource[];
+  defaultOid: string;
+}) {
+  const { t } = useTranslation();
+  const { accessToken } = useAuth();
+  const [search, setSearch] = useState<Search | null>(null);
+  const result = usePatientSearch(sources, search, accessToken);
+  const problems = result.sources.filter(
+    (s) => s.status.kind === 'failed' || s.status.kind === 'consentNeeded',
+  );
+
+  return (
+    <section aria-labelledby="patient-search-title" className={styles.panel}>
+      <h1 id="patient-search-title" className={styles.title}>
+        {t('studies.search.title')}
+      </h1>
+      <PatientSearchForm defaultOid={defaultOid} onSearch={setSearch} />
+      {search !== null && (
+        <div aria-live="polite" className={styles.searchResults}>
+          {result.searching && <p role="status">{t('studies.search.searching')}</p>}
+          {problems.map(({ source, status }) => (
+            <p key={source.id} className={styles.note} data-testid="search-source-problem">
+              {status.kind === 'consentNeeded'
+                ? t('studies.search.sourceConsent', { source: source.label })
+                : t('studies.search.sourceFailed', {
+                    source: source.label,
+                    reason:
+                      status.kind === 'failed' ? t(`studies.status.reason.${status.reason}`) : '',
+                  })}
+            </p>
+          ))}
+          {!result.searching && result.patients.length === 0 && (
+            <p className={styles.muted}>{t('studies.search.none')}</p>
+          )}
+          {result.patients.length > 0 && (
+            <>
+              <h2 className={styles.smallTitle}>
+                {t('studies.search.found', { count: result.patients.length })}
+              </h2>
+              <ul className={styles.results}>
+                {result.patients.map(({ cluster }) => (
+                  <PatientResult
+                    key={cluster.identifiers.map((i) => `${i.issuer}|${i.id}`).join(',')}
+                    cluster={cluster}
+                    sources={sources}
+                  />
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

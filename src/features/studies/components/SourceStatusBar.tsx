@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SourceStatus } from '../../../domain/federation/sourceStatus';
+import type { PublicSource } from '../../../domain/publicConfig';
+import type { SourceState } from '../hooks/useFederatedStudies';
+import styles from './Studies.module.css';
+
+export type RenderSourceAction = (
+  source: PublicSource,
+  status: SourceStatus,
+  retry: () => void,
+) => ReactNode;
+
+function useStatusText(status: SourceStatus): string {
+  const { t } = useTranslation();
+  switch (status.kind) {
+    case 'idle':
+      return t('studies.status.idle');
+    case 'loading':
+      return t('studies.status.loading');
+    case 'loaded':
+      return status.limitReached
+        ? t('studies.status.atLeast', { count: status.count })
+        : t('studies.status.loaded', { count: status.count });
+    case 'failed':
+      return t(`studies.status.reason.${status.reason}`);
+    case 'consentNeeded':
+      return t('studies.status.consentNeeded');
+  }
+}
+
+function SourceStatusItem({
+  state,
+  renderSourceAction,
+}: {
+  state: SourceState;
+  renderSourceAction: RenderSourceAction | undefined;
+}) {
+  const { t } = useTranslation();
+  const { source, status, retry } = state;
+  const text = useStatusText(status);
+  return (
+    <li
+      className={styles.sourceItem}
+      data-testid={`studies-source-${source.id}`}
+      data-state={status.kind}
+      aria-busy={status.kind === 'loading'}
+    >
+      <span className={styles.sourceLabel}>{source.label}</span>
+      <span className={styles.dot} data-state={status.kind} aria-hidden="true" />
+      <span className={styles.sourceText} data-testid="source-state-text">
+        {text}
+      </span>
+      {status.kind === 'failed' && (
+        <button
+          type="button"
+          className={styles.smallButton}
+          onClick={retry}
+          aria-label={t('studies.status.retryLabel', { source: source.label })}
+        >
+          {t('studies.status.retry')}
+        </button>
+      )}
+      {renderSourceAction?.(source, status, retry)}
+    </li>
+  );
+}
+
+/** Every source with its own state: a failing or slow site is always visible, never dropped. */
+export function SourceStatusBar({
+  states,
+  renderSourceAction,
+}: {
+  states: readonly SourceState[];
+  renderSourceAction?: RenderSourceAction | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="studies-sources-title" className={styles.statusBar}>
+      <h2 id="studies-sources-title" className={styles.smallTitle}>
+        {t('studies.status.title')}
+      </h2>
+      {/* Polite live region: each source's answer is announced as it lands. */}
+      <ul className={styles.sourceList} aria-live="polite">
+        {states.map((state) => (
+          <SourceStatusItem
+            key={state.source.id}
+            state={state}
+            renderSourceAction={renderSourceAction}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
