@@ -4,7 +4,13 @@ import { ErrorResponse, type User } from 'oidc-client-ts';
 import { principalFromClaims } from '../../domain/principal';
 import type { PublicConfig } from '../../domain/publicConfig';
 import { currentLanguage, i18n } from '../../lib/i18n';
-import { AuthContext, type AuthNotice, type AuthState, type AuthStatus } from '../../lib/auth/authContext';
+import {
+  AuthContext,
+  type AuthNotice,
+  type AuthState,
+  type AuthStatus,
+} from '../../lib/auth/authContext';
+import { notifyLogout, reloadRestoredPages } from '../../lib/auth/onLogout';
 import { readLoginState, type LoginState } from './loginState';
 import { createUserManager } from './userManager';
 
@@ -28,6 +34,9 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
   const signinCompletion = useRef<Promise<string> | null>(null);
   const silentCompletion = useRef<Promise<void> | null>(null);
 
+  // A page brought back by the back button must not show what an ended session fetched.
+  useEffect(() => reloadRestoredPages(), []);
+
   useEffect(() => {
     const onLoaded = (loaded: User) => {
       setUser(loaded);
@@ -41,6 +50,7 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
     const onExpired = () => {
       // Answers fetched for this user must not outlive their session.
       queryClient.clear();
+      notifyLogout('expired');
       setNotice('sessionExpired');
       void userManager.removeUser();
     };
@@ -94,6 +104,8 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
 
   const logout = useCallback(async () => {
     queryClient.clear();
+    // Other caches (the viewer's images and metadata) empty themselves on this signal.
+    notifyLogout('logout');
     try {
       await userManager.signoutRedirect();
     } catch (error) {

@@ -1,4 +1,47 @@
 import type { Messages } from '../messages';
 import type { launchFr } from './launch.fr';
 
-export const launchEn: Messages<typeof launchFr> = {};
+export const launchEn: Messages<typeof launchFr> = {
+  title: 'Opening the images',
+  restoring: 'Restoring your session…',
+  signingIn: 'Sign-in required: redirecting to the region’s identity service…',
+  loginUnavailable:
+    'The region’s identity service does not answer: signing in is impossible for now. Try again in a few minutes; your software’s request stays valid for 10 minutes.',
+  retryLogin: 'Sign in',
+  opening: 'Looking for what your software asked for in the region’s sources…',
+  failedTitle: 'The images could not be opened',
+  whatToDo: 'What next?',
+  retry: 'Search again',
+  home: 'Back to home',
+  problem: {
+    claimRefused: '{{message}}',
+    expired:
+      'This opening link is no longer valid: it was already used, or it expired (10 minutes).',
+    claimUnreachable:
+      'The region’s gateway does not answer: your software’s request could not be read.',
+    claimUnreachableNext:
+      'Check your network connection, then open the images again from your software.',
+    invalidLaunch: 'Your software’s request is not valid:',
+    invalidLaunchNext:
+      'Open the images again from your software; if the message comes back, report it to its vendor.',
+    notFound: 'Study not found in the region’s sources.',
+    answered: 'Sources asked, without this study: {{sources}}.',
+    unanswered: 'Sources that did not answer: {{sources}}.',
+    notFoundNext:
+      'The site that performed the study may not have published it yet: try again later. If a source did not answer, search again in a few minutes. You can also search for the patient from the home page.',
+    noSourceAnswered: 'No source of the region answered: the study could not be searched for.',
+    noSourceAnsweredNext:
+      'Search again in a few minutes; if the problem persists, tell the region’s support.',
+    otherPatient:
+      'The requested study exists, but it is recorded for another patient than the one your software sent: it was not opened.',
+    otherPatientNext:
+      'Check the patient in your software. If the error persists, report it to the site that performed the study.',
+    ambiguous:
+      'Several studies of different patients carry the accession number “{{accessionNumber}}” and your software did not name the patient: none was opened.',
+    ambiguousNext:
+      'Open the study from the patient’s record in your software, or search for the patient from the home page.',
+    cannotOpen: 'The viewer could not prepare the requested page: {{message}}',
+    cannotOpenNext: 'Search again; if the problem persists, tell the region’s support.',
+    refusedNext: 'Open the images again from your software, or go back to home.',
+  },
+};

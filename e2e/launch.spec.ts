@@ -1,0 +1,298 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+
+const stack = readStackInfo();
+const manifest = readManifest(stack);
+
+const patientOf = (key: string) => {
+  const p = manifest.patients.find((x) => x.key === key);
+  if (!p?.ins) throw new Error(`manifest has no patient ${key} with an INS`);
+  return { ...p, ins: p.ins };
+};
+const studyOf = (key: string) => {
+  const s = manifest.studies.find((x) => x.key === key);
+  if (!s) throw new Error(`manifest has no study ${key}`);
+  return s;
+};
+
+const dubois = patientOf('dubois');
+const ctThorax = studyOf('dubois-ct-thorax-2026');
+const mammo = studyOf('dubois-mg-2026');
+const nancyLocal = dubois.localIds.find((l) => l.sourceId === 'drimbox-nancy');
+if (!nancyLocal) throw new Error('dubois has no local id at drimbox-nancy');
+
+/** Everything that would identify the patient in a URL, as sent and as encoded. */
+const IDENTIFYING = [
+  dubois.ins.id,
+  dubois.familyName,
+  ctThorax.studyInstanceUID,
+  mammo.accessionNumber,
+];
+const expectNothingIdentifying = (url: string) => {
+  for (const value of IDENTIFYING) {
+    expect(url, `"${url}" must not contain ${value}`).not.toContain(value);
+    expect(url.toUpperCase()).not.toContain(value.toUpperCase());
+  }
+};
+
+let dpi: http.Server;
+let dpiUrl: string;
+
+test.beforeAll(async () => {
+  const cx = encodeURIComponent(`${dubois.ins.id}^^^&${dubois.ins.issuer}&ISO`);
+  const page = fs
+    .readFileSync(path.join(import.meta.dirname, 'fixtures', 'dpi.html'), 'utf8')
+    .replaceAll('{{GATEWAY}}', stack.gatewayUrl)
+    .replaceAll('{{STUDY_UID}}', ctThorax.studyInstanceUID)
+    .replaceAll('{{PATIENT_CX}}', cx)
+    .replaceAll('{{PATIENT_ID_ONLY}}', dubois.ins.id)
+    .replaceAll('{{INS}}', dubois.ins.id)
+    .replaceAll('{{INS_OID}}', dubois.ins.issuer)
+    .replaceAll('{{LOCAL_ID}}', nancyLocal.id)
+    .replaceAll('{{LOCAL_ISSUER}}', nancyLocal.issuer)
+    .replaceAll('{{ACCESSION}}', mammo.accessionNumber);
+  // Another origin than the gateway's, as a DPI is: 127.0.0.1 against localhost, own port.
+  dpi = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  await new Promise<void>((resolve) => dpi.listen(0, '127.0.0.1', resolve));
+  dpiUrl = `http://127.0.0.1:${(dpi.address() as AddressInfo).port}/dossier-patient`;
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => dpi.close(() => resolve()));
+});
+
+async function signInAtIdp(page: Page, username: string): Promise<void> {
+  await expect(page.getByLabel('Identifiant')).toBeVisible();
+  await page.getByLabel('Identifiant').fill(username);
+  await page.getByLabel('Mot de passe').fill('demo');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+const isKeyCreation = (r: Request) =>
+  r.method() === 'POST' && new URL(r.url()).pathname === '/api/keys';
+
+interface SealedKey {
+  key: string;
+  kind: string;
+  value: Record<string, unknown>;
+  authorization: string;
+}
+
+/** The opaque key the app created on the way, what it seals, and proof the gateway opens it. */
+async function sealedKeyOf(page: Page, request: Request): Promise<SealedKey> {
+  const response = await request.response();
+  if (!response) throw new Error('POST /api/keys got no answer');
+  const { key } = (await response.json()) as { key: string };
+  const authorization = (await request.allHeaders()).authorization ?? '';
+  const opened = await page.request.get(`/api/keys/${key}`, { headers: { authorization } });
+  expect(opened.status()).toBe(200);
+  const body = (await opened.json()) as { kind: string; value: Record<string, unknown> };
+  return { key, kind: body.kind, value: body.value, authorization };
+}
+
+/**
+ * Every entry of the tab's history (read through Chromium's DevTools protocol, which lists
+ * them all without navigating), the current location and the documents' navigation
+ * entries: none may hold the INS, the name, the UID or the accession number.
+ */
+async function expectHistoryClean(page: Page, opts: { originalUrlsToo: boolean }): Promise<void> {
+  expectNothingIdentifying(await page.evaluate(() => location.href));
+  const navigations = await page.evaluate(() =>
+    performance.getEntriesByType('navigation').map((e) => e.name),
+  );
+  expect(navigations.length).toBeGreaterThan(0);
+  for (const name of navigations) expectNothingIdentifying(name);
+
+  const cdp = await page.context().newCDPSession(page);
+  const { entries } = await cdp.send('Page.getNavigationHistory');
+  await cdp.detach();
+  expect(entries.length).toBe(await page.evaluate(() => history.length));
+  for (const entry of entries) {
+    expectNothingIdentifying(entry.url);
+    expectNothingIdentifying(entry.title);
+    // Chromium remembers the URL a redirected entry was first asked for: for a GET link
+    // that is the DPI's own link, INS included, and no answer from the gateway can change
+    // it — only the contextual POST keeps the identity out of every URL.
+    if (opts.originalUrlsToo) expectNothingIdentifying(entry.userTypedURL);
+  }
+  // The list is the real way back: from the DPI page, through the launch page and the IdP.
+  const urls = entries.map((e) => e.url);
+  expect(urls).toContain(dpiUrl);
+  expect(urls.some((url) => new URL(url).pathname.startsWith('/launch/'))).toBe(true);
+  expect(urls.some((url) => url.startsWith(stack.idpUrl))).toBe(true);
+}
+
+/** The viewer has drawn the first image of the launched study. */
+async function expectImageShown(page: Page, description: string): Promise<void> {
+  // A cold viewer decodes its first image in WebAssembly on a shared 2-core machine.
+  await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
+    timeout: 90_000,
+  });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(description);
+}
+
+test.describe('a GP opens imaging from their patient-record software', () => {
+  test('an IID STUDY link: log in, land on the study, nothing of the patient in the URL or history', async ({
+    page,
+  }) => {
+    test.slow();
+    await page.goto(dpiUrl);
+    await page.locator('#iid-study').click();
+    const keyCreated = page.waitForRequest(isKeyCreation);
+    await signInAtIdp(page, 'medecin');
+    const sealed = await sealedKeyOf(page, await keyCreated);
+    await expect(page).toHaveURL(new RegExp(`/study/${sealed.key}$`));
+    expect(sealed.kind).toBe('study');
+    expect(sealed.value.studyInstanceUID).toBe(ctThorax.studyInstanceUID);
+    expect(sealed.value.sourceIds).toEqual(ctThorax.sourceIds);
+    // The viewer lists the patient's other studies from this: INS first.
+    expect((sealed.value.patient as { identifiers: unknown[] }).identifiers[0]).toEqual(dubois.ins);
+    await expectImageShown(page, ctThorax.description);
+    await expectHistoryClean(page, { originalUrlsToo: false });
+  });
+
+  test('an IID PATIENT link with modalitiesInStudy=CT opens the patient’s list showing CT only', async ({
+    page,
+  }) => {
+    await page.goto(dpiUrl);
+    await page.locator('#iid-patient-ct').click();
+    const keyCreated = page.waitForRequest(isKeyCreation);
+    await signInAtIdp(page, 'medecin');
+    const sealed = await sealedKeyOf(page, await keyCreated);
+    await expect(page).toHaveURL(new RegExp(`/patient/${sealed.key}\\?mod=CT$`));
+    expect(sealed.kind).toBe('patient');
+    expect(sealed.value).toEqual({ identifiers: [dubois.ins], label: 'DUBOIS MARIE' });
+
+    const ctStudies = manifest.studies.filter(
+      (s) => s.patientKey === 'dubois' && s.modalities.includes('CT'),
+    );
+    const rows = page.getByTestId('study-row');
+    await expect(rows).toHaveCount(ctStudies.length);
+    for (const study of ctStudies)
+      await expect(rows.filter({ hasText: study.description })).toHaveCount(1);
+    expectNothingIdentifying(page.url());
+  });
+
+  test('the DRIMbox contextual POST opens the study; no INS in location, history or navigation entries', async ({
+    page,
+  }) => {
+    test.slow();
+    await page.goto(dpiUrl);
+    await page.getByRole('button', { name: /appel contextuel/ }).click();
+    const keyCreated = page.waitForRequest(isKeyCreation);
+    await signInAtIdp(page, 'medecin');
+    const sealed = await sealedKeyOf(page, await keyCreated);
+    await expect(page).toHaveURL(new RegExp(`/study/${sealed.key}$`));
+    expect(sealed.value.studyInstanceUID).toBe(mammo.studyInstanceUID);
+    const identifiers = (sealed.value.patient as { identifiers: unknown[] }).identifiers;
+    expect(identifiers[0]).toEqual(dubois.ins);
+    expect(identifiers).toContainEqual({ issuer: nancyLocal.issuer, id: nancyLocal.id });
+    await expectImageShown(page, mammo.description);
+    await expectHistoryClean(page, { originalUrlsToo: true });
+  });
+
+  test('a malformed link shows a French error page that says what to do', async ({ page }) => {
+    await page.goto(dpiUrl);
+    await page.locator('#iid-malformed').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'L’imagerie n’a pas pu être ouverte',
+    );
+    await expect(page.getByTestId('launch-errors')).toContainText('patientID');
+    await expect(page.getByRole('heading', { name: 'Que faire ?' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    expect(new URL(page.url()).pathname).toMatch(/^\/ouverture-impossible\/[A-Za-z0-9_-]{43}$/);
+    expectNothingIdentifying(page.url());
+  });
+
+  test('a launch link serves once: back to it after opening says so in French', async ({
+    page,
+  }) => {
+    await page.goto(dpiUrl);
+    await page.locator('#iid-study').click();
+    await expect(page).toHaveURL(/\/launch\//);
+    const launchUrl = page.url();
+    await signInAtIdp(page, 'medecin');
+    await expect(page).toHaveURL(/\/study\//);
+    await page.goto(launchUrl);
+    await expect(page.getByTestId('launch-problem')).toHaveAttribute(
+      'data-problem',
+      'claimRefused',
+    );
+    await expect(page.getByRole('alert')).toContainText('n’est plus valable');
+  });
+});
+
+test.describe('patients, and the end of a session', () => {
+  test('patient1’s own link lands on their own studies; it never opens for a professional', async ({
+    browser,
+  }) => {
+    const gp = await browser.newPage();
+    await gp.goto(dpiUrl);
+    await gp.locator('#patient-link').click();
+    await signInAtIdp(gp, 'medecin');
+    await expect(gp.getByTestId('launch-problem')).toBeVisible();
+    await expect(gp.getByRole('alert')).toContainText('destiné au patient lui-même');
+    await gp.close();
+
+    const page = await browser.newPage();
+    await page.goto(dpiUrl);
+    await page.locator('#patient-link').click();
+    const keyCreated = page.waitForRequest(isKeyCreation);
+    await signInAtIdp(page, 'patient1');
+    const sealed = await sealedKeyOf(page, await keyCreated);
+    await expect(page).toHaveURL(new RegExp(`/patient/${sealed.key}$`));
+    expect(sealed.value).toEqual({ identifiers: [dubois.ins] });
+    await expect(page.getByTestId('user-role')).toContainText('Patient');
+    const own = manifest.studies.filter((s) => s.patientKey === 'dubois');
+    await expect(page.getByTestId('study-row')).toHaveCount(own.length);
+    await page.close();
+  });
+
+  test('logout, then the back button shows no patient data', async ({ page }) => {
+    await page.goto(dpiUrl);
+    await page.locator('#iid-patient-ct').click();
+    await signInAtIdp(page, 'medecin');
+    await expect(page).toHaveURL(/\/patient\/[^/?]+\?mod=CT$/);
+    await expect(page.getByTestId('study-row').first()).toContainText(ctThorax.description);
+    const before = await page.evaluate(() => history.length);
+
+    await page.getByTestId('logout-button').click();
+    await expect(page.getByTestId('login-button')).toBeVisible();
+    const after = await page.evaluate(() => history.length);
+    // Straight back to the list's entry, past the IdP's logout page (which would log out again).
+    await page.evaluate((steps) => history.go(-steps), after - before);
+    await expect(page).toHaveURL(/\/patient\//);
+    await expect(page.getByTestId('login-button')).toBeVisible();
+    await expect(page.getByTestId('study-row')).toHaveCount(0);
+    await expect(page.locator('body')).not.toContainText(ctThorax.description);
+    await expect(page.locator('body')).not.toContainText(dubois.familyName);
+  });
+
+  test('logout, then the back button to the viewer shows no image', async ({ page }) => {
+    test.slow();
+    await page.goto(dpiUrl);
+    await page.locator('#iid-study').click();
+    await signInAtIdp(page, 'medecin');
+    await expect(page).toHaveURL(/\/study\//);
+    await expectImageShown(page, ctThorax.description);
+    const before = await page.evaluate(() => history.length);
+
+    await page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await page.getByTestId('logout-button').click();
+    await expect(page.getByTestId('login-button')).toBeVisible();
+    const after = await page.evaluate(() => history.length);
+    await page.evaluate((steps) => history.go(-steps), after - before);
+    await expect(page).toHaveURL(/\/study\//);
+    await expect(page.getByText('Connectez-vous pour ouvrir cet examen.')).toBeVisible();
+    await expect(page.getByTestId('viewport-0')).toHaveCount(0);
+    await expect(page.locator('canvas')).toHaveCount(0);
+    await expect(page.locator('body')).not.toContainText(ctThorax.description);
+    await expect(page.locator('body')).not.toContainText(dubois.familyName);
+  });
+});

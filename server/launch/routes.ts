@@ -1,0 +1,203 @@
+// Context launches (issue 5). A GP's browser arrives from the DPI without a token — by an
+// IHE IID link or the DRIMbox contextual POST — so the launch is parsed here, kept under a
+// random, single-use, short-lived key, and the browser is sent on (303) to /launch/{key}:
+// the INS and the name never stay in its address bar or history. After login, the SPA
+// claims the launch once with its token; only then does anyone learn what it holds.
+//
+// Nothing from a launch is logged but codes and parameter names (logging.ts already logs
+// route patterns, never query strings).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LaunchError } from '../../src/domain/launch/launchError';
+import { principalOf, type AuthHook } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import { forbidden, GatewayError } from '../errors';
+import {
+  LAUNCH_FAILED_TITLE,
+  launchErrorPage,
+  WHAT_TO_DO_AFTER_BAD_LINK,
+  type ShownError,
+} from './errorPage';
+import { LaunchStore, isLaunchKey } from './launchStore';
+import {
+  readContextualCall,
+  readIidLaunch,
+  type LaunchAudience,
+  type LaunchParse,
+  type PendingLaunch,
+} from './pendingLaunch';
+
+export const IID_PATH = '/IHEInvokeImageDisplay';
+/** The same IID request when it comes from a patient's Mon Espace Santé link. */
+export const PATIENT_LINK_IID_PATH = '/lien-patient/IHEInvokeImageDisplay';
+export const CONTEXTUAL_CALL_PATH = '/api/conso/parameters';
+export const LAUNCH_ERROR_PATH = '/ouverture-impossible';
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+export interface LaunchRoutesOptions {
+  authenticate: AuthHook;
+  /** Tests pass their own, with a clock. */
+  launches?: LaunchStore<PendingLaunch>;
+  errorPages?: LaunchStore<ShownError[]>;
+}
+
+const noLongerValid = (): GatewayError =>
+  new GatewayError(
+    404,
+    'not_found',
+    'Ce lien d’ouverture n’est plus valable : il a déjà servi, ou il a expiré (10 minutes). Relancez l’ouverture depuis votre logiciel.',
+  );
+
+/** Why this user may not open this launch; undefined when they may. */
+function refusal(principal: Principal, launch: PendingLaunch): string | undefined {
+  if (principal.kind === 'professional') {
+    return launch.audience === 'patient'
+      ? 'Ce lien est destiné au patient lui-même (Mon Espace Santé) : il ne s’ouvre pas avec un compte professionnel. Recherchez le patient depuis l’accueil.'
+      : undefined;
+  }
+  if (launch.audience !== 'patient') {
+    return 'Ce lien d’ouverture est destiné à un professionnel de santé : il ne s’ouvre pas avec un compte patient. Vos propres examens sont sur votre page d’accueil.';
+  }
+  const own =
+    launch.patient !== undefined &&
+    launch.patient.id === principal.ins &&
+    launch.patient.issuer === principal.insOid;
+  return own
+    ? undefined
+    : 'Ce lien concerne un autre patient que vous : il ne s’ouvre pas avec votre compte. Vos propres examens sont sur votre page d’accueil.';
+}
+
+const shown = (errors: readonly LaunchError[]): ShownError[] =>
+  errors.map((e) => ({ parameter: e.parameter, message: e.message }));
+
+/** Codes and names only: messages quote received values, which may be an INS. */
+function logOutcome(request: FastifyRequest, what: string, parse: LaunchParse): void {
+  if (parse.ok) {
+    request.log.info(
+      { launch: what, audience: parse.launch.audience, warnings: parse.warnings },
+      'launch accepted',
+    );
+  } else {
+    request.log.info(
+      { launch: what, errors: parse.errors.map((e) => ({ code: e.code, parameter: e.parameter })) },
+      'launch refused',
+    );
+  }
+}
+
+function redirect(reply: FastifyReply, location: string): FastifyReply {
+  return reply.code(303).header('cache-control', 'no-store').header('location', location).send();
+}
+
+function rawQuery(request: FastifyRequest): string {
+  const url = request.raw.url ?? '';
+  const at = url.indexOf('?');
+  return at === -1 ? '' : url.slice(at + 1);
+}
+
+export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptions): Promise<void> {
+  const launches = opts.launches ?? new LaunchStore<PendingLaunch>();
+  const errorPages = opts.errorPages ?? new LaunchStore<ShownError[]>();
+
+  // The DPI's form, read as ordered pairs: a repeated field must stay visible to the parser.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: MAX_FORM_BYTES },
+    (_request, body, done) => {
+      done(null, Array.from(new URLSearchParams(String(body))));
+    },
+  );
+
+  const iid =
+    (audience: LaunchAudience) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = Array.from(new URLSearchParams(rawQuery(request)));
+      const parse = readIidLaunch(params, audience);
+      logOutcome(request, audience === 'patient' ? 'iid-patient-link' : 'iid', parse);
+      if (!parse.ok) {
+        // A 303 rather than a 400 in place: the failed link (with its INS) leaves the address bar too.
+        return redirect(reply, `${LAUNCH_ERROR_PATH}/${errorPages.put(shown(parse.errors))}`);
+      }
+      return redirect(reply, `/launch/${launches.put(parse.launch)}`);
+    };
+  app.get(IID_PATH, iid('professional'));
+  app.get(PATIENT_LINK_IID_PATH, iid('patient'));
+
+  app.get<{ Params: { key: string } }>(`${LAUNCH_ERROR_PATH}/:key`, async (request, reply) => {
+    const { key } = request.params;
+    const errors = isLaunchKey(key) ? errorPages.peek(key) : undefined;
+    const page = launchErrorPage({
+      title: LAUNCH_FAILED_TITLE,
+      intro: errors
+        ? 'Le lien reçu de votre logiciel n’est pas utilisable :'
+        : 'Le détail de ce problème n’est plus disponible.',
+      errors: errors ?? [
+        {
+          parameter: 'lien',
+          message:
+            'Ce message a expiré (10 minutes) ou n’existe pas. Relancez l’ouverture depuis votre logiciel pour le voir à nouveau.',
+        },
+      ],
+      whatToDo: WHAT_TO_DO_AFTER_BAD_LINK,
+    });
+    return reply
+      .code(errors ? 400 : 404)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(page);
+  });
+
+  app.post(CONTEXTUAL_CALL_PATH, async (request, reply) => {
+    if (!Array.isArray(request.body)) {
+      throw new GatewayError(
+        415,
+        'bad_request',
+        'Envoyez les champs de l’appel contextuel en formulaire (application/x-www-form-urlencoded).',
+      );
+    }
+    const parse = readContextualCall(request.body as Array<[string, string]>);
+    logOutcome(request, 'contextual-call', parse);
+    if (parse.ok) return redirect(reply, `/launch/${launches.put(parse.launch)}`);
+    // The form was POSTed: the address bar holds no patient data, so the answer can stay here.
+    const errors = shown(parse.errors);
+    reply.code(400).header('cache-control', 'no-store');
+    // A browser's form post asks for a page; a program calling the endpoint gets JSON.
+    if ((request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').send(
+        launchErrorPage({
+          title: LAUNCH_FAILED_TITLE,
+          intro: 'L’appel de votre logiciel est incomplet ou invalide :',
+          errors,
+          whatToDo: WHAT_TO_DO_AFTER_BAD_LINK,
+        }),
+      );
+    }
+    return reply.type('application/json; charset=utf-8').send({
+      error: {
+        code: 'bad_request',
+        message: errors.map((e) => e.message).join(' '),
+        fields: errors.map((e) => ({ field: e.parameter, message: e.message })),
+      },
+    });
+  });
+
+  app.post<{ Params: { key: string } }>(
+    '/api/launch/:key/claim',
+    { onRequest: opts.authenticate },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { key } = request.params;
+      const pending = isLaunchKey(key) ? launches.peek(key) : undefined;
+      if (!pending) throw noLongerValid();
+      // Refused before it is used up: the person the link was meant for can still open it.
+      const why = refusal(principal, pending);
+      if (why) throw forbidden(why);
+      const launch = launches.take(key);
+      if (!launch) throw noLongerValid();
+      return reply.header('cache-control', 'no-store').send({
+        kind: launch.kind,
+        audience: launch.audience,
+        params: launch.params,
+      });
+    },
+  );
+}

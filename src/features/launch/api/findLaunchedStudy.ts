@@ -1,0 +1,46 @@
+// Asks every source of the region, in parallel, for the exam a STUDY launch names. A
+// source that fails any of its searches counts as not having answered: the GP is told
+// which sources were asked and which were silent, never a bare "not found".
+import {
+  studyLookupQueries,
+  type SourceAnswer,
+  type StudyTarget,
+} from '../../../domain/launch/launchDestination';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import type { PublicSource } from '../../../domain/publicConfig';
+import { fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+
+export async function findLaunchedStudy(opts: {
+  target: StudyTarget;
+  sources: readonly PublicSource[];
+  accessToken: string;
+  /** A patient user's own identity: their searches must name it. */
+  self?: PatientIdentifier;
+  fetchImpl?: typeof fetch;
+}): Promise<SourceAnswer[]> {
+  const queries = studyLookupQueries(opts.target, opts.self);
+  return Promise.all(
+    opts.sources.map(async (source): Promise<SourceAnswer> => {
+      try {
+        const answers = await Promise.all(
+          queries.map((query) =>
+            fetchDicomJson({
+              path: sourcePath(source.id, 'studies'),
+              query: Object.fromEntries(query),
+              accessToken: opts.accessToken,
+              timeoutMs: source.timeoutMs,
+              ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
+            }),
+          ),
+        );
+        return { sourceId: source.id, ok: true, datasets: answers.flat() };
+      } catch (error) {
+        console.warn(
+          `launch: source ${source.id} did not answer`,
+          error instanceof Error ? error.name : '',
+        );
+        return { sourceId: source.id, ok: false };
+      }
+    }),
+  );
+}

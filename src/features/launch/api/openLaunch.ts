@@ -1,0 +1,145 @@
+// From a claimed launch to the URL it opens: the list of a patient (PATIENT) or the viewer
+// on one exam (STUDY), both through sealed keys so the URL names nobody. Everything that
+// can go wrong comes back as a LaunchProblem the page explains in French.
+import type { Principal } from '../../../domain/principal';
+import type { PublicSource } from '../../../domain/publicConfig';
+import type { LaunchError } from '../../../domain/launch/launchError';
+import {
+  patientKeyValue,
+  pickStudy,
+  studyListSearch,
+  type StudyTarget,
+} from '../../../domain/launch/launchDestination';
+import type { LaunchTarget } from '../../../domain/launch/launchTarget';
+import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
+import { createOpaqueKey } from '../../../lib/opaqueKeys';
+import { claimLaunch, LaunchClaimError } from './claimLaunch';
+import { findLaunchedStudy } from './findLaunchedStudy';
+
+export type LaunchProblem =
+  | { kind: 'claimRefused'; status: number; message: string }
+  | { kind: 'invalidLaunch'; errors: LaunchError[] }
+  | { kind: 'notFound'; answered: string[]; unanswered: string[] }
+  | { kind: 'noSourceAnswered'; unanswered: string[] }
+  | { kind: 'otherPatient'; answered: string[]; unanswered: string[] }
+  | { kind: 'ambiguous'; accessionNumber: string }
+  | { kind: 'cannotOpen'; message: string };
+
+export type LaunchOutcome =
+  | { kind: 'open'; to: string }
+  /** `retry` is there when searching again could help, with what was already claimed. */
+  | { kind: 'problem'; problem: LaunchProblem; retry?: ClaimedTarget };
+
+export interface ClaimedTarget {
+  target: LaunchTarget;
+  label?: string;
+}
+
+export interface LaunchContext {
+  accessToken: string;
+  principal: Principal;
+  sources: readonly PublicSource[];
+}
+
+function selfOf(principal: Principal): { id: string; issuer: string } | undefined {
+  return principal.role === 'patient' && principal.ins && principal.insOid
+    ? { id: principal.ins, issuer: principal.insOid }
+    : undefined;
+}
+
+async function sealed(
+  kind: 'patient' | 'study',
+  value: unknown,
+  accessToken: string,
+): Promise<string> {
+  return encodeURIComponent(await createOpaqueKey(kind, value, accessToken));
+}
+
+async function openStudy(
+  target: StudyTarget,
+  claimed: ClaimedTarget,
+  ctx: LaunchContext,
+): Promise<LaunchOutcome> {
+  const self = selfOf(ctx.principal);
+  const answers = await findLaunchedStudy({
+    target,
+    sources: ctx.sources,
+    accessToken: ctx.accessToken,
+    ...(self ? { self } : {}),
+  });
+  const lookup = pickStudy(target, answers);
+  switch (lookup.kind) {
+    case 'found': {
+      const key = await sealed(
+        'study',
+        {
+          studyInstanceUID: lookup.studyInstanceUID,
+          sourceIds: lookup.sourceIds,
+          patient: { identifiers: lookup.patientIdentifiers },
+        },
+        ctx.accessToken,
+      );
+      return { kind: 'open', to: `/study/${key}` };
+    }
+    case 'notFound':
+      return lookup.answered.length === 0
+        ? {
+            kind: 'problem',
+            problem: { kind: 'noSourceAnswered', unanswered: lookup.unanswered },
+            retry: claimed,
+          }
+        : { kind: 'problem', problem: lookup, retry: claimed };
+    case 'otherPatient':
+      return { kind: 'problem', problem: lookup };
+    case 'ambiguous':
+      return {
+        kind: 'problem',
+        problem: { kind: 'ambiguous', accessionNumber: lookup.accessionNumber },
+      };
+  }
+}
+
+/** Opens what was already claimed (first time, or "search again"). */
+export async function openClaimed(
+  claimed: ClaimedTarget,
+  ctx: LaunchContext,
+): Promise<LaunchOutcome> {
+  try {
+    const { target } = claimed;
+    if (target.view === 'study') return await openStudy(target, claimed, ctx);
+    const value = patientKeyValue(target, {
+      ownStudiesOnly: ctx.principal.role === 'patient',
+      ...(claimed.label ? { label: claimed.label } : {}),
+    });
+    const key = await sealed('patient', value, ctx.accessToken);
+    const search = studyListSearch(target.filters).toString();
+    return { kind: 'open', to: `/patient/${key}${search ? `?${search}` : ''}` };
+  } catch (error) {
+    return {
+      kind: 'problem',
+      problem: {
+        kind: 'cannotOpen',
+        message: error instanceof Error ? error.message : String(error),
+      },
+      retry: claimed,
+    };
+  }
+}
+
+export async function openLaunch(key: string, ctx: LaunchContext): Promise<LaunchOutcome> {
+  let claimed;
+  try {
+    claimed = await claimLaunch(key, ctx.accessToken);
+  } catch (error) {
+    const status = error instanceof LaunchClaimError ? error.status : 0;
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'problem', problem: { kind: 'claimRefused', status, message } };
+  }
+  const parsed = targetOfLaunch(claimed.kind, claimed.params);
+  if (!parsed.ok)
+    return { kind: 'problem', problem: { kind: 'invalidLaunch', errors: parsed.errors } };
+  return openClaimed(
+    { target: parsed.target, ...(parsed.label ? { label: parsed.label } : {}) },
+    ctx,
+  );
+}

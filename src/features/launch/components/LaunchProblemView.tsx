@@ -1,0 +1,115 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { LaunchProblem } from '../api/openLaunch';
+import styles from './Launch.module.css';
+
+/** What went wrong and what to do next; every received value is rendered as text. */
+export function LaunchProblemView({
+  problem,
+  sourceLabel,
+  onRetry,
+}: {
+  problem: LaunchProblem;
+  sourceLabel: (id: string) => string;
+  onRetry?: () => void;
+}) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // The page changed from "opening" to an error: bring keyboard and screen-reader focus to it.
+    heading.current?.focus();
+  }, [problem]);
+  const list = (ids: readonly string[]) => ids.map(sourceLabel).join(', ');
+
+  let body: ReactNode;
+  let next: string;
+  switch (problem.kind) {
+    case 'claimRefused':
+      if (problem.status === 0) {
+        body = <p>{t('launch.problem.claimUnreachable')}</p>;
+        next = t('launch.problem.claimUnreachableNext');
+      } else {
+        body = (
+          <p>
+            {problem.status === 404
+              ? t('launch.problem.expired')
+              : t('launch.problem.claimRefused', { message: problem.message })}
+          </p>
+        );
+        next = t('launch.problem.refusedNext');
+      }
+      break;
+    case 'invalidLaunch':
+      body = (
+        <>
+          <p>{t('launch.problem.invalidLaunch')}</p>
+          <ul>
+            {problem.errors.map((e, i) => (
+              <li key={i}>{e.message}</li>
+            ))}
+          </ul>
+        </>
+      );
+      next = t('launch.problem.invalidLaunchNext');
+      break;
+    case 'notFound':
+      body = (
+        <>
+          <p>{t('launch.problem.notFound')}</p>
+          {problem.answered.length > 0 && (
+            <p>{t('launch.problem.answered', { sources: list(problem.answered) })}</p>
+          )}
+          {problem.unanswered.length > 0 && (
+            <p>{t('launch.problem.unanswered', { sources: list(problem.unanswered) })}</p>
+          )}
+        </>
+      );
+      next = t('launch.problem.notFoundNext');
+      break;
+    case 'noSourceAnswered':
+      body = (
+        <>
+          <p>{t('launch.problem.noSourceAnswered')}</p>
+          <p>{t('launch.problem.unanswered', { sources: list(problem.unanswered) })}</p>
+        </>
+      );
+      next = t('launch.problem.noSourceAnsweredNext');
+      break;
+    case 'otherPatient':
+      body = <p>{t('launch.problem.otherPatient')}</p>;
+      next = t('launch.problem.otherPatientNext');
+      break;
+    case 'ambiguous':
+      body = <p>{t('launch.problem.ambiguous', { accessionNumber: problem.accessionNumber })}</p>;
+      next = t('launch.problem.ambiguousNext');
+      break;
+    case 'cannotOpen':
+      body = <p>{t('launch.problem.cannotOpen', { message: problem.message })}</p>;
+      next = t('launch.problem.cannotOpenNext');
+      break;
+  }
+
+  return (
+    <div className={styles.page} data-testid="launch-problem" data-problem={problem.kind}>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('launch.failedTitle')}
+      </h1>
+      <div role="alert" className={styles.problem}>
+        {body}
+      </div>
+      <h2>{t('launch.whatToDo')}</h2>
+      <p>{next}</p>
+      <div className={styles.actions}>
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t('launch.retry')}
+          </button>
+        )}
+        <Link to="/" replace>
+          {t('launch.home')}
+        </Link>
+      </div>
+    </div>
+  );
+}

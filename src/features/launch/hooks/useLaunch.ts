@@ -1,0 +1,107 @@
+// Drives one launch page: wait for a session (logging in if needed, back to this same
+// page), claim the launch once, open what it names — replacing the URL, so the history
+// keeps no launch page to come back to.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { PublicSource } from '../../../domain/publicConfig';
+import { onLogout } from '../../../lib/auth/onLogout';
+import { useAuth } from '../../../lib/auth/useAuth';
+import {
+  openClaimed,
+  openLaunch,
+  type ClaimedTarget,
+  type LaunchContext,
+  type LaunchOutcome,
+  type LaunchProblem,
+} from '../api/openLaunch';
+
+export type LaunchStep =
+  | { step: 'restoring' }
+  | { step: 'signingIn' }
+  | { step: 'loginUnavailable' }
+  | { step: 'opening' }
+  | { step: 'failed'; problem: LaunchProblem; canRetry: boolean };
+
+// A launch is single-use: React's StrictMode (and a re-render at the wrong time) must not
+// claim it twice. One run per key, shared, dropped as soon as it settles.
+const running = new Map<string, Promise<LaunchOutcome>>();
+
+function runOnce(key: string, ctx: LaunchContext): Promise<LaunchOutcome> {
+  let run = running.get(key);
+  if (!run) {
+    run = openLaunch(key, ctx).finally(() => running.delete(key));
+    running.set(key, run);
+  }
+  return run;
+}
+
+export function useLaunch(key: string, sources: readonly PublicSource[]) {
+  const { status, notice, principal, accessToken, login } = useAuth();
+  const navigate = useNavigate();
+  const [outcome, setOutcome] = useState<LaunchOutcome | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const askedLogin = useRef(false);
+  // What was claimed stays in memory only until the session ends.
+  const retryWith = useRef<ClaimedTarget | undefined>(undefined);
+
+  useEffect(
+    () =>
+      onLogout(() => {
+        retryWith.current = undefined;
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (status !== 'signedOut' || askedLogin.current || notice === 'idpUnavailable') return;
+    askedLogin.current = true;
+    // The OIDC state brings the user back here, and this page claims the launch then.
+    void login(`/launch/${encodeURIComponent(key)}`);
+  }, [status, notice, login, key]);
+
+  const apply = useCallback(
+    (result: LaunchOutcome) => {
+      if (result.kind === 'open') {
+        void navigate(result.to, { replace: true });
+        return;
+      }
+      retryWith.current = result.retry;
+      setOutcome(result);
+    },
+    [navigate],
+  );
+
+  useEffect(() => {
+    if (status !== 'signedIn' || !principal || !accessToken || outcome) return;
+    let active = true;
+    void runOnce(key, { accessToken, principal, sources }).then((result) => {
+      if (active) apply(result);
+    });
+    return () => {
+      active = false;
+    };
+  }, [status, principal, accessToken, key, sources, outcome, apply]);
+
+  const retry = useCallback(async () => {
+    const claimed = retryWith.current;
+    if (!claimed || !principal || !accessToken) return;
+    setRetrying(true);
+    const result = await openClaimed(claimed, { accessToken, principal, sources });
+    setRetrying(false);
+    apply(result);
+  }, [principal, accessToken, sources, apply]);
+
+  const retryLogin = useCallback(() => {
+    void login(`/launch/${encodeURIComponent(key)}`);
+  }, [login, key]);
+
+  let step: LaunchStep;
+  if (outcome?.kind === 'problem' && !retrying) {
+    step = { step: 'failed', problem: outcome.problem, canRetry: outcome.retry !== undefined };
+  } else if (status === 'restoring') step = { step: 'restoring' };
+  else if (status === 'signedOut') {
+    step = notice === 'idpUnavailable' ? { step: 'loginUnavailable' } : { step: 'signingIn' };
+  } else step = { step: 'opening' };
+
+  return { step, retry, retryLogin };
+}
