@@ -5,8 +5,13 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { makeAuthenticate } from './auth/authenticate';
 import { describePrincipal } from './auth/principal';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifyToken';
+import { AuditTrail } from './audit/auditTrail';
 import { toPublicConfig } from './config/publicConfig';
 import type { RegionConfig } from './config/schema';
+import { ConsentStore } from './consent/consentStore';
+import { consentRoutes } from './consent/routes';
+import { consentSettings } from './consent/settings';
+import { StudyPatients } from './consent/studyPatients';
 import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
 import { dicomwebProxy } from './dicomweb/proxy';
 import { StudyOwnership } from './dicomweb/studyOwnership';
@@ -16,7 +21,9 @@ import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerSpa } from './http/spa';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
+import { launchRoutes } from './launch/routes';
 import { accessLogEntry, loggerOptions } from './logging';
+import { openDatabase } from './storage/database';
 
 export interface GatewayOptions {
   config: RegionConfig;
@@ -27,6 +34,10 @@ export interface GatewayOptions {
   accessPolicy?: AccessPolicy;
   /** Seals opaque URL keys; without it keys die with the process (fine for tests). */
   keySecret?: Buffer;
+  /** Consents and the access trace live here (SQLite); without it, in memory (tests). */
+  dataDir?: string;
+  /** Tests move time to expire consents; production uses the system clock. */
+  clock?: () => number;
 }
 
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
@@ -65,7 +76,22 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
 
   const authenticate = makeAuthenticate(opts.verifyToken ?? createTokenVerifier(config.idp));
-  const policy = opts.accessPolicy ?? defaultAccessPolicy(new StudyOwnership());
+  const db = openDatabase(opts.dataDir);
+  const clock = opts.clock ?? Date.now;
+  const trail = new AuditTrail(db);
+  const consents = new ConsentStore(db, trail, consentSettings(config));
+  app.addHook('onClose', async () => {
+    trail.flush();
+    db.close();
+  });
+  const policy =
+    opts.accessPolicy ??
+    defaultAccessPolicy(new StudyOwnership(), {
+      consents,
+      trail,
+      clock,
+      studyPatients: new StudyPatients(),
+    });
 
   await registerSecurityHeaders(app, config.idp.issuer);
 
@@ -83,6 +109,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     authenticate,
     keys: new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32)),
   });
+  await app.register(launchRoutes, { authenticate });
+  await app.register(consentRoutes, { authenticate, consents, trail, clock, upstreams });
   // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
   app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>
     sendError(reply, notAllowedPath()),
