@@ -19,7 +19,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, issuer: stri
         // The OIDC client reads discovery and exchanges codes with the IdP from the page,
         // and renews the session in a hidden iframe on the IdP.
         connectSrc: ["'self'", idpOrigin],
-        frameSrc: ["'self'", idpOrigin],
+        // blob: for a report's PDF, shown from bytes the SPA fetched and checked itself.
+        frameSrc: ["'self'", idpOrigin, 'blob:'],
         formAction: ["'self'", idpOrigin],
         // 'self' rather than 'none': the silent-renew callback page is framed by the app itself.
         frameAncestors: ["'self'"],

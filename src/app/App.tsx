@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import type { PublicConfig } from '../domain/publicConfig';
@@ -6,11 +6,17 @@ import { AuthProvider } from '../features/auth/AuthProvider';
 import { SigninCallbackPage } from '../features/auth/components/SigninCallbackPage';
 import { SilentCallbackPage } from '../features/auth/components/SilentCallbackPage';
 import { CALLBACK_PATH, SILENT_CALLBACK_PATH } from '../features/auth/userManager';
+import { MyAccessPage } from '../features/consent/components/MyAccessPage';
+import { LaunchPage } from '../features/launch/components/LaunchPage';
 import { createQueryClient } from '../lib/queryClient';
 import { ConfigContext } from './configContext';
 import { HomePage } from './HomePage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
+import { PatientStudiesRoute } from './routes/PatientStudiesRoute';
+
+// The viewer (Cornerstone3D, ~1 MB gzipped) is its own chunk: the list stays light.
+const ViewerRoute = lazy(() => import('../features/viewer/ViewerRoute'));
 
 export function App({ config }: { config: PublicConfig }) {
   const [queryClient] = useState(createQueryClient);
@@ -22,8 +28,19 @@ export function App({ config }: { config: PublicConfig }) {
             <Routes>
               <Route path={CALLBACK_PATH} element={<SigninCallbackPage />} />
               <Route path={SILENT_CALLBACK_PATH} element={<SilentCallbackPage />} />
+              <Route
+                path="study/:key"
+                element={
+                  <Suspense fallback={null}>
+                    <ViewerRoute sources={config.sources} />
+                  </Suspense>
+                }
+              />
               <Route element={<Layout />}>
                 <Route index element={<HomePage />} />
+                <Route path="patient/:key" element={<PatientStudiesRoute />} />
+                <Route path="launch/:key" element={<LaunchPage sources={config.sources} />} />
+                <Route path="mes-acces" element={<MyAccessPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1,5 +1,6 @@
 import { consentEn } from './features/consent.en';
 import { launchEn } from './features/launch.en';
+import { reportsEn } from './features/reports.en';
 import { studiesEn } from './features/studies.en';
 import { viewerEn } from './features/viewer.en';
 import type { LocaleMessages } from './fr';
@@ -118,6 +119,7 @@ export const en: LocaleMessages = {
   },
   studies: studiesEn,
   viewer: viewerEn,
+  reports: reportsEn,
   launch: launchEn,
   consent: consentEn,
 };

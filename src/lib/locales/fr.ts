@@ -1,6 +1,7 @@
 // French is the reference: every key exists here first, and en.ts must mirror it (typed).
 import { consentFr } from './features/consent.fr';
 import { launchFr } from './features/launch.fr';
+import { reportsFr } from './features/reports.fr';
 import { studiesFr } from './features/studies.fr';
 import { viewerFr } from './features/viewer.fr';
 import type { Messages } from './messages';
@@ -119,6 +120,7 @@ export const fr = {
   // Each feature keeps its texts in its own file, so features grow without touching this one.
   studies: studiesFr,
   viewer: viewerFr,
+  reports: reportsFr,
   launch: launchFr,
   consent: consentFr,
 } as const;

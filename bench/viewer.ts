@@ -1,0 +1,326 @@
+// The viewer's speed on the large CT (tag `large-ct`: 320 slices 512², JPEG-LS at
+// drimbox-thionville), in Debian's Chromium against a running stack:
+// - time to first image, cold (fresh browser) and warm (reload), median of several runs;
+// - time until the whole series is in the image cache, and frames/s;
+// - the same frames fetched by a plain HTTP client, without decoding: the reference;
+// - JS heap and image-cache bytes after the whole series, against its decoded size;
+// - initial JS of the list route vs the viewer's chunks (gzipped bytes).
+// Prints a table and saves bench/results/viewer.json. Targets are reported, never asserted.
+//
+//   npm run bench:viewer
+//   (= node --import tsx dev/stack.ts run --profile bench -- node --import tsx bench/viewer.ts)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { loginWithPassword } from '../dev/idp/login-client';
+import type { ManifestStudy } from '../dev/sample-data/manifest';
+import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { REPO_ROOT } from '../dev/stack-layout';
+
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
+const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
+const PARALLEL = 6;
+
+const stack = readStackInfo();
+const manifest = readManifest(stack);
+const study = manifest.studies.find((s) => s.tags.includes('large-ct'));
+if (!study) throw new Error('no large-ct study in the manifest');
+const series = study.series[0];
+if (!series) throw new Error('the large CT has no series');
+const USER = 'radiologue';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+async function token(): Promise<string> {
+  const t = await loginWithPassword({
+    idpUrl: stack.idpUrl,
+    username: USER,
+    password: 'demo',
+    redirectUri: `${stack.gatewayUrl}/auth/callback`,
+  });
+  return t.accessToken;
+}
+
+async function studyKey(accessToken: string, s: ManifestStudy): Promise<string> {
+  const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'study',
+      value: { studyInstanceUID: s.studyInstanceUID, sourceIds: s.sourceIds },
+    }),
+  });
+  if (!res.ok) throw new Error(`POST /api/keys: ${res.status}`);
+  return ((await res.json()) as { key: string }).key;
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-precise-memory-info',
+    ],
+  });
+}
+
+/** Records, in page time, when the first viewport says it has rendered. */
+function recordFirstImage(): void {
+  performance.setResourceTimingBufferSize(10_000);
+  const w = window as unknown as { __drimViewerTestEnabled: boolean; __firstImageMs?: number };
+  w.__drimViewerTestEnabled = true;
+  new MutationObserver(() => {
+    if (w.__firstImageMs !== undefined) return;
+    if (document.querySelector('[data-testid="viewport-0"][data-render-state="rendered"]')) {
+      w.__firstImageMs = performance.now();
+    }
+  }).observe(document, { subtree: true, attributes: true, childList: true });
+}
+
+async function newViewerPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: stack.gatewayUrl,
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.addInitScript(recordFirstImage);
+  await page.goto('/');
+  await page.getByTestId('login-button').click();
+  await page.getByLabel('Identifiant').fill(USER);
+  await page.getByLabel('Mot de passe').fill('demo');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByTestId('user-name').waitFor();
+  return page;
+}
+
+async function firstImageMs(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => (window as { __firstImageMs?: number }).__firstImageMs !== undefined,
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+  return page.evaluate(() => (window as unknown as { __firstImageMs: number }).__firstImageMs);
+}
+
+async function openCold(key: string): Promise<{ ms: number; browser: Browser; page: Page }> {
+  const browser = await launch();
+  const page = await newViewerPage(browser);
+  await page.goto(`/study/${key}`);
+  return { ms: await firstImageMs(page), browser, page };
+}
+
+/** Whole series in the cache: page time when the series' progress bar says complete. */
+async function wholeSeries(page: Page): Promise<{ doneMs: number; firstFrameRequestMs: number }> {
+  const selector = `[data-testid="series-progress-${series!.seriesInstanceUID}"][data-complete="true"]`;
+  await page.waitForSelector(selector, { timeout: 300_000, state: 'attached' });
+  return page.evaluate(() => {
+    const frames = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/frames/'));
+    return {
+      doneMs: performance.now(),
+      firstFrameRequestMs: Math.min(...frames.map((e) => e.startTime)),
+    };
+  });
+}
+
+async function rawTransfer(accessToken: string): Promise<{ ms: number; bytes: number }> {
+  const metaRes = await fetch(
+    `${stack.gatewayUrl}/dicomweb/${study!.sourceIds[0]}/studies/${study!.studyInstanceUID}/series/${series!.seriesInstanceUID}/metadata`,
+    { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/dicom+json' } },
+  );
+  const meta = (await metaRes.json()) as Record<string, { Value?: string[] }>[];
+  const urls = meta.map(
+    (ds) =>
+      `${stack.gatewayUrl}/dicomweb/${study!.sourceIds[0]}/studies/${study!.studyInstanceUID}/series/${series!.seriesInstanceUID}/instances/${ds['00080018']?.Value?.[0]}/frames/1`,
+  );
+  const t0 = performance.now();
+  let bytes = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < urls.length) {
+        const url = urls[next++]!;
+        const res = await fetch(url, {
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
+          },
+        });
+        bytes += (await res.arrayBuffer()).byteLength;
+      }
+    }),
+  );
+  return { ms: performance.now() - t0, bytes };
+}
+
+function gz(file: string): number {
+  return zlib.gzipSync(fs.readFileSync(file)).byteLength;
+}
+
+/** JS files a chunk pulls in (static and dynamic imports), transitively. */
+function reachable(assetsDir: string, entry: string, exclude: Set<string>): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const file = todo.pop()!;
+    if (seen.has(file) || exclude.has(file)) continue;
+    seen.add(file);
+    const code = fs.readFileSync(path.join(assetsDir, file), 'utf8');
+    for (const m of code.matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) todo.push(m[1]!);
+  }
+  return seen;
+}
+
+function bundleSizes(): {
+  listRouteInitialJsGzip: number;
+  viewerChunksJsGzip: number;
+  viewerChunks: number;
+} {
+  const dist = path.join(path.dirname(stack.regionConfigPath), 'dist');
+  const assetsDir = path.join(dist, 'assets');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const initial = new Set(
+    [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!),
+  );
+  const route = fs.readdirSync(assetsDir).find((f) => /^ViewerRoute-.*\.js$/.test(f));
+  if (!route) throw new Error('no ViewerRoute chunk in the build');
+  // What opening a study adds to what the list route already loaded.
+  const viewer = reachable(assetsDir, route, initial);
+  const sum = (files: Iterable<string>) =>
+    [...files].reduce((n, f) => n + gz(path.join(assetsDir, f)), 0);
+  return {
+    listRouteInitialJsGzip: sum(initial),
+    viewerChunksJsGzip: sum(viewer),
+    viewerChunks: viewer.size,
+  };
+}
+
+async function main(): Promise<void> {
+  const accessToken = await token();
+  const key = await studyKey(accessToken, study!);
+  const frames = series!.numberOfInstances * Math.max(1, series!.numberOfFrames);
+  const decodedBytes = frames * series!.rows * series!.columns * (series!.bitsAllocated / 8);
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let whole: {
+    ms: number;
+    sinceFirstFrameMs: number;
+    heapBytes: number;
+    cacheBytes: number;
+  } | null = null;
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const { ms, browser, page } = await openCold(key);
+    cold.push(ms);
+    console.log(`cold run ${run + 1}: first image ${ms.toFixed(0)} ms`);
+    if (run === 0) {
+      const { doneMs, firstFrameRequestMs } = await wholeSeries(page);
+      const heapBytes = await page.evaluate(
+        () =>
+          (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+            ?.usedJSHeapSize ?? 0,
+      );
+      const cacheBytes = await page.evaluate(() =>
+        (
+          window as unknown as { __drimViewerTest: { cacheBytes: () => number } }
+        ).__drimViewerTest.cacheBytes(),
+      );
+      whole = {
+        ms: doneMs,
+        sinceFirstFrameMs: doneMs - firstFrameRequestMs,
+        heapBytes,
+        cacheBytes,
+      };
+      console.log(`whole series in cache at ${doneMs.toFixed(0)} ms`);
+      for (let w = 0; w < WARM_RUNS; w++) {
+        await page.reload();
+        const ms = await firstImageMs(page);
+        warm.push(ms);
+        console.log(`warm run ${w + 1}: first image ${ms.toFixed(0)} ms`);
+      }
+    }
+    await browser.close();
+  }
+
+  const raws: { ms: number; bytes: number }[] = [];
+  for (let r = 0; r < RAW_RUNS; r++) raws.push(await rawTransfer(accessToken));
+  const rawMs = median(raws.map((r) => r.ms));
+  const rawBytes = raws[0]?.bytes ?? 0;
+
+  const sizes = bundleSizes();
+  const result = {
+    when: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, load1: os.loadavg()[0], node: process.version },
+    study: {
+      key: study!.key,
+      source: study!.sourceIds[0],
+      frames,
+      rows: series!.rows,
+      columns: series!.columns,
+    },
+    firstImageMs: {
+      coldRuns: cold,
+      coldMedian: median(cold),
+      warmRuns: warm,
+      warmMedian: median(warm),
+    },
+    wholeSeries: whole && {
+      sinceNavigationMs: whole.ms,
+      sinceFirstFrameRequestMs: whole.sinceFirstFrameMs,
+      framesPerSecond: (frames * 1000) / whole.sinceFirstFrameMs,
+    },
+    rawTransfer: {
+      medianMs: rawMs,
+      bytes: rawBytes,
+      parallel: PARALLEL,
+      runs: raws.map((r) => r.ms),
+    },
+    wholeSeriesVsRaw: whole ? whole.sinceFirstFrameMs / rawMs : null,
+    memory: whole && {
+      jsHeapBytes: whole.heapBytes,
+      imageCacheBytes: whole.cacheBytes,
+      decodedPixelBytes: decodedBytes,
+      cacheVsDecoded: whole.cacheBytes / decodedBytes,
+      heapVsDecoded: whole.heapBytes / decodedBytes,
+    },
+    bundles: sizes,
+    targets: {
+      firstImageColdMs: 2000,
+      firstImageWarmMs: 1000,
+      wholeSeriesVsRaw: 1.25,
+      memoryVsDecoded: 2,
+    },
+  };
+  console.table({
+    'first image cold (median ms)': result.firstImageMs.coldMedian.toFixed(0),
+    'first image warm (median ms)': result.firstImageMs.warmMedian.toFixed(0),
+    'whole series since 1st frame request (ms)': whole?.sinceFirstFrameMs.toFixed(0),
+    'frames/s': result.wholeSeries?.framesPerSecond.toFixed(1),
+    'raw transfer, no decoding (median ms)': rawMs.toFixed(0),
+    'whole series / raw': result.wholeSeriesVsRaw?.toFixed(2),
+    'JS heap (MB)': whole && (whole.heapBytes / 2 ** 20).toFixed(1),
+    'image cache (MB)': whole && (whole.cacheBytes / 2 ** 20).toFixed(1),
+    'decoded pixels (MB)': (decodedBytes / 2 ** 20).toFixed(1),
+    'list route initial JS (gzip kB)': (sizes.listRouteInitialJsGzip / 1024).toFixed(0),
+    'viewer chunks JS (gzip kB)': (sizes.viewerChunksJsGzip / 1024).toFixed(0),
+    'load average (1 min)': os.loadavg()[0]?.toFixed(1),
+  });
+  const out = path.join(REPO_ROOT, 'bench', 'results', 'viewer.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(result, null, 2));
+  console.log(`saved ${path.relative(REPO_ROOT, out)}`);
+}
+
+await main();

@@ -1,0 +1,125 @@
+// The /study/:key route. This chunk is small on purpose: it unseals the key, lists the
+// study's series and fetches the first series' metadata while the chunk with Cornerstone3D
+// (≈1 MB gzipped) downloads in parallel — the first image then waits for the slower of
+// the two, not for their sum.
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import type { PublicSource } from '../../domain/publicConfig';
+import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
+import { useAuth } from '../../lib/auth/useAuth';
+import { OpenStudyError } from './api/openStudy';
+import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
+import { useOpenStudy } from './hooks/useOpenStudy';
+import styles from './viewer.module.css';
+
+let workspaceChunk: Promise<typeof import('./ViewerWorkspace')> | null = null;
+const loadWorkspace = () => (workspaceChunk ??= import('./ViewerWorkspace'));
+const ViewerWorkspace = lazy(loadWorkspace);
+
+export default function ViewerRoute({ sources }: { sources: readonly PublicSource[] }) {
+  const { t } = useTranslation();
+  const { key = '' } = useParams();
+  const location = useLocation();
+  const { status, accessToken, login } = useAuth();
+  const queryClient = useQueryClient();
+  const study = useOpenStudy(key, accessToken, sources);
+
+  // The viewer's code and Cornerstone's start-up (WebGL, decoder workers) run while the
+  // key, the series list and the first series' metadata are fetched.
+  const tokenRef = useRef(accessToken);
+  useEffect(() => {
+    tokenRef.current = accessToken;
+  }, [accessToken]);
+  useEffect(() => {
+    void loadWorkspace();
+    void import('./prepareViewer').then((m) => m.prepareViewer(() => tokenRef.current));
+  }, []);
+
+  const first = study.data ? seriesToShowFirst(study.data.series) : null;
+  useEffect(() => {
+    if (!study.data || !first || !accessToken) return;
+    void queryClient.prefetchQuery(
+      seriesMetadataQuery(
+        study.data.source,
+        study.data.studyInstanceUID,
+        first.seriesInstanceUID,
+        accessToken,
+      ),
+    );
+  }, [study.data, first, accessToken, queryClient]);
+
+  if (status === 'restoring') {
+    return (
+      <p role="status" className={styles.centered}>
+        {t('auth.restoring')}
+      </p>
+    );
+  }
+  if (status === 'signedOut' || !accessToken) {
+    return (
+      <div className={styles.centered}>
+        <p>{t('viewer.loginNeeded')}</p>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={() => void login(location.pathname)}
+        >
+          {t('viewer.login')}
+        </button>
+      </div>
+    );
+  }
+  if (study.isError) {
+    const failure = study.error instanceof OpenStudyError ? study.error.failure : null;
+    const message = !failure
+      ? t('viewer.error.sourcesDown', { reason: t('sources.reason.gatewayError') })
+      : failure.kind === 'sourcesDown'
+        ? t('viewer.error.sourcesDown', { reason: t(`sources.reason.${failure.reason}`) })
+        : t(`viewer.error.${failure.kind}`);
+    return (
+      <div className={styles.centered}>
+        <p role="alert" data-testid="viewer-error">
+          {message}
+        </p>
+        <p>
+          {failure?.kind === 'sourcesDown' && (
+            <button type="button" className={styles.button} onClick={() => void study.refetch()}>
+              {t('viewer.error.retry')}
+            </button>
+          )}{' '}
+          <Link to="/">{t('viewer.back')}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!study.data) {
+    return (
+      <p role="status" className={styles.centered}>
+        {t('viewer.opening')}
+      </p>
+    );
+  }
+  if (!first) {
+    return (
+      <div className={styles.centered}>
+        <p role="alert" data-testid="viewer-error">
+          {t('viewer.error.noImage')}
+        </p>
+        <Link to="/">{t('viewer.back')}</Link>
+      </div>
+    );
+  }
+  return (
+    <Suspense
+      fallback={
+        <p role="status" className={styles.centered}>
+          {t('viewer.loadingViewer')}
+        </p>
+      }
+    >
+      <ViewerWorkspace study={study.data} firstSeriesUID={first.seriesInstanceUID} />
+    </Suspense>
+  );
+}

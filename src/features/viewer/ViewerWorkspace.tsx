@@ -1,0 +1,344 @@
+// The viewer proper (the lazy chunk with Cornerstone3D): series panel, toolbar, a grid of
+// stack views or an MPR view, and the report beside the images.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { RenderingEngine } from '@cornerstonejs/core';
+import { annotation } from '@cornerstonejs/tools';
+import { framesThatFit } from '../../domain/viewer/cacheBudget';
+import { presetsFor } from '../../domain/viewer/windowPresets';
+import { useAuth } from '../../lib/auth/useAuth';
+import {
+  prefetchFrames,
+  type PrefetchHandle,
+  type PrefetchProgress,
+} from '../../lib/cornerstone/framePrefetch';
+import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
+import { installTestHook } from '../../lib/cornerstone/testHook';
+import { setPrimaryTool, type PrimaryTool } from '../../lib/cornerstone/viewerTools';
+import type { OpenedStudy } from './api/openStudy';
+import { MprView } from './components/MprView';
+import { SeriesPanel } from './components/SeriesPanel';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { StackPane, type PaneCommands } from './components/StackPane';
+import { TOOL_KEYS, type LayoutId } from './components/toolbarChoices';
+import { ViewerToolbar } from './components/ViewerToolbar';
+import { useSeriesContents } from './hooks/useSeriesContents';
+import { imageCacheBudget } from './prepareViewer';
+import { StudyReportPanel } from './reports/StudyReportPanel';
+import styles from './viewer.module.css';
+
+const ENGINE_ID = 'drim-viewer';
+const SLOTS: Readonly<Record<LayoutId, number>> = { '1x1': 1, '1x2': 2, '2x2': 4 };
+const DEFAULT_FPS = 15;
+
+const SLIDER_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+]);
+
+/** Keys that a focused form field handles itself (a slider keeps its arrows). */
+function fieldOwnsKey(target: EventTarget | null, key: string): boolean {
+  if (target instanceof HTMLInputElement && target.type === 'range') return SLIDER_KEYS.has(key);
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+  );
+}
+
+export default function ViewerWorkspace({
+  study,
+  firstSeriesUID,
+}: {
+  study: OpenedStudy;
+  firstSeriesUID: string;
+}) {
+  const { t } = useTranslation();
+  const { accessToken } = useAuth();
+  const tokenRef = useRef(accessToken);
+  useEffect(() => {
+    tokenRef.current = accessToken;
+  }, [accessToken]);
+
+  const cacheBytes = useMemo(() => imageCacheBudget(), []);
+  const [engine, setEngine] = useState<RenderingEngine | null>(null);
+  const [startFailed, setStartFailed] = useState(false);
+  useEffect(() => {
+    let created: RenderingEngine | null = null;
+    let cancelled = false;
+    startCornerstone({ accessToken: () => tokenRef.current, cacheBytes }).then(
+      () => {
+        if (cancelled) return;
+        created = new RenderingEngine(ENGINE_ID);
+        installTestHook(ENGINE_ID);
+        setEngine(created);
+      },
+      () => {
+        if (!cancelled) setStartFailed(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+      created?.destroy();
+    };
+  }, [cacheBytes]);
+
+  const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
+
+  // Nothing else competes with the first image for the network or the decoder: background
+  // loading and locally decoded thumbnails start once it is on screen.
+  const [firstImageShown, setFirstImageShown] = useState(false);
+  const onPaneRendered = useCallback(() => setFirstImageShown(true), []);
+
+  // Background loading: one series at a time, the first series first, within the budget.
+  const [progress, setProgress] = useState<ReadonlyMap<string, PrefetchProgress>>(new Map());
+  const prefetches = useRef(new Map<string, PrefetchHandle>());
+  const budgetLeft = useRef(cacheBytes);
+  const [prefetchTurn, setPrefetchTurn] = useState(0);
+  useEffect(() => {
+    if (!engine || !firstImageShown) return;
+    const running = [...prefetches.current.values()].some(
+      (h) => !(h as { finished?: boolean }).finished,
+    );
+    if (running) return;
+    for (const [uid, state] of contents) {
+      if (prefetches.current.has(uid)) continue;
+      if (state.state !== 'ready') return; // keep the order: wait for this one's metadata
+      const series = state.series;
+      const frameBytes = Math.max(1, series.facts.decodedFrameBytes);
+      const limit = Math.min(
+        series.imageIds.length,
+        prefetches.current.size === 0
+          ? framesThatFit(budgetLeft.current, frameBytes)
+          : Math.floor(budgetLeft.current / frameBytes),
+      );
+      budgetLeft.current -= limit * frameBytes;
+      const handle = prefetchFrames(series.imageIds, {
+        limit,
+        priority: prefetches.current.size,
+        onProgress: (p) => setProgress((prev) => new Map(prev).set(uid, p)),
+      });
+      prefetches.current.set(uid, handle);
+      void handle.done.then(() => {
+        (handle as { finished?: boolean }).finished = true;
+        setPrefetchTurn((n) => n + 1);
+      });
+      return;
+    }
+  }, [engine, firstImageShown, contents, prefetchTurn]);
+  useEffect(() => {
+    const handles = prefetches.current;
+    return () => {
+      for (const h of handles.values()) h.cancel();
+    };
+  }, []);
+
+  const [layout, setLayout] = useState<LayoutId>('1x1');
+  const [assigned, setAssigned] = useState<(string | null)[]>([firstSeriesUID, null, null, null]);
+  const [active, setActive] = useState(0);
+  const [tool, setTool] = useState<PrimaryTool>('windowLevel');
+  const [mpr, setMpr] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [cinePlaying, setCinePlaying] = useState(false);
+  // The user's speed for the series in the active view, else the series' own rate.
+  const [fpsChoice, setFpsChoice] = useState<{ uid: string | null; fps: number } | null>(null);
+  const panes = useRef<(PaneCommands | null)[]>([null, null, null, null]);
+
+  const activeUID = assigned[active] ?? null;
+  const activeState = activeUID ? contents.get(activeUID) : undefined;
+  const activeSeries = activeState?.state === 'ready' ? activeState.series : null;
+  const presets = presetsFor(activeSeries?.facts.modality ?? '');
+  const canCine = (activeSeries?.imageIds.length ?? 0) > 1;
+  const canMpr =
+    activeSeries !== null &&
+    ['CT', 'MR'].includes(activeSeries.facts.modality) &&
+    !activeSeries.facts.isMultiFrame &&
+    activeSeries.frames.length >= 3 &&
+    activeSeries.frames.every((f) => f.imagePositionPatient && f.imageOrientationPatient);
+
+  useEffect(() => {
+    if (engine) setPrimaryTool(tool);
+  }, [engine, tool]);
+
+  const command = useCallback(
+    (run: (p: PaneCommands) => void) => {
+      const pane = panes.current[active];
+      if (pane) run(pane);
+    },
+    [active],
+  );
+
+  const fps =
+    fpsChoice && fpsChoice.uid === activeUID
+      ? fpsChoice.fps
+      : Math.round(activeSeries?.facts.cineFps ?? DEFAULT_FPS);
+  const setFps = (value: number) => setFpsChoice({ uid: activeUID, fps: value });
+  useEffect(() => {
+    command((p) => p.setCine(cinePlaying, fps));
+  }, [cinePlaying, fps, command]);
+  const activate = (i: number) => {
+    if (i === active) return;
+    panes.current[active]?.setCine(false, fps);
+    setCinePlaying(false);
+    setActive(i);
+  };
+
+  const changeLayout = (next: LayoutId) => {
+    setLayout(next);
+    // Fill newly shown views with the next image series, as a radiologist would compare.
+    setAssigned((prev) => {
+      const out = [...prev];
+      const shown = new Set(out.slice(0, SLOTS[next]).filter(Boolean));
+      const candidates = [...contents.entries()]
+        .filter(([uid, s]) => s.state === 'ready' && !shown.has(uid))
+        .map(([uid]) => uid);
+      for (let i = 0; i < SLOTS[next]; i++) {
+        if (!out[i]) out[i] = candidates.shift() ?? null;
+      }
+      return out;
+    });
+    if (active >= SLOTS[next]) setActive(0);
+  };
+
+  const show = (uid: string) => {
+    setMpr(false);
+    setAssigned((prev) => prev.map((u, i) => (i === active ? uid : u)));
+  };
+
+  const clearMeasurements = () => {
+    annotation.state.removeAllAnnotations();
+    engine?.render();
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (helpOpen || fieldOwnsKey(e.target, e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const key = e.key;
+      let handled = true;
+      if (key === 'ArrowDown' || key === 'ArrowRight') command((p) => p.scroll(1));
+      else if (key === 'ArrowUp' || key === 'ArrowLeft') command((p) => p.scroll(-1));
+      else if (key === 'PageDown') command((p) => p.scroll(10));
+      else if (key === 'PageUp') command((p) => p.scroll(-10));
+      else if (key === 'Home') command((p) => p.goTo('first'));
+      else if (key === 'End') command((p) => p.goTo('last'));
+      else if (key === '?') setHelpOpen(true);
+      else if (key === 'Escape') command((p) => p.reset());
+      else if (key === ' ' && canCine) setCinePlaying((v) => !v);
+      else if (key === 'i' || key === 'I') command((p) => p.invert());
+      else if (key === 'r' || key === 'R') command((p) => p.rotate());
+      else if (key === 'h' || key === 'H') command((p) => p.flipHorizontal());
+      else if (key === 'v' || key === 'V') command((p) => p.flipVertical());
+      else if (presets.some((p) => p.key === key)) {
+        const preset = presets.find((p) => p.key === key);
+        if (preset) command((p) => p.applyPreset(preset));
+      } else if (TOOL_KEYS[key.toLowerCase()] && !mpr)
+        setTool(TOOL_KEYS[key.toLowerCase()] ?? 'windowLevel');
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [command, helpOpen, presets, canCine, mpr]);
+
+  const title = activeSeries?.facts.studyDescription || t('viewer.title');
+  const slots = SLOTS[layout];
+
+  return (
+    <div className={styles.workspace} data-testid="viewer">
+      <header className={styles.bar}>
+        <Link to="/" className={styles.backLink}>
+          {t('viewer.back')}
+        </Link>
+        <h1 className={styles.studyTitle}>
+          <span data-testid="viewer-patient">{activeSeries?.facts.patientName}</span>{' '}
+          <span className={styles.muted}>{title}</span>
+        </h1>
+      </header>
+      <ViewerToolbar
+        tool={tool}
+        onTool={setTool}
+        presets={presets}
+        onPreset={(preset) => command((p) => p.applyPreset(preset))}
+        onInvert={() => command((p) => p.invert())}
+        onRotate={() => command((p) => p.rotate())}
+        onFlipH={() => command((p) => p.flipHorizontal())}
+        onFlipV={() => command((p) => p.flipVertical())}
+        onReset={() => command((p) => p.reset())}
+        onClearMeasurements={clearMeasurements}
+        cinePlaying={cinePlaying}
+        onCine={() => setCinePlaying((v) => !v)}
+        fps={fps}
+        onFps={setFps}
+        canCine={canCine && !mpr}
+        layout={layout}
+        onLayout={changeLayout}
+        mpr={mpr}
+        canMpr={canMpr}
+        onMpr={() => {
+          setCinePlaying(false);
+          setMpr((v) => !v);
+        }}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <div className={styles.body}>
+        <SeriesPanel
+          study={study}
+          contents={contents}
+          showThumbnails={firstImageShown}
+          progress={progress}
+          shownInActive={activeUID}
+          accessToken={accessToken ?? ''}
+          onShow={show}
+        />
+        <div className={styles.views}>
+          {startFailed && (
+            <p role="alert" className={styles.paneError}>
+              {t('viewer.error.webgl')}
+            </p>
+          )}
+          {engine && mpr && activeSeries && (
+            <MprView engine={engine} engineId={ENGINE_ID} series={activeSeries} />
+          )}
+          {engine && !mpr && (
+            <div className={styles.grid} data-layout={layout}>
+              {Array.from({ length: slots }, (_, i) => {
+                const uid = assigned[i] ?? null;
+                return (
+                  <StackPane
+                    key={i}
+                    engine={engine}
+                    engineId={ENGINE_ID}
+                    viewportId={`drim-stack-${i}`}
+                    index={i}
+                    content={uid ? (contents.get(uid) ?? { state: 'loading' }) : null}
+                    active={i === active}
+                    onActivate={() => activate(i)}
+                    onRendered={onPaneRendered}
+                    commandsRef={(c) => {
+                      panes.current[i] = c;
+                    }}
+                  />
+                );
+              })}
+            </div>
+          )}
+        </div>
+        <aside className={styles.reportPanel} data-testid="report-slot">
+          <StudyReportPanel
+            sourceId={study.source.id}
+            studyInstanceUID={study.studyInstanceUID}
+            accessToken={accessToken ?? ''}
+          />
+        </aside>
+      </div>
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PublicSource } from '../../../domain/publicConfig';
+import { openStudy, OpenStudyError } from './openStudy';
+
+const source = (id: string): PublicSource => ({
+  id,
+  label: id,
+  kind: id === 'archive' ? 'regional' : 'drimbox',
+  timeoutMs: 5000,
+  qido: {
+    issuerOfPatientId: true,
+    modalitiesInStudy: true,
+    studyDateRange: true,
+    bodyPartAtStudyLevel: false,
+    maxResults: 100,
+  },
+});
+const SOURCES = [source('a'), source('b'), source('archive')];
+const UID = '1.2.3';
+
+const json = (status: number, body: unknown, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+const seriesItem = (uid: string, modality: string, number: number) => ({
+  '0020000E': { vr: 'UI', Value: [uid] },
+  '00080060': { vr: 'CS', Value: [modality] },
+  '00200011': { vr: 'IS', Value: [number] },
+  '00201209': { vr: 'IS', Value: [10] },
+});
+
+/** Answers the key lookup with `keyValue`, and each source's series query from `bySource`. */
+function stubFetch(keyValue: unknown, bySource: Record<string, () => Response>) {
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', (url: string) => {
+    calls.push(url);
+    if (url.startsWith('/api/keys/'))
+      return Promise.resolve(json(200, { kind: 'study', value: keyValue }));
+    const id = /^\/dicomweb\/([^/]+)\//.exec(url)?.[1] ?? '';
+    const answer = bySource[id];
+    return Promise.resolve(answer ? answer() : json(404, {}));
+  });
+  return calls;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof OpenStudyError) return error.failure;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('openStudy', () => {
+  it('takes the series from the first of the key’s sources that answers', async () => {
+    const calls = stubFetch(
+      { studyInstanceUID: UID, sourceIds: ['a', 'b'] },
+      {
+        a: () => json(502, { error: { code: 'upstream_unreachable', message: 'x' } }),
+        b: () =>
+          json(
+            200,
+            [seriesItem('9.1', 'CT', 2), seriesItem('9.2', 'SR', 3)],
+            'application/dicom+json',
+          ),
+      },
+    );
+    const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+    expect(opened.source.id).toBe('b');
+    expect(opened.series.map((s) => [s.seriesInstanceUID, s.modality, s.seriesNumber])).toEqual([
+      ['9.1', 'CT', 2],
+      ['9.2', 'SR', 3],
+    ]);
+    expect(calls.some((c) => c.startsWith('/dicomweb/archive/'))).toBe(false);
+  });
+
+  it('asks every source when the key names none', async () => {
+    stubFetch(
+      { studyInstanceUID: UID, sourceIds: [] },
+      { archive: () => json(200, [seriesItem('9.1', 'MR', 1)], 'application/dicom+json') },
+    );
+    expect((await openStudy({ key: 'k', accessToken: 't', sources: SOURCES })).source.id).toBe(
+      'archive',
+    );
+  });
+
+  it('says why it cannot open: missing study, consent, outage, bad key', async () => {
+    stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: () => json(200, []) });
+    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+      kind: 'notFound',
+    });
+
+    const outcome = {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'forbidden',
+          details: {
+            coding: [{ system: 'urn:drim-viewer:error', code: 'consent_required' }],
+            text: '…',
+          },
+        },
+      ],
+    };
+    stubFetch(
+      { studyInstanceUID: UID, sourceIds: ['a', 'archive'] },
+      {
+        a: () => json(504, { error: { code: 'upstream_timeout', message: 'x' } }),
+        archive: () => json(403, outcome, 'application/fhir+json'),
+      },
+    );
+    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+      kind: 'consentRequired',
+    });
+
+    stubFetch(
+      { studyInstanceUID: UID, sourceIds: ['a'] },
+      { a: () => json(504, { error: { code: 'upstream_timeout', message: 'x' } }) },
+    );
+    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+      kind: 'sourcesDown',
+      reason: 'timeout',
+    });
+
+    stubFetch({ studyInstanceUID: '<script>', sourceIds: ['a'] }, {});
+    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+      kind: 'badKey',
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { useTranslation } from 'react-i18next';
+import { isImageModality } from '../../../domain/dicom/modalities';
+import { orderForPanel } from '../../../domain/viewer/firstSeries';
+import type { PrefetchProgress } from '../../../lib/cornerstone/framePrefetch';
+import type { OpenedStudy } from '../api/openStudy';
+import type { SeriesState } from '../hooks/useSeriesContents';
+import { SeriesThumbnail } from './SeriesThumbnail';
+import styles from '../viewer.module.css';
+
+interface Props {
+  study: OpenedStudy;
+  contents: Map<string, SeriesState>;
+  /** False until the first image is on screen: previews must not delay it. */
+  showThumbnails: boolean;
+  progress: ReadonlyMap<string, PrefetchProgress>;
+  shownInActive: string | null;
+  accessToken: string;
+  onShow: (seriesInstanceUID: string) => void;
+}
+
+export function SeriesPanel({
+  study,
+  contents,
+  showThumbnails,
+  progress,
+  shownInActive,
+  accessToken,
+  onShow,
+}: Props) {
+  const { t } = useTranslation();
+  return (
+    <nav className={styles.seriesPanel} aria-label={t('viewer.series.title')}>
+      <h2 className={styles.panelTitle}>{t('viewer.series.title')}</h2>
+      <ul className={styles.seriesList}>
+        {orderForPanel(study.series).map((s) => {
+          const content = contents.get(s.seriesInstanceUID);
+          const ready = content?.state === 'ready' ? content.series : null;
+          const middleIndex = ready ? Math.floor(ready.frames.length / 2) : -1;
+          const middle = ready?.frames[middleIndex];
+          const p = progress.get(s.seriesInstanceUID);
+          const image = isImageModality(s.modality);
+          const label = t('viewer.series.item', {
+            number: s.seriesNumber ?? '—',
+            modality: s.modality || '—',
+            description: s.description || t('viewer.series.noDescription'),
+          });
+          return (
+            <li key={s.seriesInstanceUID}>
+              <button
+                type="button"
+                className={styles.seriesButton}
+                aria-pressed={shownInActive === s.seriesInstanceUID}
+                disabled={!image || !ready}
+                onClick={() => onShow(s.seriesInstanceUID)}
+                data-testid={`series-${s.seriesInstanceUID}`}
+                title={image ? t('viewer.series.showIn') : t('viewer.series.notImage')}
+              >
+                {image && showThumbnails ? (
+                  <SeriesThumbnail
+                    sourceId={study.source.id}
+                    studyInstanceUID={study.studyInstanceUID}
+                    seriesInstanceUID={s.seriesInstanceUID}
+                    sopInstanceUID={middle?.sopInstanceUID ?? null}
+                    imageId={ready?.imageIds[middleIndex] ?? null}
+                    accessToken={accessToken}
+                    alt={t('viewer.series.thumbnailAlt', { number: s.seriesNumber ?? '—' })}
+                    fallback={s.modality}
+                  />
+                ) : (
+                  <span className={styles.thumbnail} aria-hidden="true">
+                    {s.modality}
+                  </span>
+                )}
+                <span className={styles.seriesText}>
+                  <span>{label}</span>
+                  <span className={styles.muted}>
+                    {image
+                      ? t('viewer.series.count', {
+                          count: ready?.frames.length ?? s.numberOfInstances ?? 0,
+                        })
+                      : t('viewer.series.notImage')}
+                  </span>
+                  {p && (
+                    <span className={styles.progressRow}>
+                      <progress
+                        max={p.total}
+                        value={p.loaded}
+                        aria-label={t('viewer.series.progress', {
+                          loaded: p.loaded,
+                          total: p.total,
+                        })}
+                        data-testid={`series-progress-${s.seriesInstanceUID}`}
+                        data-complete={p.loaded + p.failed >= p.total}
+                      />
+                      <span className={styles.muted}>
+                        {p.loaded >= p.total
+                          ? t('viewer.series.loaded')
+                          : t('viewer.series.progress', { loaded: p.loaded, total: p.total })}
+                      </span>
+                    </span>
+                  )}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,181 @@
+import { useTranslation } from 'react-i18next';
+import type { WindowPreset } from '../../../domain/viewer/windowPresets';
+import type { PrimaryTool } from '../../../lib/cornerstone/viewerTools';
+import { LAYOUTS, TOOLS, type LayoutId } from './toolbarChoices';
+import styles from '../viewer.module.css';
+
+interface Props {
+  tool: PrimaryTool;
+  onTool: (tool: PrimaryTool) => void;
+  presets: readonly WindowPreset[];
+  onPreset: (preset: WindowPreset) => void;
+  onInvert: () => void;
+  onRotate: () => void;
+  onFlipH: () => void;
+  onFlipV: () => void;
+  onReset: () => void;
+  onClearMeasurements: () => void;
+  cinePlaying: boolean;
+  onCine: () => void;
+  fps: number;
+  onFps: (fps: number) => void;
+  canCine: boolean;
+  layout: LayoutId;
+  onLayout: (layout: LayoutId) => void;
+  mpr: boolean;
+  canMpr: boolean;
+  onMpr: () => void;
+  onHelp: () => void;
+}
+
+export function ViewerToolbar(p: Props) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.toolbar} role="toolbar" aria-label={t('viewer.tools.label')}>
+      <div className={styles.toolGroup} role="radiogroup" aria-label={t('viewer.tools.label')}>
+        {TOOLS.map(({ id, key }) => (
+          <button
+            key={id}
+            type="button"
+            role="radio"
+            aria-checked={p.tool === id}
+            className={styles.toolButton}
+            onClick={() => p.onTool(id)}
+            disabled={p.mpr}
+            title={`${t(`viewer.tools.${id}`)} (${key})`}
+            data-testid={`tool-${id}`}
+          >
+            {t(`viewer.tools.${id}`)}
+          </button>
+        ))}
+      </div>
+      {p.presets.length > 0 && (
+        <label className={styles.toolField}>
+          <span className={styles.visuallyHidden}>{t('viewer.tools.presets')}</span>
+          <select
+            value=""
+            onChange={(e) => {
+              const preset = p.presets.find((x) => x.id === e.target.value);
+              if (preset) p.onPreset(preset);
+            }}
+            data-testid="preset-select"
+          >
+            <option value="">{t('viewer.tools.presetNone')}</option>
+            {p.presets.map((preset) => (
+              <option key={preset.id} value={preset.id}>
+                {`${preset.key}. ${t(`viewer.presets.${preset.id}`)}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className={styles.toolGroup}>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onInvert}
+          title={`${t('viewer.tools.invert')} (I)`}
+        >
+          {t('viewer.tools.invert')}
+        </button>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onRotate}
+          title={`${t('viewer.tools.rotate')} (R)`}
+        >
+          {t('viewer.tools.rotate')}
+        </button>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onFlipH}
+          title={`${t('viewer.tools.flipH')} (H)`}
+        >
+          {t('viewer.tools.flipH')}
+        </button>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onFlipV}
+          title={`${t('viewer.tools.flipV')} (V)`}
+        >
+          {t('viewer.tools.flipV')}
+        </button>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onReset}
+          title={`${t('viewer.tools.reset')} (Esc)`}
+        >
+          {t('viewer.tools.reset')}
+        </button>
+        <button type="button" className={styles.toolButton} onClick={p.onClearMeasurements}>
+          {t('viewer.tools.clearMeasurements')}
+        </button>
+      </div>
+      <div className={styles.toolGroup}>
+        <button
+          type="button"
+          className={styles.toolButton}
+          aria-pressed={p.cinePlaying}
+          onClick={p.onCine}
+          disabled={!p.canCine}
+          data-testid="cine-toggle"
+        >
+          {p.cinePlaying ? t('viewer.tools.pause') : t('viewer.tools.play')}
+        </button>
+        <label className={styles.toolField}>
+          <span>{t('viewer.tools.fps')}</span>
+          <input
+            type="number"
+            min={1}
+            max={60}
+            value={p.fps}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isFinite(v) && v >= 1 && v <= 60) p.onFps(v);
+            }}
+            data-testid="cine-fps"
+          />
+        </label>
+      </div>
+      <div className={styles.toolGroup} role="radiogroup" aria-label={t('viewer.tools.layout')}>
+        {LAYOUTS.map((l) => (
+          <button
+            key={l}
+            type="button"
+            role="radio"
+            aria-checked={p.layout === l}
+            className={styles.toolButton}
+            onClick={() => p.onLayout(l)}
+            disabled={p.mpr}
+            data-testid={`layout-${l}`}
+          >
+            {t(`viewer.layouts.${l}`)}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className={styles.toolButton}
+        aria-pressed={p.mpr}
+        onClick={p.onMpr}
+        disabled={!p.canMpr && !p.mpr}
+        title={p.canMpr || p.mpr ? undefined : t('viewer.tools.mprUnavailable')}
+        data-testid="mpr-toggle"
+      >
+        {p.mpr ? t('viewer.tools.mprOff') : t('viewer.tools.mpr')}
+      </button>
+      <button
+        type="button"
+        className={styles.toolButton}
+        onClick={p.onHelp}
+        aria-keyshortcuts="?"
+        data-testid="help-button"
+      >
+        ?<span className={styles.visuallyHidden}>{t('viewer.tools.help')}</span>
+      </button>
+    </div>
+  );
+}

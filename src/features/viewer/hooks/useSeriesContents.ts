@@ -1,0 +1,85 @@
+// Every image series of the study, read and handed to Cornerstone: the first one at once,
+// the others only once the first is in, so they never compete with the first image.
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
+import { backgroundLoadOrder } from '../../../domain/viewer/firstSeries';
+import { readSeries, type SeriesContent } from '../../../domain/viewer/seriesInstances';
+import { frameImageId } from '../../../lib/cornerstone/frameImageId';
+import { registerSeries } from '../../../lib/cornerstone/registerSeries';
+import type { OpenedStudy } from '../api/openStudy';
+import { seriesMetadataQuery } from './seriesMetadataQuery';
+
+export interface LoadedSeries extends SeriesContent {
+  summary: SeriesSummary;
+  imageIds: string[];
+}
+
+export type SeriesState =
+  | { state: 'loading' }
+  | { state: 'failed'; error: unknown }
+  | { state: 'empty' }
+  | { state: 'ready'; series: LoadedSeries };
+
+export function useSeriesContents(
+  study: OpenedStudy,
+  firstSeriesUID: string,
+  accessToken: string,
+): Map<string, SeriesState> {
+  const queryClient = useQueryClient();
+  const first = study.series.find((s) => s.seriesInstanceUID === firstSeriesUID) ?? null;
+  const ordered = first ? [first, ...backgroundLoadOrder(study.series, first)] : [];
+  const origin = window.location.origin;
+  const keyOf = (uid: string) =>
+    ['viewer', 'series', study.source.id, study.studyInstanceUID, uid] as const;
+  // Read from the cache: this hook re-renders when the first query settles (it observes it).
+  const firstReady =
+    first !== null &&
+    queryClient.getQueryState(keyOf(first.seriesInstanceUID))?.status === 'success';
+
+  const results = useQueries({
+    queries: ordered.map((summary, index) => ({
+      queryKey: keyOf(summary.seriesInstanceUID),
+      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<LoadedSeries | null> => {
+        const raw = await queryClient.fetchQuery(
+          seriesMetadataQuery(
+            study.source,
+            study.studyInstanceUID,
+            summary.seriesInstanceUID,
+            accessToken,
+          ),
+        );
+        const address = {
+          sourceId: study.source.id,
+          studyInstanceUID: study.studyInstanceUID,
+          seriesInstanceUID: summary.seriesInstanceUID,
+        };
+        await registerSeries(address, raw, { origin, accessToken, signal });
+        const content = readSeries(raw);
+        if (!content) return null;
+        return {
+          ...content,
+          summary,
+          imageIds: content.frames.map((f) =>
+            frameImageId({ ...address, sopInstanceUID: f.sopInstanceUID, frame: f.frame }, origin),
+          ),
+        };
+      },
+      staleTime: Infinity,
+      retry: 1,
+      // The first series alone until it is ready; then the rest, in the background.
+      enabled: index === 0 || firstReady,
+    })),
+  });
+
+  const out = new Map<string, SeriesState>();
+  ordered.forEach((summary, i) => {
+    const r = results[i];
+    let state: SeriesState;
+    if (!r || r.isPending) state = { state: 'loading' };
+    else if (r.isError) state = { state: 'failed', error: r.error };
+    else if (r.data === null) state = { state: 'empty' };
+    else state = { state: 'ready', series: r.data };
+    out.set(summary.seriesInstanceUID, state);
+  });
+  return out;
+}

@@ -1,0 +1,21 @@
+// Cornerstone image ids for WADO-RS frames, always through the gateway's /dicomweb path
+// (never a source's own URL): the gateway checks the token and the user's rights.
+
+export interface FrameAddress {
+  sourceId: string;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  frame: number;
+}
+
+export function instancePath(a: Omit<FrameAddress, 'frame'>): string {
+  return (
+    `/dicomweb/${encodeURIComponent(a.sourceId)}/studies/${a.studyInstanceUID}` +
+    `/series/${a.seriesInstanceUID}/instances/${a.sopInstanceUID}`
+  );
+}
+
+export function frameImageId(a: FrameAddress, origin: string): string {
+  return `wadors:${origin}${instancePath(a)}/frames/${a.frame}`;
+}

@@ -1,0 +1,136 @@
+// Read-only access to what the viewports show, for the end-to-end tests' pixel checks
+// (pixel values under a point, the VOI, measurements' values). Installed only when the
+// page was told it is under test (`window.__drimViewerTestEnabled`, set by Playwright
+// before any script runs), so users' pages never carry it.
+import { Enums, cache, getRenderingEngine, type Types } from '@cornerstonejs/core';
+import { annotation } from '@cornerstonejs/tools';
+
+type Point3 = [number, number, number];
+
+interface ViewportLike {
+  id: string;
+  element: HTMLDivElement;
+  canvas: HTMLCanvasElement;
+  worldToCanvas: (p: Types.Point3) => Types.Point2;
+  getZoom: () => number;
+  getCamera: () => Types.ICamera;
+}
+
+declare global {
+  interface Window {
+    __drimViewerTestEnabled?: boolean;
+    __drimViewerTest?: Record<string, unknown>;
+  }
+}
+
+function viewportOf(engineId: string, viewportId: string): ViewportLike {
+  const engine = getRenderingEngine(engineId);
+  const vp = engine?.getViewport(viewportId) as unknown as ViewportLike | undefined;
+  if (!vp) throw new Error(`no viewport ${viewportId}`);
+  return vp;
+}
+
+function isStack(vp: unknown): vp is Types.IStackViewport {
+  return (vp as { type?: unknown }).type === Enums.ViewportType.STACK;
+}
+
+function valueAtWorld(vp: ViewportLike, world: Point3): number | null {
+  if (isStack(vp)) {
+    const image = vp.getCornerstoneImage();
+    const data = vp.getImageData();
+    if (!image || !data) return null;
+    const ijk = (data.imageData.worldToIndex?.(world) ?? []) as number[];
+    const i = Math.round(ijk[0] ?? -1);
+    const j = Math.round(ijk[1] ?? -1);
+    if (i < 0 || j < 0 || i >= image.columns || j >= image.rows) return null;
+    const raw = image.getPixelData()[j * image.columns + i];
+    if (raw === undefined) return null;
+    const scaled = image.preScale?.scaled === true;
+    return scaled ? raw : raw * (image.slope ?? 1) + (image.intercept ?? 0);
+  }
+  const volumeVp = vp as unknown as Types.IVolumeViewport;
+  const data = volumeVp.getImageData();
+  if (!data) return null;
+  const ijk = ((data.imageData.worldToIndex?.(world) ?? []) as number[]).map(Math.round);
+  const [i = -1, j = -1, k = -1] = ijk;
+  const [nx, ny, nz] = data.dimensions;
+  if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return null;
+  const value = data.voxelManager?.getAtIJK(i, j, k);
+  return typeof value === 'number' ? value : null;
+}
+
+/** Mean luminance (0–255) of the displayed canvas in a 3×3 block around a world point. */
+function luminanceAt(vp: ViewportLike, world: Point3): number {
+  const [x, y] = vp.worldToCanvas(world);
+  const canvas = vp.canvas;
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth);
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  ctx.drawImage(canvas, 0, 0);
+  const px = ctx.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3).data;
+  let sum = 0;
+  for (let p = 0; p < px.length; p += 4) {
+    sum += 0.299 * (px[p] ?? 0) + 0.587 * (px[p + 1] ?? 0) + 0.114 * (px[p + 2] ?? 0);
+  }
+  return sum / (px.length / 4);
+}
+
+export function installTestHook(engineId: string): void {
+  if (typeof window === 'undefined' || window.__drimViewerTestEnabled !== true) return;
+  window.__drimViewerTest = {
+    state(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      const props = (
+        vp as unknown as { getProperties: () => Types.ViewportProperties }
+      ).getProperties();
+      return {
+        imageIndex: isStack(vp) ? vp.getCurrentImageIdIndex() : null,
+        imageCount: isStack(vp) ? vp.getImageIds().length : null,
+        voi: props.voiRange ?? null,
+        invert: props.invert ?? false,
+        zoom: vp.getZoom(),
+        viewUp: vp.getCamera().viewUp,
+        viewPlaneNormal: vp.getCamera().viewPlaneNormal,
+      };
+    },
+    /** Stored value of the displayed frame at (column, row), for images without geometry. */
+    valueAtPixel(viewportId: string, column: number, row: number) {
+      const vp = viewportOf(engineId, viewportId);
+      if (!isStack(vp)) return null;
+      const image = vp.getCornerstoneImage();
+      return image?.getPixelData()[row * image.columns + column] ?? null;
+    },
+    valueAtWorld: (viewportId: string, world: Point3) =>
+      valueAtWorld(viewportOf(engineId, viewportId), world),
+    luminanceAt: (viewportId: string, world: Point3) =>
+      luminanceAt(viewportOf(engineId, viewportId), world),
+    /** Luminance on screen of the displayed frame's pixel (column, row). */
+    luminanceAtPixel(viewportId: string, column: number, row: number) {
+      const vp = viewportOf(engineId, viewportId);
+      if (!isStack(vp)) return null;
+      const world = vp.getImageData()?.imageData.indexToWorld?.([column, row, 0]) as
+        Point3 | undefined;
+      return world ? luminanceAt(vp, world) : null;
+    },
+    /** Page coordinates (CSS px) of a world point, for mouse gestures. */
+    worldToPage(viewportId: string, world: Point3) {
+      const vp = viewportOf(engineId, viewportId);
+      const [x, y] = vp.worldToCanvas(world);
+      const rect = vp.element.getBoundingClientRect();
+      return [rect.left + x, rect.top + y];
+    },
+    /** Bytes of decoded images held by Cornerstone's cache (the bounded one). */
+    cacheBytes: () => cache.getCacheSize(),
+    measurements() {
+      return annotation.state.getAllAnnotations().map((a) => ({
+        toolName: a.metadata?.toolName,
+        stats: Object.values(
+          (a.data as { cachedStats?: Record<string, Record<string, unknown>> }).cachedStats ?? {},
+        )[0],
+      }));
+    },
+  };
+}
