@@ -105,6 +105,27 @@ async function stopRunning(layout: StackLayout): Promise<void> {
   log('stopped');
 }
 
+/** Context links as a patient-record software would send them (IHE IID), for the demo. */
+function exampleLaunchLinks(stack: RunningStack): string[] {
+  const url = stack.info.gatewayUrl;
+  const dubois = stack.manifest.patients.find((p) => p.key === 'dubois');
+  const bigCt = stack.manifest.studies.find((s) => s.tags.includes('large-ct'));
+  const links: string[] = [];
+  if (dubois?.ins) {
+    const cx = encodeURIComponent(`${dubois.ins.id}^^^&${dubois.ins.issuer}&ISO`);
+    links.push(
+      `${url}/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${cx}   lien DPI : examens de Marie DUBOIS`,
+      `${url}/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${cx}&modalitiesInStudy=CT   …ses scanners seulement`,
+    );
+  }
+  if (bigCt) {
+    links.push(
+      `${url}/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${bigCt.studyInstanceUID}   lien DPI : un scanner de ${bigCt.series[0]?.numberOfInstances ?? 300} coupes`,
+    );
+  }
+  return links;
+}
+
 function printDemoBanner(stack: RunningStack): void {
   const url = stack.info.gatewayUrl;
   const users = DEMO_USERS.map((u) => {
@@ -124,6 +145,9 @@ ${users}
   Exemples :
     ${url}/                 page d'accueil : état de chaque source de la région
     ${url}/config.json      configuration publique de la région
+${exampleLaunchLinks(stack)
+  .map((l) => `    ${l}`)
+  .join('\n')}
     ${stack.info.idpUrl}/.well-known/openid-configuration   fournisseur d'identité de démonstration
 
   Sources : ${stack.info.sources.map((s) => s.id).join(', ')}
