@@ -5,6 +5,7 @@
 import { cache, init as initCore } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
+import { onLogout } from '../auth/onLogout';
 import { registerViewerTools } from './viewerTools';
 
 export interface CornerstoneOptions {
@@ -53,6 +54,8 @@ export function startCornerstone(options: CornerstoneOptions): Promise<void> {
     });
     initTools();
     registerViewerTools();
+    // A session's decoded images must not outlive it in this page's memory.
+    onLogout(() => cache.purgeCache());
   })();
   return started;
 }
