@@ -18,7 +18,7 @@ import { loginWithPassword } from '../dev/idp/login-client';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { StackInfo } from '../dev/stack/launch';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { CONSENT_EXT } from './consent/consentResource';
+import { CONSENT_EXT } from '../src/domain/consent/consentExtensions';
 import { DATABASE_FILE } from './storage/database';
 
 const run = promisify(execFile);

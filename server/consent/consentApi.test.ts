@@ -12,7 +12,7 @@ import { DATABASE_FILE } from '../storage/database';
 import { startFakeIdp, type FakeIdp } from '../testing/fakeIdp';
 import { startFakeUpstream, type FakeUpstream } from '../testing/fakeUpstream';
 import { testConfig, testSource } from '../testing/testConfig';
-import { CONSENT_EXT } from './consentResource';
+import { CONSENT_EXT } from '../../src/domain/consent/consentExtensions';
 
 const INS_OID = '1.2.250.1.213.1.4.10';
 const DUBOIS = { system: `urn:oid:${INS_OID}`, value: '258037512345653' };

@@ -2,21 +2,17 @@
 // consent to the extended search, and what the gateway answers. Who collected it and when
 // come from the token and the gateway's clock, never from the body.
 import { z } from 'zod';
+import {
+  CONSENT_EXT,
+  consentExtensions,
+  type ConsentDuration,
+  type ConsentMethod,
+} from '../../src/domain/consent/consentExtensions';
 import { FINESS_SYSTEM, RPPS_SYSTEM } from '../audit/auditEvent';
 import { patientRefSchema, type PatientRef } from './patientRef';
 
-export const CONSENT_EXT = {
-  method: 'urn:drim-viewer:consent:method',
-  informationVersion: 'urn:drim-viewer:consent:information-version',
-  duration: 'urn:drim-viewer:consent:duration',
-  revocation: 'urn:drim-viewer:consent:revocation',
-} as const;
 export const SCOPE_SYSTEM = 'urn:drim-viewer:consent-scope';
 export const EXTENDED_SEARCH = 'regional-extended-search';
-
-export type ConsentMethod = 'oral' | 'written';
-/** `visit`: this consultation; otherwise a number of days. */
-export type ConsentDuration = { kind: 'visit' } | { kind: 'days'; days: number };
 
 export interface ConsentRecord {
   id: string;
@@ -192,19 +188,7 @@ export function toFhirConsent(c: ConsentRecord, now: number): Record<string, unk
       ],
     },
     extension: [
-      { url: CONSENT_EXT.method, valueCode: c.method },
-      { url: CONSENT_EXT.informationVersion, valueString: c.informationVersion },
-      c.duration.kind === 'visit'
-        ? { url: CONSENT_EXT.duration, valueCode: 'visit' }
-        : {
-            url: CONSENT_EXT.duration,
-            valueDuration: {
-              value: c.duration.days,
-              unit: 'j',
-              system: 'http://unitsofmeasure.org',
-              code: 'd',
-            },
-          },
+      ...consentExtensions(c),
       ...(c.revoked
         ? [
             {

@@ -6,12 +6,8 @@ import type { Principal } from '../auth/principal';
 import type { AccessFacts } from '../audit/auditEvent';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { GatewayDatabase } from '../storage/database';
-import {
-  EXTENDED_SEARCH,
-  type ConsentDuration,
-  type ConsentRecord,
-  type ConsentRequest,
-} from './consentResource';
+import type { ConsentDuration } from '../../src/domain/consent/consentExtensions';
+import { EXTENDED_SEARCH, type ConsentRecord, type ConsentRequest } from './consentResource';
 import type { PatientRef } from './patientRef';
 import type { ConsentSettings } from './settings';
 

@@ -1,17 +1,13 @@
 // The gateway's consent API (FHIR R4 Consent, break-the-glass, AuditEvent) as the SPA needs
 // it. Refusals come back as OperationOutcome with a French sentence: that sentence is what
 // the user is shown.
+import {
+  CONSENT_EXT,
+  consentExtensions,
+  type ConsentDuration,
+  type ConsentMethod,
+} from '../../../domain/consent/consentExtensions';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
-
-export const CONSENT_EXT = {
-  method: 'urn:drim-viewer:consent:method',
-  informationVersion: 'urn:drim-viewer:consent:information-version',
-  duration: 'urn:drim-viewer:consent:duration',
-  revocation: 'urn:drim-viewer:consent:revocation',
-} as const;
-
-export type ConsentMethod = 'oral' | 'written';
-export type ConsentDuration = { kind: 'visit' } | { kind: 'days'; days: number };
 
 export interface ConsentSummary {
   id: string;
@@ -86,20 +82,7 @@ export async function recordConsent(opts: {
       resourceType: 'Consent',
       status: 'active',
       patient: { identifier: patientSystem(opts.patient) },
-      extension: [
-        { url: CONSENT_EXT.method, valueCode: opts.method },
-        { url: CONSENT_EXT.informationVersion, valueString: opts.informationVersion },
-        opts.duration.kind === 'visit'
-          ? { url: CONSENT_EXT.duration, valueCode: 'visit' }
-          : {
-              url: CONSENT_EXT.duration,
-              valueDuration: {
-                value: opts.duration.days,
-                code: 'd',
-                system: 'http://unitsofmeasure.org',
-              },
-            },
-      ],
+      extension: consentExtensions(opts),
     }),
   });
   const summary = summarize(body);

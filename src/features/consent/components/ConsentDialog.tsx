@@ -2,13 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import { CONSENT_INFORMATION_VERSION } from '../../../lib/locales/features/consent.fr';
-import {
-  ConsentApiError,
-  openBreakGlass,
-  recordConsent,
-  type ConsentDuration,
-  type ConsentMethod,
-} from '../api/consentApi';
+import { ConsentApiError, openBreakGlass, recordConsent } from '../api/consentApi';
+import type { ConsentDuration, ConsentMethod } from '../../../domain/consent/consentExtensions';
 import styles from './Consent.module.css';
 
 const MIN_REASON = 10;
