@@ -1,6 +1,8 @@
 // The viewer's speed on the large CT (tag `large-ct`: 320 slices 512², JPEG-LS at
 // drimbox-thionville), in Debian's Chromium against a running stack:
-// - time to first image, cold (fresh browser) and warm (reload), median of several runs;
+// - time to first image, cold (fresh browser) and warm (reload), median of several runs,
+//   and where that time goes: the viewer's own phase marks (src/lib/viewerTimeline.ts) and
+//   the network (when the study's key, series list, metadata and first frame were fetched);
 // - time until the whole series is in the image cache, and frames/s;
 // - the same frames fetched by a plain HTTP client, without decoding: the reference;
 // - JS heap and image-cache bytes after the whole series, against its decoded size;
@@ -18,6 +20,7 @@ import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { VIEWER_MARK_PREFIX } from '../src/lib/viewerTimeline';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
@@ -113,11 +116,61 @@ async function firstImageMs(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __firstImageMs: number }).__firstImageMs);
 }
 
-async function openCold(key: string): Promise<{ ms: number; browser: Browser; page: Page }> {
+/** Milliseconds since navigation at which each step towards the first image was reached. */
+type Phases = Record<string, number>;
+
+/**
+ * The viewer's own marks, plus the network as resource timing saw it: when the answer of
+ * each request the first image depends on ended (and when the first frame was asked for).
+ */
+async function phasesOf(page: Page): Promise<Phases> {
+  // Plain data out of the page (no helper functions inside: tsx would wrap them in a
+  // helper the page does not have); sorted out here.
+  const { marks, resources } = await page.evaluate(() => ({
+    marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const),
+    resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+      (r) => [new URL(r.name).pathname, r.startTime, r.responseEnd] as const,
+    ),
+  }));
+  const out: Phases = {};
+  for (const [name, at] of marks) {
+    if (name.startsWith(VIEWER_MARK_PREFIX)) {
+      out[name.slice(VIEWER_MARK_PREFIX.length)] = Math.round(at);
+    }
+  }
+  const first = (pattern: RegExp) => resources.find(([pathname]) => pattern.test(pathname));
+  const steps: [string, RegExp][] = [
+    ['net:viewer-route-chunk', /\/ViewerRoute-[^/]*\.js$/],
+    ['net:cornerstone-chunk', /\/prepareViewer-[^/]*\.js$/],
+    ['net:key', /^\/api\/keys\//],
+    ['net:series-list', /\/series$/],
+    ['net:metadata', /\/series\/[^/]+\/metadata$/],
+    ['net:first-frame', /\/frames\//],
+  ];
+  for (const [name, pattern] of steps) {
+    const r = first(pattern);
+    if (r) out[name] = Math.round(r[2]);
+  }
+  const frame = first(/\/frames\//);
+  if (frame) out['net:first-frame-asked'] = Math.round(frame[1]);
+  return out;
+}
+
+function printPhases(label: string, phases: Phases, firstImage: number): void {
+  const steps = Object.entries({ ...phases, 'first image': Math.round(firstImage) }).sort(
+    (a, b) => a[1] - b[1],
+  );
+  console.log(`  ${label}: ${steps.map(([name, ms]) => `${name} ${ms}`).join(' → ')}`);
+}
+
+async function openCold(
+  key: string,
+): Promise<{ ms: number; phases: Phases; browser: Browser; page: Page }> {
   const browser = await launch();
   const page = await newViewerPage(browser);
   await page.goto(`/study/${key}`);
-  return { ms: await firstImageMs(page), browser, page };
+  const ms = await firstImageMs(page);
+  return { ms, phases: await phasesOf(page), browser, page };
 }
 
 /** Whole series in the cache: page time when the series' progress bar says complete. */
@@ -163,6 +216,15 @@ async function rawTransfer(accessToken: string): Promise<{ ms: number; bytes: nu
     }),
   );
   return { ms: performance.now() - t0, bytes };
+}
+
+function medianPhases(runs: Phases[]): Phases {
+  const names = new Set(runs.flatMap((r) => Object.keys(r)));
+  const out: Phases = {};
+  for (const name of names) {
+    out[name] = median(runs.flatMap((r) => (r[name] === undefined ? [] : [r[name]])));
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => a[1] - b[1]));
 }
 
 function gz(file: string): number {
@@ -215,6 +277,8 @@ async function main(): Promise<void> {
 
   const cold: number[] = [];
   const warm: number[] = [];
+  const coldPhases: Phases[] = [];
+  const warmPhases: Phases[] = [];
   let whole: {
     ms: number;
     sinceFirstFrameMs: number;
@@ -222,9 +286,11 @@ async function main(): Promise<void> {
     cacheBytes: number;
   } | null = null;
   for (let run = 0; run < COLD_RUNS; run++) {
-    const { ms, browser, page } = await openCold(key);
+    const { ms, phases, browser, page } = await openCold(key);
     cold.push(ms);
+    coldPhases.push(phases);
     console.log(`cold run ${run + 1}: first image ${ms.toFixed(0)} ms`);
+    printPhases('phases', phases, ms);
     if (run === 0) {
       const { doneMs, firstFrameRequestMs } = await wholeSeries(page);
       const heapBytes = await page.evaluate(
@@ -247,8 +313,11 @@ async function main(): Promise<void> {
       for (let w = 0; w < WARM_RUNS; w++) {
         await page.reload();
         const ms = await firstImageMs(page);
+        const phases = await phasesOf(page);
         warm.push(ms);
+        warmPhases.push(phases);
         console.log(`warm run ${w + 1}: first image ${ms.toFixed(0)} ms`);
+        printPhases('phases', phases, ms);
       }
     }
     await browser.close();
@@ -275,6 +344,11 @@ async function main(): Promise<void> {
       coldMedian: median(cold),
       warmRuns: warm,
       warmMedian: median(warm),
+      /** Median time since navigation at which each phase was reached. */
+      coldPhasesMedian: medianPhases(coldPhases),
+      warmPhasesMedian: medianPhases(warmPhases),
+      coldPhaseRuns: coldPhases,
+      warmPhaseRuns: warmPhases,
     },
     wholeSeries: whole && {
       sinceNavigationMs: whole.ms,
@@ -317,6 +391,10 @@ async function main(): Promise<void> {
     'viewer chunks JS (gzip kB)': (sizes.viewerChunksJsGzip / 1024).toFixed(0),
     'load average (1 min)': os.loadavg()[0]?.toFixed(1),
   });
+  console.log('cold, median ms since navigation at each phase:');
+  console.table(result.firstImageMs.coldPhasesMedian);
+  console.log('warm (reload), median ms since navigation at each phase:');
+  console.table(result.firstImageMs.warmPhasesMedian);
   const out = path.join(REPO_ROOT, 'bench', 'results', 'viewer.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(result, null, 2));

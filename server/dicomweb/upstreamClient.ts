@@ -19,6 +19,14 @@ export interface UpstreamRequest {
 /** A slow series retrieve may pause between parts; only a long silence means a dead source. */
 const MIN_BODY_IDLE_MS = 30_000;
 
+/**
+ * How long before the source's announced idle timeout we stop reusing a connection. Orthanc
+ * (and the Orthanc-based DRIMboxes) announce `Keep-Alive: timeout=1`; with undici's default
+ * margin (2 s) that left no reuse at all: every frame paid a new TCP connection and a
+ * socket teardown. Half a second still keeps clear of the source closing as we send.
+ */
+const KEEP_ALIVE_MARGIN_MS = 500;
+
 export class UpstreamClient {
   readonly base: string;
   private readonly agent: Agent;
@@ -28,6 +36,7 @@ export class UpstreamClient {
     this.base = source.upstream.url.replace(/\/+$/, '');
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
+      keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
       connections: 32,
       connect: { timeout: source.timeoutMs },
       headersTimeout: source.timeoutMs,

@@ -2,6 +2,9 @@
 // as this code is loaded, while the study's metadata is still on its way.
 import { imageCacheBytes } from '../../domain/viewer/cacheBudget';
 import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
+import { markViewerPhase } from '../../lib/viewerTimeline';
+
+markViewerPhase('cornerstone-code');
 
 /** Build-time override of the image cache (MB), e.g. for a kiosk or a phone-only region. */
 const CONFIGURED_CACHE_MB = Number(import.meta.env['VITE_IMAGE_CACHE_MB'] ?? '') || undefined;
@@ -13,6 +16,7 @@ export function imageCacheBudget(): number {
   });
 }
 
-export function prepareViewer(accessToken: () => string | null): Promise<void> {
-  return startCornerstone({ accessToken, cacheBytes: imageCacheBudget() });
+export async function prepareViewer(accessToken: () => string | null): Promise<void> {
+  await startCornerstone({ accessToken, cacheBytes: imageCacheBudget() });
+  markViewerPhase('cornerstone-ready');
 }

@@ -1,8 +1,10 @@
 // Loads a series' frames into the image cache in the background, through Cornerstone's
 // request pool so that what the user is looking at (Interaction requests) always goes
-// first, and reports how many frames are in. Stops at the frames the cache budget allows:
-// loading more would only evict what was just loaded.
+// first, and reports how many frames are in (a few times a second, not per frame: see
+// progressReports). Stops at the frames the cache budget allows: loading more would only
+// evict what was just loaded.
 import { Enums, cache, imageLoadPoolManager, imageLoader } from '@cornerstonejs/core';
+import { progressReports } from './progressReports';
 
 export interface PrefetchProgress {
   loaded: number;
@@ -18,6 +20,8 @@ export interface PrefetchHandle {
 // Loopback or LAN sources answer fast; decoding is what limits, so a few at a time suffice.
 imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 6);
 
+const PROGRESS_INTERVAL_MS = 250;
+
 export function prefetchFrames(
   imageIds: readonly string[],
   options: { limit: number; priority: number; onProgress: (p: PrefetchProgress) => void },
@@ -30,11 +34,12 @@ export function prefetchFrames(
   const done = new Promise<PrefetchProgress>((resolve) => {
     finish = resolve;
   });
+  const reports = progressReports(options.onProgress, PROGRESS_INTERVAL_MS);
   const settle = (ok: boolean) => {
     if (ok) progress.loaded++;
     else progress.failed++;
     pending--;
-    if (!cancelled) options.onProgress({ ...progress });
+    if (!cancelled) reports.push({ ...progress }, pending === 0);
     if (pending === 0) finish({ ...progress });
   };
   if (pending === 0) finish({ ...progress });
@@ -71,6 +76,7 @@ export function prefetchFrames(
   return {
     cancel: () => {
       cancelled = true;
+      reports.cancel();
       imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
     },
     done,

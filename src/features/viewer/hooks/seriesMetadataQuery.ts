@@ -1,6 +1,7 @@
 // One query per series' raw metadata, shared by the route (which starts it while the viewer
 // code is still downloading) and the viewer (which hands it to Cornerstone).
 import type { PublicSource } from '../../../domain/publicConfig';
+import { markViewerPhase } from '../../../lib/viewerTimeline';
 import { fetchSeriesMetadata } from '../api/fetchSeriesMetadata';
 
 export function seriesMetadataQuery(
@@ -11,8 +12,17 @@ export function seriesMetadataQuery(
 ) {
   return {
     queryKey: ['viewer', 'metadata', source.id, studyInstanceUID, seriesInstanceUID] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      fetchSeriesMetadata({ source, studyInstanceUID, seriesInstanceUID, accessToken, signal }),
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const metadata = await fetchSeriesMetadata({
+        source,
+        studyInstanceUID,
+        seriesInstanceUID,
+        accessToken,
+        signal,
+      });
+      markViewerPhase('metadata');
+      return metadata;
+    },
     staleTime: Infinity,
   };
 }

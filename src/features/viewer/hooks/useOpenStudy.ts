@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PublicSource } from '../../../domain/publicConfig';
+import { markViewerPhase } from '../../../lib/viewerTimeline';
 import { openStudy, OpenStudyError } from '../api/openStudy';
 
 export function useOpenStudy(
@@ -10,9 +11,12 @@ export function useOpenStudy(
   return useQuery({
     // The key is opaque (no identifier in it), so it may name the query.
     queryKey: ['viewer', 'study', key],
-    queryFn: ({ signal }) => {
+    queryFn: async ({ signal }) => {
       if (!accessToken) throw new Error('no token');
-      return openStudy({ key, accessToken, sources, signal });
+      markViewerPhase('token');
+      const study = await openStudy({ key, accessToken, sources, signal });
+      markViewerPhase('study');
+      return study;
     },
     enabled: accessToken !== null,
     // A bad key or a missing study will not get better by asking again.

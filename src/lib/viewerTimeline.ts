@@ -1,0 +1,29 @@
+// The viewer's start-up phases as User Timing marks (`drim:viewer:<phase>`), so that
+// bench/viewer.ts (and a radiologist's DevTools) can tell where the time to the first
+// image goes. Only the first time a phase is reached in a page counts: that is the one the
+// first image waited for. Mark names carry no identifier, only the phase.
+
+export type ViewerPhase =
+  /** An access token is in hand (after a silent sign-in on a fresh page). */
+  | 'token'
+  /** The key is unsealed and a source has listed the study's series. */
+  | 'study'
+  /** The first series' metadata has arrived. */
+  | 'metadata'
+  /** Cornerstone's code has been evaluated (the large chunk). */
+  | 'cornerstone-code'
+  /** Cornerstone is initialised (core, loader and its workers, tools). */
+  | 'cornerstone-ready'
+  /** The first series' metadata is handed to the image loader. */
+  | 'registered'
+  /** The first frame has been fetched and decoded into the image cache. */
+  | 'first-frame';
+
+export const VIEWER_MARK_PREFIX = 'drim:viewer:';
+
+export function markViewerPhase(phase: ViewerPhase): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  const name = VIEWER_MARK_PREFIX + phase;
+  if (performance.getEntriesByName(name, 'mark').length > 0) return;
+  performance.mark(name);
+}
