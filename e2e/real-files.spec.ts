@@ -45,27 +45,13 @@ if (!source) throw new Error(`the stack has no ${SOURCE}`);
 const TOLERANCE = { mean: 4, sdRatio: 0.1, sdAbs: 2, mad: 12 };
 /**
  * Files the viewer does not render right yet (a wrong decode, or neither an image nor a
- * clear message): big-endian and deflated transfer syntaxes, JPEG 2000 with a JP2 header
- * or a sign mismatch, JPEG extended, some YBR colour files, the Siemens mosaic pair, and
- * SEG/RTDOSE. Listed here, not hidden: each one leaves this list when it passes (issue 4).
+ * clear message): a JPEG 2000 file whose metadata the source mangles. Listed here, not hidden: each one leaves this list when it passes (issue 4).
  */
 const NOT_YET_RIGHT = new Set([
-  'ExplVR_BigEnd.dcm',
-  'derived/MR_small_bigendian.dcm',
-  'image_dfl.dcm',
-  'GDCMJ2K_TextGBR.dcm',
+  // Its J2K stream's sign is now read by PixelRepresentation and the image is right, but
+  // Orthanc decodes its ISO 2022 IR 13 text so that the `\` between values becomes `¥`:
+  // its DICOMweb metadata has no PixelSpacing, position, orientation nor window (empty DS).
   'J2K_pixelrep_mismatch.dcm',
-  'JPGExtended.dcm',
-  // Shares its series with JPGExtended.dcm, whose wrong frame the matcher would pick.
-  'JPEG2000.dcm',
-  'SC_rgb_dcmtk_+eb+cy+s2.dcm',
-  'SC_rgb_jpeg_dcmtk.dcm',
-  'SC_rgb_rle.dcm',
-  'SC_ybr_full_422_uncompressed.dcm',
-  'nibabel_0.dcm',
-  'nibabel_siemens_dwi_0.dcm',
-  'liver_1frame.dcm',
-  'rtdose.dcm',
 ]);
 
 /** Objects a viewer may decline (a label map, a dose grid) with a clear message. */
@@ -297,8 +283,13 @@ test.describe('every real image file renders as dcmtk renders it', () => {
           type: 'pixel-stats',
           description: JSON.stringify({ index: check.index, voi, ...best }),
         });
-        // Non-blank: the image shows structure, not a flat colour.
-        expect(best.shown.sd, `${best.file} is blank`).toBeGreaterThan(0.5);
+        // Non-blank: the image shows structure, not a flat colour — whenever dcmtk shows
+        // some. A file whose pixels are all one value (nibabel's Siemens mosaic ships with
+        // its pixel data zeroed) is flat in dcmtk too; `within` still holds the viewer to
+        // the same level.
+        if (best.reference.sd > 0.5) {
+          expect(best.shown.sd, `${best.file} is blank`).toBeGreaterThan(0.5);
+        }
         expect(within(best), `${best.file} frame ${best.frame}: ${JSON.stringify(best)}`).toBe(
           true,
         );

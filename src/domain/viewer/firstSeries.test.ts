@@ -49,6 +49,14 @@ describe('seriesToShowFirst', () => {
     expect(seriesToShowFirst([])).toBeNull();
   });
 
+  it('opens a lone segmentation or dose grid (its viewport explains it), never over an image', () => {
+    expect(seriesToShowFirst([s('sr', 'SR', 1), s('seg', 'SEG', 1)])?.seriesInstanceUID).toBe(
+      'seg',
+    );
+    expect(seriesToShowFirst([s('dose', 'RTDOSE', 1)])?.seriesInstanceUID).toBe('dose');
+    expect(seriesToShowFirst([s('seg', 'SEG', 1), s('ct', 'CT', 3)])?.seriesInstanceUID).toBe('ct');
+  });
+
   it('treats a series without modality as an image (a real file has none)', () => {
     expect(seriesToShowFirst([s('x', '', 1)])?.seriesInstanceUID).toBe('x');
   });

@@ -12,6 +12,7 @@
 // 4. then the one with most instances (the thin-slice volume);
 // 5. then the lowest series number (the acquisition order).
 import { isImageModality } from '../dicom/modalities';
+import { declinedKind } from './declinedObjects';
 
 export interface SeriesSummary {
   seriesInstanceUID: string;
@@ -55,10 +56,15 @@ function bySeriesNumber(a: SeriesSummary, b: SeriesSummary): number {
       : 0;
 }
 
-/** The series to open first, or null when the study has no image series at all. */
+/**
+ * The series to open first; null when the study has nothing to show in a viewport (no
+ * image series, no segmentation or dose grid to explain).
+ */
 export function seriesToShowFirst<T extends SeriesSummary>(series: readonly T[]): T | null {
   const images = series.filter((s) => isImageModality(s.modality));
-  if (images.length === 0) return null;
+  // A study holding only a segmentation or a dose grid opens on it, so that its viewport
+  // says what it is, rather than the study being called empty.
+  if (images.length === 0) return series.find((s) => declinedKind(s.modality) !== null) ?? null;
   return [...images].sort(compare)[0] ?? null;
 }
 

@@ -4,11 +4,15 @@
 // TransferSyntaxUID is absent (the loader reads it from each frame part instead).
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { DicomDataset } from '../../domain/dicom/dicomJson';
+import { pixelDataMayStandInForFrame } from '../../domain/viewer/subsampledColour';
 import { frameImageId } from './frameImageId';
 import { firstPart } from './multipartBody';
+import { registerPixelDataStandIn } from './pixelDataStandIn';
 
 const PALETTE_DATA_TAGS = ['00281201', '00281202', '00281203'] as const;
 const SOP_INSTANCE_UID = '00080018';
+const MODALITY = '00080060';
+const PIXEL_DATA = '7FE00010';
 
 type Element = { vr?: string; Value?: unknown[]; BulkDataURI?: string; InlineBinary?: string };
 
@@ -87,12 +91,34 @@ export async function registerSeries(
       const sop = (ds[SOP_INSTANCE_UID] as Element | undefined)?.Value?.[0];
       if (typeof sop !== 'string') return;
       await inlinePaletteData(ds, options.origin, options.accessToken, options.signal);
+      // The loader reads Modality unguarded (NM geometry, when there is no orientation) and
+      // throws on a file without one: it is given an empty one instead.
+      if (typeof (ds[MODALITY] as Element | undefined)?.Value?.[0] !== 'string') {
+        ds[MODALITY] = { vr: 'CS', Value: [''] };
+      }
       // Frame 1's entry serves every frame: the loader derives a multi-frame instance's
       // other frames from it.
+      const firstFrame = frameImageId(
+        { ...address, sopInstanceUID: sop, frame: 1 },
+        options.origin,
+      );
       wadors.metaDataManager.add(
-        frameImageId({ ...address, sopInstanceUID: sop, frame: 1 }, options.origin),
+        firstFrame,
         ds as Parameters<typeof wadors.metaDataManager.add>[1],
       );
+      if (pixelDataMayStandInForFrame(ds)) {
+        const bulk = (ds[PIXEL_DATA] as Element | undefined)?.BulkDataURI;
+        const path = typeof bulk === 'string' ? sameOriginPath(bulk, options.origin) : null;
+        if (path) registerPixelDataStandIn(firstFrame, path, ds);
+      }
     }),
   );
+}
+
+/**
+ * Forgets every instance's metadata handed to the loader: names, UIDs and dates must not
+ * outlive the session they were fetched for (called at each end of session).
+ */
+export function forgetRegisteredSeries(): void {
+  wadors.metaDataManager.purge();
 }

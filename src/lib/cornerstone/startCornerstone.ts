@@ -2,10 +2,19 @@
 // and the wadors: scheme), then the tools — the order each expects (STACK-NOTES.md).
 // Frames are fetched by the loader's own XHRs, so the bearer token is added here, in
 // beforeSend, read at request time: a token renewed during a session is picked up.
-import { cache, init as initCore } from '@cornerstonejs/core';
+import { Enums, cache, eventTarget, init as initCore } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools } from '@cornerstonejs/tools';
+import { annotation, init as initTools } from '@cornerstonejs/tools';
 import { onLogout } from '../auth/onLogout';
+import { markViewerPhase } from '../viewerTimeline';
+import {
+  frameAnswerBytes,
+  frameRequestHeaders,
+  installFrameRetrieval,
+  preferExplicitLittleEndian as askExplicitLittleEndian,
+} from './frameRetrieval';
+import { installPixelDataStandIn } from './pixelDataStandIn';
+import { forgetRegisteredSeries } from './registerSeries';
 import { registerViewerTools } from './viewerTools';
 
 export interface CornerstoneOptions {
@@ -15,15 +24,9 @@ export interface CornerstoneOptions {
   cacheBytes: number;
 }
 
-/** Frames stored big endian make Orthanc answer 500 for `transfer-syntax=*` (STACK-NOTES). */
-const EXPLICIT_LITTLE_ENDIAN_ACCEPT =
-  'multipart/related; type=application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1';
-
-const explicitLittleEndianUris = new Set<string>();
-
-/** Asks for this frame in explicit little endian from now on (after a source refused `*`). */
+/** Asks for this frame's instance in explicit little endian from now on (frameRetrieval.ts). */
 export function preferExplicitLittleEndian(imageId: string): void {
-  explicitLittleEndianUris.add(imageId.slice(imageId.indexOf(':') + 1));
+  askExplicitLittleEndian(imageId);
 }
 
 let tokenSource: () => string | null = () => null;
@@ -43,19 +46,30 @@ export function startCornerstone(options: CornerstoneOptions): Promise<void> {
     initCore();
     initLoader({
       maxWebWorkers: workerCount(),
-      beforeSend: (_xhr, imageId) => {
-        const headers: Record<string, string> = {};
+      beforeSend: (xhr, imageId) => {
+        const headers: Record<string, string> = frameRequestHeaders(xhr, imageId);
         const token = tokenSource();
         if (token) headers['Authorization'] = `Bearer ${token}`;
-        const uri = imageId.slice(imageId.indexOf(':') + 1);
-        if (explicitLittleEndianUris.has(uri)) headers['Accept'] = EXPLICIT_LITTLE_ENDIAN_ACCEPT;
         return headers;
       },
+      beforeProcessing: frameAnswerBytes,
     });
+    // Before any other wrapper of `wadors:`, which then builds on it (frameRetrieval.ts).
+    installFrameRetrieval();
+    installPixelDataStandIn(() => tokenSource());
     initTools();
     registerViewerTools();
-    // A session's decoded images must not outlive it in this page's memory.
-    onLogout(() => cache.purgeCache());
+    // A session's decoded images, instance metadata and measurements must not outlive it.
+    onLogout(() => {
+      cache.purgeCache();
+      forgetRegisteredSeries();
+      annotation.state.removeAllAnnotations();
+    });
+    const onFirstFrame = () => {
+      markViewerPhase('first-frame');
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, onFirstFrame);
+    };
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, onFirstFrame);
   })();
   return started;
 }

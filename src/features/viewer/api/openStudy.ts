@@ -7,6 +7,7 @@ import type { PublicSource } from '../../../domain/publicConfig';
 import { needsConsent } from '../../../domain/federation/consentOutcome';
 import { reasonForFailure, type SourceFailureReason } from '../../../domain/sourceFailure';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
+import { mergeRepeatedSeries } from '../../../domain/viewer/repeatedSeries';
 import { readStudyTarget, sourcesToTry } from '../../../domain/viewer/studyKey';
 import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
 import { OpaqueKeyError, resolveOpaqueKey } from '../../../lib/opaqueKeys';
@@ -15,6 +16,8 @@ export interface OpenedStudy {
   source: PublicSource;
   studyInstanceUID: string;
   series: SeriesSummary[];
+  /** The launch asked for the key images only (IID `keyImagesOnly=true`). */
+  keyImagesOnly?: true;
 }
 
 export type OpenStudyFailure =
@@ -85,7 +88,15 @@ export async function openStudy(options: {
           },
         ];
       });
-      if (series.length > 0) return { source, studyInstanceUID: target.studyInstanceUID, series };
+      if (series.length > 0) {
+        return {
+          source,
+          studyInstanceUID: target.studyInstanceUID,
+          // A source may list one series UID twice (domain/viewer/repeatedSeries.ts).
+          series: mergeRepeatedSeries(series),
+          ...(target.keyImagesOnly ? { keyImagesOnly: true as const } : {}),
+        };
+      }
     } catch (error) {
       if (options.signal?.aborted) throw error;
       if (!(error instanceof DicomwebError)) throw error;

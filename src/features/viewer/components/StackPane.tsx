@@ -64,14 +64,18 @@ export function StackPane({
   const [view, setView] = useState<ViewState | null>(null);
   const [enabled, setEnabled] = useState(false);
   const series = content?.state === 'ready' ? content.series : null;
+  // A segmentation or a dose grid is explained, not drawn (domain/viewer/declinedObjects.ts).
+  const declined = content?.state === 'declined' ? content.kind : null;
   const error = failure && failure.series === series ? failure.kind : null;
-  const renderState: RenderState = !series
-    ? 'empty'
-    : error
-      ? 'error'
-      : renderedSeries === series
-        ? 'rendered'
-        : 'loading';
+  const renderState: RenderState = declined
+    ? 'error'
+    : !series
+      ? 'empty'
+      : error
+        ? 'error'
+        : renderedSeries === series
+          ? 'rendered'
+          : 'loading';
 
   const viewport = (): Types.IStackViewport | null => {
     try {
@@ -274,6 +278,7 @@ export function StackPane({
   else if (content.state === 'failed') message = t('viewer.error.metadata', { reason: '' });
   else if (content.state === 'empty') message = t('viewer.error.noImage');
   if (error) message = t(`viewer.error.${error}`);
+  if (declined) message = t(`viewer.declined.${declined}`);
 
   return (
     <section
@@ -290,6 +295,8 @@ export function StackPane({
       <div
         ref={elementRef}
         className={styles.canvasHost}
+        // The series shown before stays in Cornerstone's viewport: not under this message.
+        style={declined ? { visibility: 'hidden' } : undefined}
         onContextMenu={(e) => e.preventDefault()}
       />
       {series && view && <ViewportOverlay series={series} view={view} />}
@@ -311,8 +318,8 @@ export function StackPane({
       )}
       {message && (
         <p
-          className={error ? styles.paneError : styles.paneMessage}
-          role={error ? 'alert' : 'status'}
+          className={error || declined ? styles.paneError : styles.paneMessage}
+          role={error || declined ? 'alert' : 'status'}
         >
           {message}
         </p>

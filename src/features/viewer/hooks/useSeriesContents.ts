@@ -2,10 +2,12 @@
 // the others only once the first is in, so they never compete with the first image.
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
+import { declinedKind, type DeclinedKind } from '../../../domain/viewer/declinedObjects';
 import { backgroundLoadOrder } from '../../../domain/viewer/firstSeries';
 import { readSeries, type SeriesContent } from '../../../domain/viewer/seriesInstances';
 import { frameImageId } from '../../../lib/cornerstone/frameImageId';
 import { registerSeries } from '../../../lib/cornerstone/registerSeries';
+import { markViewerPhase } from '../../../lib/viewerTimeline';
 import type { OpenedStudy } from '../api/openStudy';
 import { seriesMetadataQuery } from './seriesMetadataQuery';
 
@@ -18,7 +20,9 @@ export type SeriesState =
   | { state: 'loading' }
   | { state: 'failed'; error: unknown }
   | { state: 'empty' }
-  | { state: 'ready'; series: LoadedSeries };
+  | { state: 'ready'; series: LoadedSeries }
+  /** A segmentation or a dose grid: its viewport says what it is instead of drawing it. */
+  | { state: 'declined'; kind: DeclinedKind };
 
 export function useSeriesContents(
   study: OpenedStudy,
@@ -27,7 +31,10 @@ export function useSeriesContents(
 ): Map<string, SeriesState> {
   const queryClient = useQueryClient();
   const first = study.series.find((s) => s.seriesInstanceUID === firstSeriesUID) ?? null;
-  const ordered = first ? [first, ...backgroundLoadOrder(study.series, first)] : [];
+  const ordered =
+    first && !declinedKind(first.modality)
+      ? [first, ...backgroundLoadOrder(study.series, first)]
+      : [];
   const origin = window.location.origin;
   const keyOf = (uid: string) =>
     ['viewer', 'series', study.source.id, study.studyInstanceUID, uid] as const;
@@ -54,6 +61,7 @@ export function useSeriesContents(
           seriesInstanceUID: summary.seriesInstanceUID,
         };
         await registerSeries(address, raw, { origin, accessToken, signal });
+        markViewerPhase('registered');
         const content = readSeries(raw);
         if (!content) return null;
         return {
@@ -81,5 +89,10 @@ export function useSeriesContents(
     else state = { state: 'ready', series: r.data };
     out.set(summary.seriesInstanceUID, state);
   });
+  // Last, so the background loading (which goes in this map's order) never waits on them.
+  for (const s of study.series) {
+    const kind = declinedKind(s.modality);
+    if (kind) out.set(s.seriesInstanceUID, { state: 'declined', kind });
+  }
   return out;
 }
