@@ -6,8 +6,14 @@ import { SOURCES, type SourceId } from './demo-identities';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA_ROOT = path.join(REPO_ROOT, 'dev', '.data');
-/** Generated sample DICOM files and their manifest, shared by every profile. */
-export const SAMPLE_DIR = path.join(DATA_ROOT, 'sample');
+/**
+ * Generated sample DICOM files and their manifest, shared by every profile.
+ * DRIM_SAMPLE_DIR moves it: whoever changes the generator builds a new set beside the one
+ * running stacks still read.
+ */
+export const SAMPLE_DIR = process.env.DRIM_SAMPLE_DIR
+  ? path.resolve(process.env.DRIM_SAMPLE_DIR)
+  : path.join(DATA_ROOT, 'sample');
 export const MANIFEST_PATH = path.join(SAMPLE_DIR, 'manifest.json');
 
 export type Profile = 'demo' | 'test' | 'bench';

@@ -13,6 +13,7 @@ export const SOP_CLASS = {
   MG: '1.2.840.10008.5.1.4.1.1.1.2',
   US: '1.2.840.10008.5.1.4.1.1.3.1',
   XA: '1.2.840.10008.5.1.4.1.1.12.1',
+  KO: '1.2.840.10008.5.1.4.1.1.88.59',
   PDF: '1.2.840.10008.5.1.4.1.1.104.1',
   CDA: '1.2.840.10008.5.1.4.1.1.104.2',
 } as const;
@@ -366,4 +367,74 @@ export function reportDataset(
   };
   if (kind === 'cda') dataset.HL7InstanceIdentifier = cdaDocumentUID;
   return dataset;
+}
+
+export interface KeyObjectReference {
+  sopClassUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+}
+
+const code = (c: { code: string; scheme: string; meaning: string }) => ({
+  CodeValue: c.code,
+  CodingSchemeDesignator: c.scheme,
+  CodeMeaning: c.meaning,
+});
+
+/** Key Object Selection Document (PS3.3 A.35.4, TID 2010): a title, a note, the images. */
+export function keyObjectDataset(
+  study: StudyContext,
+  series: SeriesContext,
+  sopInstanceUID: string,
+  title: { code: string; scheme: string; meaning: string },
+  description: string,
+  references: readonly KeyObjectReference[],
+): NaturalDataset {
+  const bySeries = new Map<string, KeyObjectReference[]>();
+  for (const r of references) {
+    const list = bySeries.get(r.seriesInstanceUID) ?? [];
+    // The evidence lists each instance once, even when the selection names it twice.
+    if (!list.some((x) => x.sopInstanceUID === r.sopInstanceUID)) list.push(r);
+    bySeries.set(r.seriesInstanceUID, list);
+  }
+  const sop = (r: KeyObjectReference) => ({
+    ReferencedSOPClassUID: r.sopClassUID,
+    ReferencedSOPInstanceUID: r.sopInstanceUID,
+  });
+  return {
+    ...base(study, series, SOP_CLASS.KO, sopInstanceUID, 1),
+    ReferencedPerformedProcedureStepSequence: [],
+    ValueType: 'CONTAINER',
+    ConceptNameCodeSequence: [code(title)],
+    ContinuityOfContent: 'SEPARATE',
+    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '2010' }],
+    CurrentRequestedProcedureEvidenceSequence: [
+      {
+        StudyInstanceUID: study.studyInstanceUID,
+        ReferencedSeriesSequence: [...bySeries].map(([uid, list]) => ({
+          SeriesInstanceUID: uid,
+          ReferencedSOPSequence: list.map(sop),
+        })),
+      },
+    ],
+    ContentSequence: [
+      ...(description
+        ? [
+            {
+              RelationshipType: 'CONTAINS',
+              ValueType: 'TEXT',
+              ConceptNameCodeSequence: [
+                code({ code: '113012', scheme: 'DCM', meaning: 'Key Object Description' }),
+              ],
+              TextValue: description,
+            },
+          ]
+        : []),
+      ...references.map((r) => ({
+        RelationshipType: 'CONTAINS',
+        ValueType: 'IMAGE',
+        ReferencedSOPSequence: [sop(r)],
+      })),
+    ],
+  };
 }

@@ -24,9 +24,14 @@ export class EncoderQueue {
   count = 0;
 
   constructor(parallelism: number) {
-    this.child = spawn('xargs', ['-0', '-n', '3', '-P', String(parallelism), 'sh', '-c', SCRIPT], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    // -r: with nothing queued (a subset held only in explicit LE), run nothing at all.
+    this.child = spawn(
+      'xargs',
+      ['-0', '-r', '-n', '3', '-P', String(parallelism), 'sh', '-c', SCRIPT],
+      {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (d: string) => {
       this.stderr += d;

@@ -136,6 +136,19 @@ export interface ManifestReport {
   text: string;
 }
 
+/** A Key Object Selection document (modality KO): the images a radiologist flagged. */
+export interface ManifestKeyObject {
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+  seriesNumber: number;
+  /** Document title (CID 7010), e.g. 113000 DCM « Of Interest ». */
+  title: { code: string; scheme: string; meaning: string };
+  /** The Key Object Description text item, '' when there is none. */
+  description: string;
+  /** The referenced images, in the document's order (the order a viewer shows them in). */
+  images: { seriesInstanceUID: string; sopInstanceUID: string; instanceNumber: number }[];
+}
+
 export interface ManifestStudy {
   key: string;
   studyInstanceUID: string;
@@ -155,6 +168,9 @@ export interface ManifestStudy {
   referringPhysicianName: string;
   institutionName: string;
   report: ManifestReport | null;
+  /** Key object documents; [] when the study has none. Not in `series` (no pixels). */
+  keyObjects: ManifestKeyObject[];
+  /** As QIDO counts them: image series, the report and the key object series. */
   numberOfSeries: number;
   numberOfInstances: number;
   series: ManifestSeries[];

@@ -12,6 +12,18 @@ describe('readStudyTarget', () => {
       sourceIds: [],
     });
   });
+  it('carries the key-images wish only when it is exactly true', () => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', keyImagesOnly: true })).toEqual({
+      studyInstanceUID: '1.2',
+      sourceIds: [],
+      keyImagesOnly: true,
+    });
+    for (const keyImagesOnly of ['true', 1, false, null, {}]) {
+      expect(readStudyTarget({ studyInstanceUID: '1.2', keyImagesOnly })).not.toHaveProperty(
+        'keyImagesOnly',
+      );
+    }
+  });
   it('refuses anything that is not a study UID', () => {
     expect(readStudyTarget(null)).toBeNull();
     expect(readStudyTarget({ studyInstanceUID: '<b>1</b>' })).toBeNull();

@@ -17,13 +17,16 @@ import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
 import { installTestHook } from '../../lib/cornerstone/testHook';
 import { setPrimaryTool, type PrimaryTool } from '../../lib/cornerstone/viewerTools';
 import type { OpenedStudy } from './api/openStudy';
+import { KeyImagesEntry } from './components/KeyImagesEntry';
+import { KeyImagesNotice } from './components/KeyImagesNotice';
 import { MprView } from './components/MprView';
 import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane, type PaneCommands } from './components/StackPane';
 import { TOOL_KEYS, type LayoutId } from './components/toolbarChoices';
 import { ViewerToolbar } from './components/ViewerToolbar';
-import { useSeriesContents } from './hooks/useSeriesContents';
+import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
+import { useSeriesContents, type SeriesState } from './hooks/useSeriesContents';
 import { imageCacheBudget } from './prepareViewer';
 import { StudyReportPanel } from './reports/StudyReportPanel';
 import styles from './viewer.module.css';
@@ -91,6 +94,20 @@ export default function ViewerWorkspace({
   }, [cacheBytes]);
 
   const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
+  const keyImages = useKeyImages(study, contents, accessToken ?? '', t('viewer.keyImages.title'));
+  // A view asked to show key images that do not exist shows the main series instead.
+  const shownIn = (uid: string | null): string | null =>
+    uid === KEY_IMAGES_ID && (keyImages.kind === 'none' || keyImages.kind === 'unavailable')
+      ? firstSeriesUID
+      : uid;
+  const contentOf = (uid: string | null): SeriesState | undefined =>
+    uid === KEY_IMAGES_ID
+      ? keyImages.kind === 'ready'
+        ? keyImages.content
+        : { state: 'loading' }
+      : uid
+        ? contents.get(uid)
+        : undefined;
 
   // Nothing else competes with the first image for the network or the decoder: background
   // loading and locally decoded thumbnails start once it is on screen.
@@ -141,7 +158,12 @@ export default function ViewerWorkspace({
   }, []);
 
   const [layout, setLayout] = useState<LayoutId>('1x1');
-  const [assigned, setAssigned] = useState<(string | null)[]>([firstSeriesUID, null, null, null]);
+  const [assigned, setAssigned] = useState<(string | null)[]>([
+    study.keyImagesOnly ? KEY_IMAGES_ID : firstSeriesUID,
+    null,
+    null,
+    null,
+  ]);
   const [active, setActive] = useState(0);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
   const [mpr, setMpr] = useState(false);
@@ -151,13 +173,14 @@ export default function ViewerWorkspace({
   const [fpsChoice, setFpsChoice] = useState<{ uid: string | null; fps: number } | null>(null);
   const panes = useRef<(PaneCommands | null)[]>([null, null, null, null]);
 
-  const activeUID = assigned[active] ?? null;
-  const activeState = activeUID ? contents.get(activeUID) : undefined;
+  const activeUID = shownIn(assigned[active] ?? null);
+  const activeState = contentOf(activeUID);
   const activeSeries = activeState?.state === 'ready' ? activeState.series : null;
   const presets = presetsFor(activeSeries?.facts.modality ?? '');
   const canCine = (activeSeries?.imageIds.length ?? 0) > 1;
   const canMpr =
     activeSeries !== null &&
+    activeUID !== KEY_IMAGES_ID &&
     ['CT', 'MR'].includes(activeSeries.facts.modality) &&
     !activeSeries.facts.isMultiFrame &&
     activeSeries.frames.length >= 3 &&
@@ -261,6 +284,7 @@ export default function ViewerWorkspace({
           <span className={styles.muted}>{title}</span>
         </h1>
       </header>
+      <KeyImagesNotice asked={study.keyImagesOnly === true} state={keyImages} />
       <ViewerToolbar
         tool={tool}
         onTool={setTool}
@@ -296,6 +320,13 @@ export default function ViewerWorkspace({
           shownInActive={activeUID}
           accessToken={accessToken ?? ''}
           onShow={show}
+          keyImages={
+            <KeyImagesEntry
+              state={keyImages}
+              pressed={activeUID === KEY_IMAGES_ID}
+              onShow={() => show(KEY_IMAGES_ID)}
+            />
+          }
         />
         <div className={styles.views}>
           {startFailed && (
@@ -309,7 +340,7 @@ export default function ViewerWorkspace({
           {engine && !mpr && (
             <div className={styles.grid} data-layout={layout}>
               {Array.from({ length: slots }, (_, i) => {
-                const uid = assigned[i] ?? null;
+                const uid = shownIn(assigned[i] ?? null);
                 return (
                   <StackPane
                     key={i}
@@ -317,7 +348,7 @@ export default function ViewerWorkspace({
                     engineId={ENGINE_ID}
                     viewportId={`drim-stack-${i}`}
                     index={i}
-                    content={uid ? (contents.get(uid) ?? { state: 'loading' }) : null}
+                    content={uid ? (contentOf(uid) ?? { state: 'loading' }) : null}
                     active={i === active}
                     onActivate={() => activate(i)}
                     onRendered={onPaneRendered}

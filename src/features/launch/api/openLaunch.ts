@@ -76,6 +76,8 @@ async function openStudy(
           studyInstanceUID: lookup.studyInstanceUID,
           sourceIds: lookup.sourceIds,
           patient: { identifiers: lookup.patientIdentifiers },
+          // Sealed with the study, so the viewer opens on the key images without a URL flag.
+          ...(target.hints.keyImagesOnly ? { keyImagesOnly: true } : {}),
         },
         ctx.accessToken,
       );

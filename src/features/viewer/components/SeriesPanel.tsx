@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isImageModality } from '../../../domain/dicom/modalities';
 import { orderForPanel } from '../../../domain/viewer/firstSeries';
@@ -16,6 +17,8 @@ interface Props {
   shownInActive: string | null;
   accessToken: string;
   onShow: (seriesInstanceUID: string) => void;
+  /** The « Images clés » entry, listed first; the KO series it comes from are not listed. */
+  keyImages?: ReactNode;
 }
 
 export function SeriesPanel({
@@ -26,19 +29,23 @@ export function SeriesPanel({
   shownInActive,
   accessToken,
   onShow,
+  keyImages,
 }: Props) {
   const { t } = useTranslation();
   return (
     <nav className={styles.seriesPanel} aria-label={t('viewer.series.title')}>
       <h2 className={styles.panelTitle}>{t('viewer.series.title')}</h2>
       <ul className={styles.seriesList}>
-        {orderForPanel(study.series).map((s) => {
+        {keyImages}
+        {orderForPanel(study.series.filter((x) => x.modality !== 'KO')).map((s) => {
           const content = contents.get(s.seriesInstanceUID);
           const ready = content?.state === 'ready' ? content.series : null;
           const middleIndex = ready ? Math.floor(ready.frames.length / 2) : -1;
           const middle = ready?.frames[middleIndex];
           const p = progress.get(s.seriesInstanceUID);
           const image = isImageModality(s.modality);
+          // Shown in a view to say what it is (domain/viewer/declinedObjects.ts).
+          const declined = content?.state === 'declined';
           const label = t('viewer.series.item', {
             number: s.seriesNumber ?? '—',
             modality: s.modality || '—',
@@ -50,7 +57,7 @@ export function SeriesPanel({
                 type="button"
                 className={styles.seriesButton}
                 aria-pressed={shownInActive === s.seriesInstanceUID}
-                disabled={!image || !ready}
+                disabled={!(image && ready) && !declined}
                 onClick={() => onShow(s.seriesInstanceUID)}
                 data-testid={`series-${s.seriesInstanceUID}`}
                 title={image ? t('viewer.series.showIn') : t('viewer.series.notImage')}
