@@ -1,70 +1,24 @@
 // The image viewer against the local stack, checked on pixel values and viewport state
 // (read through the test hook the page installs only under test), never on screenshots.
 import { expect, test, type Page } from '@playwright/test';
-import { loginWithPassword } from '../dev/idp/login-client';
 import type {
   CrossSectionTruth,
   ManifestStudy,
   MovingDiscTruth,
 } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { loginThroughIdp } from './support/login';
+import {
+  dragBetween,
+  openInViewer as openStudy,
+  studyIn,
+  viewerHook as hook,
+  type Point3,
+} from './support/viewerPage';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 
-type Point3 = [number, number, number];
-
-function study(key: string): ManifestStudy {
-  const found = manifest.studies.find((s) => s.key === key);
-  if (!found) throw new Error(`no study ${key} in the manifest`);
-  return found;
-}
-
-/** A study key made for `username`, as the study list would make it. */
-async function studyKey(username: string, s: ManifestStudy): Promise<string> {
-  const tokens = await loginWithPassword({
-    idpUrl: stack.idpUrl,
-    username,
-    password: 'demo',
-    redirectUri: `${stack.gatewayUrl}/auth/callback`,
-  });
-  const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      kind: 'study',
-      value: { studyInstanceUID: s.studyInstanceUID, sourceIds: s.sourceIds },
-    }),
-  });
-  if (!res.ok) throw new Error(`POST /api/keys: ${res.status}`);
-  return ((await res.json()) as { key: string }).key;
-}
-
-async function openStudy(page: Page, s: ManifestStudy, username = 'radiologue'): Promise<void> {
-  const key = await studyKey(username, s);
-  await page.addInitScript(() => {
-    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
-  });
-  await loginThroughIdp(page, username);
-  await page.goto(`/study/${key}`);
-  await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
-    timeout: 30_000,
-  });
-}
-
-/** Calls the page's test hook. */
-function hook<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([m, a]) => {
-      const api = (
-        window as unknown as { __drimViewerTest: Record<string, (...x: unknown[]) => unknown> }
-      ).__drimViewerTest;
-      return api[m as string]?.(...(a as unknown[])) as T;
-    },
-    [method, args] as const,
-  );
-}
+const study = (key: string): ManifestStudy => studyIn(manifest, key);
 
 interface ViewState {
   imageIndex: number | null;
@@ -82,16 +36,6 @@ function phantomOf(s: ManifestStudy, index = 0): CrossSectionTruth {
 /** Luminance and value helpers of one viewport. */
 const lum = (page: Page, vp: string, p: Point3) => hook<number>(page, 'luminanceAt', vp, p);
 const val = (page: Page, vp: string, p: Point3) => hook<number | null>(page, 'valueAtWorld', vp, p);
-
-async function dragBetween(page: Page, from: number[], to: number[]): Promise<void> {
-  const [x0 = 0, y0 = 0] = from;
-  const [x1 = 0, y1 = 0] = to;
-  await page.mouse.move(x0, y0);
-  await page.mouse.down();
-  await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 5 });
-  await page.mouse.move(x1, y1, { steps: 5 });
-  await page.mouse.up();
-}
 
 // Under a loaded 2-core machine SwiftShader rendering is slow: give each test room, and
 // wait on conditions (render state, hook values), never on time.

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { PublicSource } from '../../domain/publicConfig';
 import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
+import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
 import { OpenStudyError } from './api/openStudy';
 import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
@@ -17,6 +18,7 @@ import styles from './viewer.module.css';
 let workspaceChunk: Promise<typeof import('./ViewerWorkspace')> | null = null;
 const loadWorkspace = () => (workspaceChunk ??= import('./ViewerWorkspace'));
 const ViewerWorkspace = lazy(loadWorkspace);
+const ReportOnlyStudy = lazy(() => import('./reports/ReportOnlyStudy'));
 
 export default function ViewerRoute({ sources }: { sources: readonly PublicSource[] }) {
   const { t } = useTranslation();
@@ -99,6 +101,23 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       <p role="status" className={styles.centered}>
         {t('viewer.opening')}
       </p>
+    );
+  }
+  if (!first && studyContents(study.data.series).kind === 'reportsOnly') {
+    return (
+      <Suspense
+        fallback={
+          <p role="status" className={styles.centered}>
+            {t('viewer.opening')}
+          </p>
+        }
+      >
+        <ReportOnlyStudy
+          sourceId={study.data.source.id}
+          studyInstanceUID={study.data.studyInstanceUID}
+          accessToken={accessToken}
+        />
+      </Suspense>
     );
   }
   if (!first) {

@@ -2,7 +2,8 @@
 // (pixel values under a point, the VOI, measurements' values). Installed only when the
 // page was told it is under test (`window.__drimViewerTestEnabled`, set by Playwright
 // before any script runs), so users' pages never carry it.
-import { Enums, cache, getRenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums, cache, getRenderingEngine, metaData, type Types } from '@cornerstonejs/core';
+import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { annotation } from '@cornerstonejs/tools';
 
 type Point3 = [number, number, number];
@@ -12,6 +13,7 @@ interface ViewportLike {
   element: HTMLDivElement;
   canvas: HTMLCanvasElement;
   worldToCanvas: (p: Types.Point3) => Types.Point2;
+  canvasToWorld: (p: Types.Point2) => Types.Point3;
   getZoom: () => number;
   getCamera: () => Types.ICamera;
 }
@@ -62,6 +64,11 @@ function valueAtWorld(vp: ViewportLike, world: Point3): number | null {
 /** Mean luminance (0–255) of the displayed canvas in a 3×3 block around a world point. */
 function luminanceAt(vp: ViewportLike, world: Point3): number {
   const [x, y] = vp.worldToCanvas(world);
+  return luminanceAtCanvas(vp, x, y);
+}
+
+/** Mean luminance (0–255) of the displayed canvas in a 3×3 block around a canvas point (CSS px). */
+function luminanceAtCanvas(vp: ViewportLike, x: number, y: number): number {
   const canvas = vp.canvas;
   const ratio = canvas.width / Math.max(1, canvas.clientWidth);
   const copy = document.createElement('canvas');
@@ -122,14 +129,57 @@ export function installTestHook(engineId: string): void {
       const rect = vp.element.getBoundingClientRect();
       return [rect.left + x, rect.top + y];
     },
+    /** World point under a page position (CSS px): where a click there lands in the patient. */
+    pageToWorld(viewportId: string, pageX: number, pageY: number) {
+      const vp = viewportOf(engineId, viewportId);
+      const rect = vp.element.getBoundingClientRect();
+      return [...vp.canvasToWorld([pageX - rect.left, pageY - rect.top])];
+    },
+    /** The stack's image ids in order (each names its frame's SOP Instance UID). */
+    imageIds(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      return isStack(vp) ? vp.getImageIds() : null;
+    },
     /** Bytes of decoded images held by Cornerstone's cache (the bounded one). */
     cacheBytes: () => cache.getCacheSize(),
+    /** How many of these image ids the loader or Cornerstone still hold metadata for. */
+    metadataHeld: (imageIds: string[]) =>
+      imageIds.filter(
+        (id) =>
+          wadors.metaDataManager.get(id) !== undefined ||
+          metaData.get('imagePixelModule', id) !== undefined,
+      ).length,
+    /** Decoded images still in Cornerstone's cache, whatever their size. */
+    imagesCached: (imageIds: string[]) => imageIds.filter((id) => cache.isLoaded(id)).length,
+    /**
+     * Luminance on screen at a page position (CSS px), wherever the image lies there: what a
+     * user sees at that spot, independent of the camera, so rotations and flips can be
+     * checked against where an object must appear.
+     */
+    luminanceAtPage(viewportId: string, pageX: number, pageY: number) {
+      const vp = viewportOf(engineId, viewportId);
+      const rect = vp.element.getBoundingClientRect();
+      return luminanceAtCanvas(vp, pageX - rect.left, pageY - rect.top);
+    },
+    /** Camera flips and the rotation a user sees (degrees clockwise). */
+    presentation(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      const camera = vp.getCamera();
+      const rotation = isStack(vp) ? (vp.getViewPresentation().rotation ?? 0) : null;
+      return {
+        rotation,
+        flipHorizontal: camera.flipHorizontal ?? false,
+        flipVertical: camera.flipVertical ?? false,
+      };
+    },
     measurements() {
       return annotation.state.getAllAnnotations().map((a) => ({
         toolName: a.metadata?.toolName,
         stats: Object.values(
           (a.data as { cachedStats?: Record<string, Record<string, unknown>> }).cachedStats ?? {},
         )[0],
+        // World points of the handles, to tell where the gesture landed from what was measured.
+        points: (a.data as { handles?: { points?: Point3[] } }).handles?.points ?? [],
       }));
     },
   };

@@ -18,6 +18,15 @@ import {
   addTool,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
+import {
+  angleLines,
+  areaLines,
+  lengthLines,
+  probeLines,
+  type MeasurementLabels,
+  type MeasurementStats,
+} from '../../domain/viewer/measurementText';
+import { i18n } from '../i18n';
 
 export const STACK_TOOL_GROUP = 'drim-stack';
 export const MPR_TOOL_GROUP = 'drim-mpr';
@@ -56,6 +65,39 @@ export const MEASUREMENT_TOOL_NAMES = [
 
 const { MouseBindings } = ToolEnums;
 
+type TextLines = (stats: MeasurementStats, labels: MeasurementLabels, language: string) => string[];
+
+/** Cornerstone's `getTextLines`, written in the reader's language at each redraw. */
+function textLines(lines: TextLines) {
+  return (data: { cachedStats?: Record<string, MeasurementStats> }, targetId: string) => {
+    const stats = data.cachedStats?.[targetId];
+    if (!stats) return [];
+    const labels: MeasurementLabels = {
+      area: i18n.t('viewer.measure.area'),
+      mean: i18n.t('viewer.measure.mean'),
+      stdDev: i18n.t('viewer.measure.stdDev'),
+      minMax: i18n.t('viewer.measure.minMax'),
+      pixel: i18n.t('viewer.measure.pixel'),
+    };
+    return lines(stats, labels, i18n.language);
+  };
+}
+
+const MEASUREMENT_TEXT: Readonly<Record<string, TextLines>> = {
+  [LengthTool.toolName]: (stats, _labels, language) => lengthLines(stats, language),
+  [AngleTool.toolName]: (stats, _labels, language) => angleLines(stats, language),
+  [EllipticalROITool.toolName]: areaLines,
+  [RectangleROITool.toolName]: areaLines,
+  [ProbeTool.toolName]: probeLines,
+};
+
+function configurationOf(name: string): Record<string, unknown> {
+  // Pinch zooms and, with two fingers moving together, pans (touch screens).
+  if (name === ZoomTool.toolName) return { pinchToZoom: true, pan: true };
+  const text = MEASUREMENT_TEXT[name];
+  return text ? { getTextLines: textLines(text) } : {};
+}
+
 let registered = false;
 
 export function registerViewerTools(): void {
@@ -79,8 +121,7 @@ export function registerViewerTools(): void {
   const stack = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP);
   if (stack) {
     for (const name of Object.values(PRIMARY_TOOL_NAMES)) {
-      // Pinch zooms and, with two fingers moving together, pans (touch screens).
-      stack.addTool(name, name === ZoomTool.toolName ? { pinchToZoom: true, pan: true } : {});
+      stack.addTool(name, configurationOf(name));
     }
     applyStackBindings(stack, 'windowLevel');
   }

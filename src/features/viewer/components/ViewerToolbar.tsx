@@ -32,13 +32,15 @@ export function ViewerToolbar(p: Props) {
   const { t } = useTranslation();
   return (
     <div className={styles.toolbar} role="toolbar" aria-label={t('viewer.tools.label')}>
-      <div className={styles.toolGroup} role="radiogroup" aria-label={t('viewer.tools.label')}>
+      {/* Toggle buttons, not radios: a screen reader says « Angle, bouton, activé », and
+          Tab reaches each one (a radio group would keep only the checked one in the order). */}
+      <div className={styles.toolGroup} role="group" aria-label={t('viewer.tools.primary')}>
         {TOOLS.map(({ id, key }) => (
           <button
             key={id}
             type="button"
-            role="radio"
-            aria-checked={p.tool === id}
+            aria-pressed={p.tool === id}
+            aria-keyshortcuts={key}
             className={styles.toolButton}
             onClick={() => p.onTool(id)}
             disabled={p.mpr}
@@ -48,6 +50,10 @@ export function ViewerToolbar(p: Props) {
             {t(`viewer.tools.${id}`)}
           </button>
         ))}
+        {/* A tool chosen by its shortcut letter changes no focused control: say it. */}
+        <span className={styles.visuallyHidden} aria-live="polite" data-testid="active-tool">
+          {t('viewer.tools.active', { tool: t(`viewer.tools.${p.tool}`) })}
+        </span>
       </div>
       {p.presets.length > 0 && (
         <label className={styles.toolField}>
@@ -75,6 +81,8 @@ export function ViewerToolbar(p: Props) {
           className={styles.toolButton}
           onClick={p.onInvert}
           title={`${t('viewer.tools.invert')} (I)`}
+          aria-keyshortcuts="I"
+          data-testid="tool-invert"
         >
           {t('viewer.tools.invert')}
         </button>
@@ -83,6 +91,8 @@ export function ViewerToolbar(p: Props) {
           className={styles.toolButton}
           onClick={p.onRotate}
           title={`${t('viewer.tools.rotate')} (R)`}
+          aria-keyshortcuts="R"
+          data-testid="tool-rotate"
         >
           {t('viewer.tools.rotate')}
         </button>
@@ -91,6 +101,8 @@ export function ViewerToolbar(p: Props) {
           className={styles.toolButton}
           onClick={p.onFlipH}
           title={`${t('viewer.tools.flipH')} (H)`}
+          aria-keyshortcuts="H"
+          data-testid="tool-flip-h"
         >
           {t('viewer.tools.flipH')}
         </button>
@@ -99,6 +111,8 @@ export function ViewerToolbar(p: Props) {
           className={styles.toolButton}
           onClick={p.onFlipV}
           title={`${t('viewer.tools.flipV')} (V)`}
+          aria-keyshortcuts="V"
+          data-testid="tool-flip-v"
         >
           {t('viewer.tools.flipV')}
         </button>
@@ -107,10 +121,17 @@ export function ViewerToolbar(p: Props) {
           className={styles.toolButton}
           onClick={p.onReset}
           title={`${t('viewer.tools.reset')} (Esc)`}
+          aria-keyshortcuts="Escape"
+          data-testid="tool-reset"
         >
           {t('viewer.tools.reset')}
         </button>
-        <button type="button" className={styles.toolButton} onClick={p.onClearMeasurements}>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={p.onClearMeasurements}
+          data-testid="tool-clear"
+        >
           {t('viewer.tools.clearMeasurements')}
         </button>
       </div>

@@ -23,6 +23,12 @@ export const viewerEn: Messages<typeof viewerFr> = {
     webgl: 'Your browser cannot display images (WebGL unavailable). Try another browser.',
     retry: 'Try again',
   },
+  declined: {
+    segmentation:
+      'This series is a segmentation (SEG): outlines to lay over the original images, not an image to read on its own. This viewer does not display it; the other series remain available.',
+    radiotherapyDose:
+      'This series is a radiotherapy dose distribution (RTDOSE): a grid of doses to lay over the planning CT, not an image to read on its own. This viewer does not display it; the other series remain available.',
+  },
   series: {
     title: 'Series',
     item: 'Series {{number}} — {{modality}} — {{description}}',
@@ -37,6 +43,8 @@ export const viewerEn: Messages<typeof viewerFr> = {
     thumbnailAlt: 'Preview of series {{number}}',
   },
   tools: {
+    active: 'Active tool: {{tool}}',
+    primary: 'Left-button tool',
     label: 'Tools',
     windowLevel: 'Window/level',
     pan: 'Pan',
@@ -116,5 +124,30 @@ export const viewerEn: Messages<typeof viewerFr> = {
     help: 'Show this help',
     mouse:
       'Mouse: left button = chosen tool, wheel = scroll, right button = zoom, middle button = pan. Touch: one finger = chosen tool, two fingers = zoom and pan.',
+  },
+  measure: {
+    area: 'Area:',
+    mean: 'Mean:',
+    stdDev: 'SD:',
+    minMax: 'Min / max:',
+    pixel: 'Pixel',
+  },
+  keyImages: {
+    title: 'Key images',
+    show: 'Show the key images in the active view',
+    count_one: '{{count}} image chosen by the radiologist',
+    count_many: '{{count}} images chosen by the radiologist',
+    count_other: '{{count}} images chosen by the radiologist',
+    loading: 'Looking for key images…',
+    unavailable: 'Key images not found in this study',
+    missing_one: '{{count}} key image not found in this study',
+    missing_many: '{{count}} key images not found in this study',
+    missing_other: '{{count}} key images not found in this study',
+    noneInStudy: 'No key images for this study: all images are shown.',
+    notFound: 'The key images of this study could not be found: all images are shown.',
+    shownOnly: 'Only the key images are shown; the full series stay on the left.',
+  },
+  reportOnly: {
+    noImages: 'This study holds no images. Its report is shown below.',
   },
 };

@@ -24,6 +24,12 @@ export const viewerFr = {
       'Votre navigateur ne permet pas l’affichage des images (WebGL indisponible). Essayez un autre navigateur.',
     retry: 'Réessayer',
   },
+  declined: {
+    segmentation:
+      'Cette série est une segmentation (SEG) : des contours à superposer aux images d’origine, pas une image à lire seule. Cette visionneuse ne l’affiche pas ; les autres séries restent disponibles.',
+    radiotherapyDose:
+      'Cette série est une distribution de dose de radiothérapie (RTDOSE) : une grille de doses à superposer au scanner de planification, pas une image à lire seule. Cette visionneuse ne l’affiche pas ; les autres séries restent disponibles.',
+  },
   series: {
     title: 'Séries',
     item: 'Série {{number}} — {{modality}} — {{description}}',
@@ -38,6 +44,8 @@ export const viewerFr = {
     thumbnailAlt: 'Aperçu de la série {{number}}',
   },
   tools: {
+    active: 'Outil actif : {{tool}}',
+    primary: 'Outil du bouton gauche',
     label: 'Outils',
     windowLevel: 'Fenêtrage',
     pan: 'Déplacer',
@@ -118,5 +126,31 @@ export const viewerFr = {
     help: 'Afficher cette aide',
     mouse:
       'Souris : bouton gauche = outil choisi, molette = défiler, bouton droit = zoom, bouton du milieu = déplacer. Tactile : un doigt = outil choisi, deux doigts = zoom et déplacement.',
+  },
+  measure: {
+    area: 'Aire :',
+    mean: 'Moyenne :',
+    stdDev: 'Écart type :',
+    minMax: 'Min / max :',
+    pixel: 'Pixel',
+  },
+  keyImages: {
+    title: 'Images clés',
+    show: 'Afficher les images clés dans la vue active',
+    count_one: '{{count}} image choisie par le radiologue',
+    count_many: '{{count}} images choisies par le radiologue',
+    count_other: '{{count}} images choisies par le radiologue',
+    loading: 'Recherche des images clés…',
+    unavailable: 'Images clés introuvables dans cet examen',
+    missing_one: '{{count}} image clé introuvable dans cet examen',
+    missing_many: '{{count}} images clés introuvables dans cet examen',
+    missing_other: '{{count}} images clés introuvables dans cet examen',
+    noneInStudy: 'Aucune image clé pour cet examen : toutes les images sont affichées.',
+    notFound:
+      'Les images clés de cet examen n’ont pas pu être retrouvées : toutes les images sont affichées.',
+    shownOnly: 'Seules les images clés sont affichées ; les séries complètes restent à gauche.',
+  },
+  reportOnly: {
+    noImages: 'Cet examen ne contient pas d’images. Son compte rendu est affiché ci-dessous.',
   },
 } as const;

@@ -1,0 +1,34 @@
+// A study that holds no image but a report (sent to the DRIMbox on its own, or the images
+// not archived): the viewer says so in one plain sentence and shows the report, rather than
+// an error that hides the document the user came for.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { StudyReportPanel } from './StudyReportPanel';
+import styles from './ReportOnlyStudy.module.css';
+
+export default function ReportOnlyStudy({
+  sourceId,
+  studyInstanceUID,
+  accessToken,
+}: {
+  sourceId: string;
+  studyInstanceUID: string;
+  accessToken: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <main className={styles.page} data-testid="report-only-study">
+      <p>
+        <Link to="/">{t('viewer.back')}</Link>
+      </p>
+      <p className={styles.notice} data-testid="viewer-no-images">
+        {t('viewer.reportOnly.noImages')}
+      </p>
+      <StudyReportPanel
+        sourceId={sourceId}
+        studyInstanceUID={studyInstanceUID}
+        accessToken={accessToken}
+      />
+    </main>
+  );
+}
