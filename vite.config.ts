@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VITE_DEV_PORT } from './dev/viteDevServer';
 
 // `npm run dev:spa` serves the SPA with hot reload against a running demo stack: the
 // gateway (config, API, DICOMweb) is reached through this proxy, as in production where
@@ -12,6 +13,8 @@ const LOADER = '@cornerstonejs/dicom-image-loader';
 export default defineConfig({
   plugins: [react()],
   server: {
+    port: VITE_DEV_PORT,
+    strictPort: true,
     proxy: {
       '/config.json': GATEWAY,
       '/api': GATEWAY,

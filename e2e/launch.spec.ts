@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { viewerHook } from './support/viewerPage';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
@@ -179,6 +180,48 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     expectNothingIdentifying(page.url());
   });
 
+  test('an IID PATIENT link with mostRecentResults=2 lists the 2 most recent studies, said in a chip', async ({
+    page,
+  }) => {
+    const cx = encodeURIComponent(`${dubois.ins.id}^^^&${dubois.ins.issuer}&ISO`);
+    await page.goto(dpiUrl);
+    // As the DPI's link would be clicked: the gateway answers 303 to a launch page.
+    await page.goto(
+      `${stack.gatewayUrl}/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${cx}&mostRecentResults=2`,
+    );
+    await signInAtIdp(page, 'medecin');
+    await expect(page).toHaveURL(/\/patient\/[A-Za-z0-9_%-]+\?recent=2$/);
+    expectNothingIdentifying(page.url());
+
+    // The manifest's truth: the patient's studies a GP sees without consent (the DRIMboxes'),
+    // newest first.
+    const visible = manifest.studies
+      .filter(
+        (s) =>
+          s.patientKey === 'dubois' &&
+          s.sourceIds.some((id) => stack.sources.find((x) => x.id === id)?.kind === 'drimbox'),
+      )
+      .sort((a, b) => b.studyDate.localeCompare(a.studyDate));
+    const recent = visible.slice(0, 2);
+    expect(visible.length).toBeGreaterThan(2);
+    const rows = page.getByTestId('study-row');
+    await expect(page.getByTestId('studies-count')).not.toContainText('encore interrogées', {
+      timeout: 30_000,
+    });
+    await expect(rows).toHaveCount(2);
+    for (const study of recent)
+      await expect(rows.filter({ hasText: study.description })).toHaveCount(1);
+    const older = visible[2];
+    if (older) await expect(rows.filter({ hasText: older.description })).toHaveCount(0);
+
+    const chip = page.getByTestId('most-recent-chip');
+    await expect(chip).toHaveText(/Liste limitée aux 2 examens les plus récents/);
+    await chip.getByRole('button', { name: 'Afficher tous les examens' }).click();
+    await expect(chip).toHaveCount(0);
+    await expect(rows).toHaveCount(visible.length);
+    await expect(page).toHaveURL(/\/patient\/[A-Za-z0-9_%-]+$/);
+  });
+
   test('the DRIMbox contextual POST opens the study; no INS in location, history or navigation entries', async ({
     page,
   }) => {
@@ -276,15 +319,49 @@ test.describe('patients, and the end of a session', () => {
 
   test('logout, then the back button to the viewer shows no image', async ({ page }) => {
     test.slow();
+    await page.addInitScript(() => {
+      (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
+    });
     await page.goto(dpiUrl);
     await page.locator('#iid-study').click();
     await signInAtIdp(page, 'medecin');
     await expect(page).toHaveURL(/\/study\//);
     await expectImageShown(page, ctThorax.description);
     const before = await page.evaluate(() => history.length);
+    const imageIds = (await viewerHook<string[] | null>(page, 'imageIds', 'drim-stack-0')) ?? [];
+    expect(imageIds.length).toBeGreaterThan(0);
 
     await page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await expect(page.getByTestId('logout-button')).toBeVisible();
+    // Off the viewer, the page still holds the study's images and metadata in memory…
+    expect(await viewerHook<number>(page, 'imagesCached', imageIds)).toBeGreaterThan(0);
+    expect(await viewerHook<number>(page, 'metadataHeld', imageIds)).toBe(imageIds.length);
+    // …until logout. The page reports what it still holds as it leaves for the IdP's
+    // logout page, after the purge (a binding call is delivered even from an unloading page).
+    const heldAtLogout = new Promise<number[]>((resolve) => {
+      void page.exposeFunction('__reportMemoryAtLogout', (...counts: number[]) => resolve(counts));
+    });
+    await page.evaluate((ids) => {
+      const w = window as unknown as {
+        __drimViewerTest: Record<string, (...x: unknown[]) => number>;
+        __reportMemoryAtLogout: (...counts: number[]) => void;
+      };
+      window.addEventListener(
+        'beforeunload',
+        () => {
+          const api = w.__drimViewerTest;
+          w.__reportMemoryAtLogout(
+            api.cacheBytes?.() ?? -1,
+            api.imagesCached?.(ids) ?? -1,
+            api.metadataHeld?.(ids) ?? -1,
+          );
+        },
+        { once: true },
+      );
+    }, imageIds);
     await page.getByTestId('logout-button').click();
+    // Bytes of decoded images, images of the study, instances with metadata: none left.
+    expect(await heldAtLogout).toEqual([0, 0, 0]);
     await expect(page.getByTestId('login-button')).toBeVisible();
     const after = await page.evaluate(() => history.length);
     await page.evaluate((steps) => history.go(-steps), after - before);

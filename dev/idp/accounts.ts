@@ -16,13 +16,37 @@ const PROFESSION_OID = '1.2.250.1.213.1.1.5.5';
 /** OID of the TRE_R02 activity-sector nomenclature, as in PSC's `Secteur_Activite`. */
 const SECTEUR_OID = '1.2.250.1.71.4.2.4';
 
-// demo-identities.ts does not record the civility; PSC always sends one (TRE_R81).
-const CIVILITE: Record<string, string> = { medecin: 'MME', radiologue: 'M' };
-// A solo GP practice (SA07 cabinet individuel) vs an imaging group practice (SA08).
-const SECTEUR: Record<string, string> = { medecin: 'SA07', radiologue: 'SA08' };
+/**
+ * A test-only GP (same claims as `medecin`, own login) whose access tokens the IdP makes
+ * short-lived when started with `--short-token-ttl`: the session-expiry tests need tokens
+ * that end within seconds without shortening everyone else's.
+ */
+export const SHORT_TOKEN_USERNAME = 'medecin-jeton-court';
 
-export function findUser(username: string): DemoUser | undefined {
-  return DEMO_USERS.find((u) => u.username === username);
+// demo-identities.ts does not record the civility; PSC always sends one (TRE_R81).
+const CIVILITE: Record<string, string> = {
+  medecin: 'MME',
+  [SHORT_TOKEN_USERNAME]: 'MME',
+  radiologue: 'M',
+};
+// A solo GP practice (SA07 cabinet individuel) vs an imaging group practice (SA08).
+const SECTEUR: Record<string, string> = {
+  medecin: 'SA07',
+  [SHORT_TOKEN_USERNAME]: 'SA07',
+  radiologue: 'SA08',
+};
+
+export function shortTokenUser(): DemoUser {
+  const base = DEMO_USERS.find((u) => u.username === 'medecin');
+  if (!base) throw new Error('demo-identities.ts has no medecin');
+  return { ...base, username: SHORT_TOKEN_USERNAME };
+}
+
+export function findUser(
+  username: string,
+  users: readonly DemoUser[] = DEMO_USERS,
+): DemoUser | undefined {
+  return users.find((u) => u.username === username);
 }
 
 function digest(s: string): Buffer {
@@ -30,8 +54,12 @@ function digest(s: string): Buffer {
 }
 
 /** The user when the credentials match; undefined otherwise, without saying which part failed. */
-export function authenticate(username: string, password: string): DemoUser | undefined {
-  const user = findUser(username.trim());
+export function authenticate(
+  username: string,
+  password: string,
+  users: readonly DemoUser[] = DEMO_USERS,
+): DemoUser | undefined {
+  const user = findUser(username.trim(), users);
   // Compare digests so the comparison time does not depend on where the strings differ.
   const expected = digest(user?.password ?? 'no-such-user');
   const ok = timingSafeEqual(expected, digest(password));

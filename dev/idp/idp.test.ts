@@ -317,3 +317,72 @@ describe('demo IdP', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('keys.0.d');
   });
 });
+
+describe('demo IdP, as a test or demo stack starts it', () => {
+  let local: RunningIdp;
+  let localDir: string;
+  const devServer = 'http://localhost:5173';
+
+  beforeAll(async () => {
+    localDir = await mkdtemp(path.join(os.tmpdir(), 'drim-idp-test-'));
+    const port = await freePort();
+    local = await startIdp({
+      port,
+      issuer: `http://localhost:${port}`,
+      gatewayUrl,
+      dataDir: localDir,
+      shortTokenTtlSeconds: 7,
+      devServerOrigin: devServer,
+    });
+  });
+
+  afterAll(async () => {
+    await local?.close();
+    if (localDir) await rm(localDir, { recursive: true, force: true });
+  });
+
+  const login = (username: string, redirectUri: string) =>
+    loginWithPassword({ idpUrl: local.url, username, password: 'demo', redirectUri });
+
+  it('gives the short-token GP tokens of the asked life, and everyone else the usual one', async () => {
+    const short = await login('medecin-jeton-court', `${gatewayUrl}/auth/callback`);
+    expect(short.expiresIn).toBe(7);
+    const jwks = createRemoteJWKSet(new URL(`${local.url}/jwks`));
+    const { payload } = await jwtVerify(short.accessToken, jwks, { audience: AUDIENCE });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(7);
+    // The same GP as `medecin` for the gateway, under their own login.
+    expect(payload).toMatchObject({ sub: 'medecin-jeton-court', rpps: '99900012345' });
+    expect((await login('medecin', `${gatewayUrl}/auth/callback`)).expiresIn).toBe(600);
+  });
+
+  it('has no short-token account unless asked for one', async () => {
+    await expect(
+      loginWithPassword({
+        idpUrl: idp.url,
+        username: 'medecin-jeton-court',
+        password: 'demo',
+        redirectUri: `${gatewayUrl}/auth/callback`,
+      }),
+    ).rejects.toBeInstanceOf(LoginRejectedError);
+  });
+
+  it('lets the Vite dev server log users in: both callbacks, and CORS from its origin', async () => {
+    const tokens = await login('radiologue', `${devServer}/auth/callback`);
+    expect(tokens.accessToken).not.toBe('');
+    await expect(login('radiologue', `${devServer}/auth/silent`)).resolves.toBeDefined();
+    const disco = (await (await fetch(`${local.url}/.well-known/openid-configuration`)).json()) as {
+      token_endpoint: string;
+    };
+    const preflight = await fetch(disco.token_endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: devServer, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(devServer);
+  });
+
+  it('refuses the dev server’s callback when it was not asked for', async () => {
+    const res = await fetch(authorizeUrl({ redirect_uri: `${devServer}/auth/callback` }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Connexion impossible');
+  });
+});

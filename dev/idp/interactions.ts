@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
+import type { DemoUser } from '../demo-identities';
 import { GATEWAY_AUDIENCE, authenticate } from './accounts';
 import { errorPage, loginPage } from './pages';
 
@@ -55,12 +56,14 @@ async function grantFirstParty(
 
 export function createInteractionHandler(
   provider: Provider,
-  gatewayOrigin: string,
+  /** Where the SPA is served: the gateway, and the Vite dev server when the IdP allows it. */
+  appOrigins: readonly string[],
   log: (m: string) => void,
+  users: readonly DemoUser[],
 ) {
   // Chrome applies form-action to the redirects that follow a submission, and a successful
-  // login ends on the gateway's callback.
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${gatewayOrigin}; frame-ancestors 'none'; base-uri 'none'`;
+  // login ends on the SPA's callback.
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${appOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`;
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(path);
@@ -102,7 +105,7 @@ export function createInteractionHandler(
 
     const form = await readForm(req);
     const username = form.get('username') ?? '';
-    const user = authenticate(username, form.get('password') ?? '');
+    const user = authenticate(username, form.get('password') ?? '', users);
     if (!user) {
       // 200 with the form again: the browser keeps the page, the identifier stays filled in.
       send(res, 200, loginPage({ action, username, error: true }), csp);

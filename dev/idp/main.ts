@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startIdp } from './server';
 
 const USAGE =
-  'usage: node --import tsx dev/idp/main.ts --port P --issuer http://localhost:P --gateway http://localhost:G --data DIR [--access-token-ttl SECONDS]';
+  'usage: node --import tsx dev/idp/main.ts --port P --issuer http://localhost:P --gateway http://localhost:G --data DIR [--access-token-ttl SECONDS] [--short-token-ttl SECONDS] [--dev-server-origin http://localhost:V]';
 
 function fail(message: string): never {
   console.error(`idp: ${message}\n${USAGE}`);
@@ -20,6 +20,10 @@ async function main(): Promise<void> {
       gateway: { type: 'string' },
       data: { type: 'string' },
       'access-token-ttl': { type: 'string' },
+      // Test stacks only: the account medecin-jeton-court, with tokens this short.
+      'short-token-ttl': { type: 'string' },
+      // Demo and test stacks: the Vite dev server (`npm run dev:spa`) may log users in too.
+      'dev-server-origin': { type: 'string' },
     },
     strict: true,
   });
@@ -30,6 +34,13 @@ async function main(): Promise<void> {
   if (!values.data) fail('--data is required');
   const ttl = values['access-token-ttl'] === undefined ? 600 : Number(values['access-token-ttl']);
   if (!Number.isInteger(ttl) || ttl <= 0) fail('--access-token-ttl must be a positive integer');
+  const shortTtl =
+    values['short-token-ttl'] === undefined ? undefined : Number(values['short-token-ttl']);
+  if (shortTtl !== undefined && (!Number.isInteger(shortTtl) || shortTtl <= 0))
+    fail('--short-token-ttl must be a positive integer');
+  const devServer = values['dev-server-origin'];
+  if (devServer !== undefined && !URL.canParse(devServer))
+    fail('--dev-server-origin must be a URL');
 
   const idp = await startIdp({
     port,
@@ -37,6 +48,8 @@ async function main(): Promise<void> {
     gatewayUrl: values.gateway,
     dataDir: path.resolve(values.data),
     accessTokenTtlSeconds: ttl,
+    ...(shortTtl !== undefined ? { shortTokenTtlSeconds: shortTtl } : {}),
+    ...(devServer !== undefined ? { devServerOrigin: devServer } : {}),
     log: (m) => console.log(`idp: ${m}`),
   });
   console.log(`idp: ready at ${idp.url} (client drim-viewer, gateway ${values.gateway})`);

@@ -5,12 +5,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { errors } from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { DEMO_USERS, type DemoUser } from '../demo-identities';
 import {
   CLAIMS_BY_SCOPE,
   GATEWAY_AUDIENCE,
+  SHORT_TOKEN_USERNAME,
   accessTokenClaims,
   accountClaims,
   findUser,
+  shortTokenUser,
 } from './accounts';
 import { SUPPORTED_SCOPES, createInteractionHandler } from './interactions';
 import { loadOrCreateSecrets } from './keys';
@@ -28,7 +31,28 @@ export interface IdpOptions {
   /** Keeps the signing keys and cookie secrets across restarts. */
   dataDir: string;
   accessTokenTtlSeconds?: number;
+  /**
+   * Adds the test account `medecin-jeton-court`, whose access tokens live this many seconds
+   * (session-expiry tests); absent, the account does not exist.
+   */
+  shortTokenTtlSeconds?: number;
+  /**
+   * Another origin serving the SPA in development (the Vite dev server): its callbacks are
+   * accepted as redirect URIs. The gateway's checks do not change — tokens are the same.
+   */
+  devServerOrigin?: string;
   log?: (m: string) => void;
+}
+
+function usersOf(opts: IdpOptions): readonly DemoUser[] {
+  return opts.shortTokenTtlSeconds === undefined ? DEMO_USERS : [...DEMO_USERS, shortTokenUser()];
+}
+
+/** The origins the SPA is served from: the gateway's, then the dev server's if allowed. */
+function appOriginsOf(opts: IdpOptions): string[] {
+  const origins = [new URL(opts.gatewayUrl).origin];
+  if (opts.devServerOrigin) origins.push(new URL(opts.devServerOrigin).origin);
+  return origins;
 }
 
 export interface RunningIdp {
@@ -41,8 +65,9 @@ function providerConfig(
   secrets: Awaited<ReturnType<typeof loadOrCreateSecrets>>,
   store: MemoryStore,
 ): Configuration {
-  const gateway = opts.gatewayUrl.replace(/\/+$/, '');
   const accessTokenTTL = opts.accessTokenTtlSeconds ?? 600;
+  const users = usersOf(opts);
+  const appOrigins = appOriginsOf(opts);
   const resourceServer = {
     scope: SUPPORTED_SCOPES.join(' '),
     audience: GATEWAY_AUDIENCE,
@@ -62,8 +87,8 @@ function providerConfig(
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        redirect_uris: [`${gateway}/auth/callback`, `${gateway}/auth/silent`],
-        post_logout_redirect_uris: [`${gateway}/`],
+        redirect_uris: appOrigins.flatMap((o) => [`${o}/auth/callback`, `${o}/auth/silent`]),
+        post_logout_redirect_uris: appOrigins.map((o) => `${o}/`),
       },
     ],
     responseTypes: ['code'],
@@ -74,12 +99,12 @@ function providerConfig(
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     findAccount: (_ctx, sub) => {
-      const user = findUser(sub);
+      const user = findUser(sub, users);
       if (!user) return undefined;
       return { accountId: sub, claims: () => ({ ...accountClaims(user), sub }) };
     },
     extraTokenClaims: (_ctx, token) => {
-      const user = 'accountId' in token ? findUser(token.accountId) : undefined;
+      const user = 'accountId' in token ? findUser(token.accountId, users) : undefined;
       return user ? accessTokenClaims(user) : undefined;
     },
     clientBasedCORS: (_ctx, origin, client) =>
@@ -113,7 +138,10 @@ function providerConfig(
       ctx.body = errorPage({ code: out.error });
     },
     ttl: {
-      AccessToken: accessTokenTTL,
+      AccessToken: (_ctx, token) =>
+        'accountId' in token && token.accountId === SHORT_TOKEN_USERNAME
+          ? (opts.shortTokenTtlSeconds ?? accessTokenTTL)
+          : accessTokenTTL,
       Session: 8 * 3600,
       Grant: 8 * 3600,
       Interaction: 3600,
@@ -156,7 +184,7 @@ export async function startIdp(opts: IdpOptions): Promise<RunningIdp> {
   // Event names and error classes only: never tokens, passwords or claims.
   provider.on('server_error', (_ctx: unknown, err: Error) => log(`server_error: ${err.name}`));
 
-  const interactions = createInteractionHandler(provider, new URL(opts.gatewayUrl).origin, log);
+  const interactions = createInteractionHandler(provider, appOriginsOf(opts), log, usersOf(opts));
   const oidc = provider.callback();
   const handler: http.RequestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://idp').pathname;

@@ -27,6 +27,7 @@ import {
   type ManagedProcess,
 } from './processes';
 import { writeRegionConfig } from './regionConfig';
+import { VITE_DEV_ORIGIN } from '../viteDevServer';
 import { buildSpaIfStale } from './spaBuild';
 
 export interface StackInfo {
@@ -159,6 +160,9 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         layout.gatewayUrl,
         '--data',
         idpDir,
+        // The session-expiry e2e logs in as medecin-jeton-court, whose tokens live 20 s.
+        ...(layout.profile === 'test' ? ['--short-token-ttl', '20'] : []),
+        ...(layout.profile === 'bench' ? [] : ['--dev-server-origin', VITE_DEV_ORIGIN]),
       ],
       cwd: REPO_ROOT,
       logDir,

@@ -25,6 +25,11 @@ export interface StudyFilters {
   /** Selected regions (CISIS codes or NOT_SPECIFIED); empty = all. */
   regions: string[];
   date: DateFilter;
+  /**
+   * Show only this many of the matching studies, the most recent (IHE IID
+   * `mostRecentResults`); absent = all. Applied after the other filters (mostRecent.ts).
+   */
+  mostRecent?: number;
 }
 
 export const NO_FILTERS: StudyFilters = { modalities: [], regions: [], date: { preset: 'all' } };

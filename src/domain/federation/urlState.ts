@@ -6,6 +6,7 @@
 import { isRegionOrUnspecified } from '../anatomy/regions';
 import { normalizeModality } from '../dicom/modalities';
 import { isIsoDate, NO_FILTERS } from './studyFilters';
+import { parseMostRecent } from './mostRecent';
 import type { DateFilter, StudyFilters } from './studyFilters';
 import { DEFAULT_SORT } from './sortStudies';
 import type { SortDirection, SortKey, StudySort } from './sortStudies';
@@ -18,6 +19,7 @@ export const PARAM = {
   from: 'from',
   to: 'to',
   sort: 'sort',
+  mostRecent: 'recent',
 } as const;
 
 /** More values than any real choice list has: a bound on what a forged URL can make us do. */
@@ -72,7 +74,10 @@ export function filtersFromSearchParams(input: ParamsInput): StudyFilters {
     if (isIsoDate(from)) date.from = from;
     if (isIsoDate(to)) date.to = to;
   }
-  return { modalities, regions, date };
+  const mostRecent = parseMostRecent(p.get(PARAM.mostRecent));
+  return mostRecent === null
+    ? { modalities, regions, date }
+    : { modalities, regions, date, mostRecent };
 }
 
 export function filtersToSearchParams(
@@ -87,6 +92,8 @@ export function filtersToSearchParams(
     if (filters.date.from) into.set(PARAM.from, filters.date.from);
     if (filters.date.to) into.set(PARAM.to, filters.date.to);
   }
+  const mostRecent = parseMostRecent(String(filters.mostRecent ?? ''));
+  if (mostRecent !== null) into.set(PARAM.mostRecent, String(mostRecent));
   return into;
 }
 

@@ -161,6 +161,17 @@ describe('patient launches', () => {
     expect(studyListSearch({ modalities: [] }).toString()).toBe('');
   });
 
+  it('carry mostRecentResults into the list as its own limit, a bare count', () => {
+    const search = studyListSearch({ modalities: [], mostRecent: 2 });
+    expect(search.toString()).toBe('recent=2');
+    expect(filtersFromSearchParams(search)).toEqual({
+      modalities: [],
+      regions: [],
+      date: { preset: 'all' },
+      mostRecent: 2,
+    });
+  });
+
   it('label a patient from either name shape', () => {
     expect(patientLabel('DUBOIS^MARIE^^^')).toBe('DUBOIS MARIE');
     expect(patientLabel({ family: 'DUBOIS', given: 'Marie' })).toBe('DUBOIS Marie');

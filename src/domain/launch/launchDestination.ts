@@ -204,8 +204,8 @@ const isoOf = (dicomDate: string): string =>
   `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6, 8)}`;
 
 /**
- * The list's search params for a launch's filters. `mostRecent` has no place in the list's
- * URL: the list shows everything, newest first, which includes the N most recent.
+ * The list's search params for a launch's filters. `mostRecent` becomes the list's own
+ * "N most recent" limit (a count, nothing that names the patient), which the user can lift.
  */
 export function studyListSearch(filters: StudyFilters): URLSearchParams {
   const date: ListFilters['date'] =
@@ -215,7 +215,12 @@ export function studyListSearch(filters: StudyFilters): URLSearchParams {
           ...(filters.to ? { to: isoOf(filters.to) } : {}),
         }
       : { preset: 'all' };
-  return filtersToSearchParams({ modalities: [...filters.modalities], regions: [], date });
+  return filtersToSearchParams({
+    modalities: [...filters.modalities],
+    regions: [],
+    date,
+    ...(filters.mostRecent !== undefined ? { mostRecent: filters.mostRecent } : {}),
+  });
 }
 
 /** A patient's name as a launch gave it (`DUBOIS^MARIE` or family/given), for a label. */

@@ -11,6 +11,7 @@ import {
   type AuthStatus,
 } from '../../lib/auth/authContext';
 import { notifyLogout, reloadRestoredPages } from '../../lib/auth/onLogout';
+import { scheduleSilentRenew } from '../../lib/auth/silentRenew';
 import { readLoginState, type LoginState } from './loginState';
 import { createUserManager } from './userManager';
 
@@ -63,6 +64,24 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
       userManager.events.removeAccessTokenExpired(onExpired);
     };
   }, [userManager, queryClient]);
+
+  // Each new token schedules its own renewal; a failed one leaves the expiry to end the
+  // session (and its caches) when the token does.
+  const expiresAt = user?.expires_at;
+  useEffect(() => {
+    if (expiresAt === undefined) return;
+    return scheduleSilentRenew(expiresAt, async () => {
+      try {
+        await userManager.signinSilent();
+        return 'done';
+      } catch (error) {
+        // The IdP answered (login_required…): its session is over, asking again won't help.
+        if (error instanceof ErrorResponse) return 'done';
+        console.warn('silent renew failed', error);
+        return 'retry';
+      }
+    });
+  }, [expiresAt, userManager]);
 
   useEffect(() => {
     // Inside the callbacks (and the silent iframe) a restore attempt would nest iframes.

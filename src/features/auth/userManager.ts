@@ -23,7 +23,9 @@ export function createUserManager(idp: PublicConfig['idp'], origin: string): Use
     loadUserInfo: false,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
-    automaticSilentRenew: true,
+    // Renewal is scheduled by the auth provider (lib/auth/silentRenew.ts): the library's
+    // fixed 60 s lead turns into a renewal loop for tokens shorter than a minute.
+    automaticSilentRenew: false,
     // A hidden iframe that never answers (IdP down, framing refused) must not hold the
     // home page in "restoring" for long.
     silentRequestTimeoutInSeconds: 6,

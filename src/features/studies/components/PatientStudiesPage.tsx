@@ -8,12 +8,14 @@ import {
   countUndated,
 } from '../../../domain/federation/studyFilters';
 import type { FilterKind } from '../../../domain/federation/studyFilters';
+import { keepMostRecent } from '../../../domain/federation/mostRecent';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { useAuth } from '../../../lib/auth/useAuth';
 import { todayIso } from '../formatDate';
 import { useFederatedStudies } from '../hooks/useFederatedStudies';
 import { useStudyListUrl } from '../hooks/useStudyListUrl';
+import { MostRecentChip } from './MostRecentChip';
 import { SourceStatusBar } from './SourceStatusBar';
 import type { RenderSourceAction } from './SourceStatusBar';
 import { StudyFiltersPanel } from './StudyFiltersPanel';
@@ -52,7 +54,7 @@ export function PatientStudiesPage({
   });
 
   const shown = useMemo(
-    () => sortStudies(applyFilters(rows, filters, today), sort),
+    () => sortStudies(keepMostRecent(applyFilters(rows, filters, today), filters.mostRecent), sort),
     [rows, filters, today, sort],
   );
   const modalities = useMemo(
@@ -86,6 +88,15 @@ export function PatientStudiesPage({
         <h2 id="studies-list-title" className={styles.smallTitle}>
           {t('studies.list.title')}
         </h2>
+        {filters.mostRecent !== undefined && (
+          <MostRecentChip
+            count={filters.mostRecent}
+            onRemove={() => {
+              const { mostRecent: _lifted, ...rest } = filters;
+              setFilters(rest);
+            }}
+          />
+        )}
         <p role="status" aria-live="polite" className={styles.count} data-testid="studies-count">
           {shown.length === rows.length
             ? t('studies.list.count', { count: shown.length })

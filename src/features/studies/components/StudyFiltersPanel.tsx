@@ -47,7 +47,10 @@ export function StudyFiltersPanel({
   const range = 'preset' in filters.date ? {} : filters.date;
   const allModalities = [...modalities.images, ...modalities.others];
   const active =
-    filters.modalities.length > 0 || filters.regions.length > 0 || dateChoice !== 'all';
+    filters.modalities.length > 0 ||
+    filters.regions.length > 0 ||
+    dateChoice !== 'all' ||
+    filters.mostRecent !== undefined;
 
   return (
     <section aria-labelledby={`${id}-title`} className={styles.filters}>

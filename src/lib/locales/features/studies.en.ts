@@ -75,6 +75,9 @@ export const studiesEn: Messages<typeof studiesFr> = {
       '{{count}} study(ies) of another patient with the same number at {{source}} were set aside.',
     appliedLocally: '“{{filter}}” filter applied in the browser ({{sources}}).',
     allSources: 'all sources',
+    mostRecent_one: 'List limited to the most recent study',
+    mostRecent_other: 'List limited to the {{count}} most recent studies',
+    showAll: 'Show all studies',
   },
   filterKind: {
     issuer: 'identity',

@@ -74,6 +74,9 @@ export const studiesFr = {
       '{{count}} examen(s) d’un autre patient portant le même numéro à {{source}} ont été écartés.',
     appliedLocally: 'Filtre « {{filter}} » appliqué dans le navigateur ({{sources}}).',
     allSources: 'toutes les sources',
+    mostRecent_one: 'Liste limitée à l’examen le plus récent',
+    mostRecent_other: 'Liste limitée aux {{count}} examens les plus récents',
+    showAll: 'Afficher tous les examens',
   },
   filterKind: {
     issuer: 'identité',
