@@ -21,6 +21,7 @@ interface Measurement {
   toolName: string;
   stats: Record<string, unknown>;
   points: Point3[];
+  settled: boolean;
 }
 
 function thoraxCt(): { study: ManifestStudy; phantom: CrossSectionTruth; z: number } {
@@ -66,7 +67,9 @@ async function onlyMeasurement(page: Page, statKey: string): Promise<Measurement
   await expect
     .poll(async () => {
       const all = await hook<Measurement[]>(page, 'measurements');
-      return all.length === 1 && typeof all[0]?.stats?.[statKey] === 'number';
+      return (
+        all.length === 1 && all[0]?.settled === true && typeof all[0].stats?.[statKey] === 'number'
+      );
     })
     .toBe(true);
   const [m] = await hook<Measurement[]>(page, 'measurements');

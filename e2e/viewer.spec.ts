@@ -125,8 +125,11 @@ test.describe('the image viewer', () => {
     const to = await hook<number[]>(page, 'worldToPage', 'drim-stack-0', right);
     await dragBetween(page, from, to);
     await expect
-      .poll(async () => (await hook<{ toolName: string }[]>(page, 'measurements')).length)
-      .toBe(1);
+      .poll(async () => {
+        const all = await hook<{ settled?: boolean }[]>(page, 'measurements');
+        return all.length === 1 && all[0]?.settled === true;
+      })
+      .toBe(true);
     const [m] = await hook<{ toolName: string; stats: { length: number; unit: string } }[]>(
       page,
       'measurements',
@@ -156,11 +159,14 @@ test.describe('the image viewer', () => {
       await hook<number[]>(page, 'worldToPage', 'drim-stack-0', b),
     );
     await expect
-      .poll(
-        async () =>
-          (await hook<{ stats?: { mean?: number } }[]>(page, 'measurements'))[0]?.stats?.mean,
-      )
-      .toBeDefined();
+      .poll(async () => {
+        const [first] = await hook<{ settled?: boolean; stats?: { mean?: number } }[]>(
+          page,
+          'measurements',
+        );
+        return first?.settled === true && typeof first.stats?.mean === 'number';
+      })
+      .toBe(true);
     const [m] = await hook<
       {
         toolName: string;

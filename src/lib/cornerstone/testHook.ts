@@ -180,6 +180,12 @@ export function installTestHook(engineId: string): void {
         )[0],
         // World points of the handles, to tell where the gesture landed from what was measured.
         points: (a.data as { handles?: { points?: Point3[] } }).handles?.points ?? [],
+        // Stats are computed at render time, also while a handle still follows the mouse:
+        // they are final once no handle is held and the annotation is not invalidated.
+        settled:
+          a.invalidated !== true &&
+          (a.data as { handles?: { activeHandleIndex?: number | null } }).handles
+            ?.activeHandleIndex == null,
       }));
     },
   };
