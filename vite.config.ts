@@ -25,6 +25,11 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // The IdP's silent sign-in answer lands in a page of its own (src/silentRenewPage.ts),
+    // served by the gateway at /auth/silent, so a hidden iframe does not boot the whole app.
+    rollupOptions: {
+      input: { main: 'index.html', silentRenew: 'silent-renew.html' },
+    },
   },
   // Cornerstone3D (STACK-NOTES.md): the image loader's worker is located with
   // `new URL(…, import.meta.url)`, which pre-bundling breaks, so the loader is excluded;

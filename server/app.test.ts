@@ -31,6 +31,10 @@ beforeAll(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drim-spa-'));
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>DRIM</title>');
+  fs.writeFileSync(
+    path.join(staticDir, 'silent-renew.html'),
+    '<!doctype html><title>Silent</title>',
+  );
   fs.writeFileSync(path.join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
   const config = testConfig(idp.issuer, [
     testSource('drimbox-a', up.base, {
@@ -93,6 +97,12 @@ describe('public routes', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect((await get('/', null)).body).toContain('<title>DRIM</title>');
+    // The IdP's silent answer gets its small page, not the whole app.
+    const silent = await get('/auth/silent?code=abc&state=def', null);
+    expect(silent.statusCode).toBe(200);
+    expect(silent.body).toContain('<title>Silent</title>');
+    expect(silent.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect((await get('/auth/silent/more', null)).body).toContain('<title>DRIM</title>');
     expect((await get('/assets/app-1234.js', null)).headers['cache-control']).toContain(
       'immutable',
     );

@@ -1,5 +1,6 @@
 // Serves the built SPA; a client-side route (/etude/…, /patient) gets index.html so a
 // bookmarked or reloaded URL works, while /api and /dicomweb keep their JSON 404s.
+import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -7,10 +8,17 @@ import { notAllowedPath, sendError, GatewayError } from '../errors';
 
 const isApiPath = (url: string): boolean => /^\/(api|dicomweb)(\/|$|\?)/.test(url);
 
+/** Where the IdP answers a silent sign-in (the SPA's SILENT_CALLBACK_PATH). */
+const SILENT_RENEW_PATH = '/auth/silent';
+/** Its page of its own (vite.config.ts); a build without it gets the whole app there. */
+const SILENT_RENEW_PAGE = 'silent-renew.html';
+
 export async function registerSpa(
   app: FastifyInstance,
   staticDir: string | undefined,
 ): Promise<void> {
+  const hasSilentRenewPage =
+    staticDir !== undefined && fs.existsSync(path.join(staticDir, SILENT_RENEW_PAGE));
   if (staticDir) {
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),
@@ -30,6 +38,17 @@ export async function registerSpa(
     const url = request.raw.url ?? '/';
     if (isApiPath(url)) return sendError(reply, notAllowedPath());
     const pathname = url.split('?')[0] ?? '/';
+    if (
+      staticDir &&
+      pathname === SILENT_RENEW_PATH &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      hasSilentRenewPage
+    ) {
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile(SILENT_RENEW_PAGE);
+    }
     const lastSegment = pathname.split('/').pop() ?? '';
     // A missing asset (a dot in its name) must stay a 404, not turn into HTML.
     if (
