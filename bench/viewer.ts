@@ -1,7 +1,7 @@
 // The viewer's speed on the large CT (tag `large-ct`: 320 slices 512², JPEG-LS at
 // drimbox-thionville), in Debian's Chromium against a running stack:
-// - time to first image, cold (fresh browser) and warm (reload), median of several runs,
-//   and where that time goes: the viewer's own phase marks (src/lib/viewerTimeline.ts) and
+// - time to first image, cold (fresh browser), warm (reload) and reopened in the same tab
+//   (back to the home page and forward), median of several runs, and where that time goes: the viewer's own phase marks (src/lib/viewerTimeline.ts) and
 //   the network (when the study's key, series list, metadata and first frame were fetched);
 // - time until the whole series is in the image cache, and frames/s;
 // - the same frames fetched by a plain HTTP client, without decoding: the reference;
@@ -173,6 +173,22 @@ async function openCold(
   return { ms, phases: await phasesOf(page), browser, page };
 }
 
+/**
+ * Back to the home page and forward again to the study, inside the app (the viewer's code
+ * and Cornerstone stay loaded; the study's images are still in the cache): what a
+ * radiologist meets going back to the list and reopening the study.
+ */
+async function reopenInApp(page: Page): Promise<number> {
+  await page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+  await page.getByTestId('viewer').waitFor({ state: 'detached' });
+  const start = await page.evaluate(() => {
+    (window as { __firstImageMs?: number }).__firstImageMs = undefined;
+    return performance.now();
+  });
+  await page.goBack();
+  return (await firstImageMs(page)) - start;
+}
+
 /** Whole series in the cache: page time when the series' progress bar says complete. */
 async function wholeSeries(page: Page): Promise<{ doneMs: number; firstFrameRequestMs: number }> {
   const selector = `[data-testid="series-progress-${series!.seriesInstanceUID}"][data-complete="true"]`;
@@ -248,6 +264,9 @@ function reachable(assetsDir: string, entry: string, exclude: Set<string>): Set<
 function bundleSizes(): {
   listRouteInitialJsGzip: number;
   viewerChunksJsGzip: number;
+  /** What the gateway sends a browser that accepts Brotli (the build's .br copies). */
+  listRouteInitialJsBrotli: number;
+  viewerChunksJsBrotli: number;
   viewerChunks: number;
 } {
   const dist = path.join(path.dirname(stack.regionConfigPath), 'dist');
@@ -260,11 +279,18 @@ function bundleSizes(): {
   if (!route) throw new Error('no ViewerRoute chunk in the build');
   // What opening a study adds to what the list route already loaded.
   const viewer = reachable(assetsDir, route, initial);
+  const sent = (files: Iterable<string>) =>
+    [...files].reduce((n, f) => {
+      const br = path.join(assetsDir, `${f}.br`);
+      return n + fs.statSync(fs.existsSync(br) ? br : path.join(assetsDir, f)).size;
+    }, 0);
   const sum = (files: Iterable<string>) =>
     [...files].reduce((n, f) => n + gz(path.join(assetsDir, f)), 0);
   return {
     listRouteInitialJsGzip: sum(initial),
     viewerChunksJsGzip: sum(viewer),
+    listRouteInitialJsBrotli: sent(initial),
+    viewerChunksJsBrotli: sent(viewer),
     viewerChunks: viewer.size,
   };
 }
@@ -277,6 +303,7 @@ async function main(): Promise<void> {
 
   const cold: number[] = [];
   const warm: number[] = [];
+  const reopened: number[] = [];
   const coldPhases: Phases[] = [];
   const warmPhases: Phases[] = [];
   let whole: {
@@ -311,6 +338,11 @@ async function main(): Promise<void> {
       };
       console.log(`whole series in cache at ${doneMs.toFixed(0)} ms`);
       for (let w = 0; w < WARM_RUNS; w++) {
+        const ms = await reopenInApp(page);
+        reopened.push(ms);
+        console.log(`in-app reopen ${w + 1}: first image ${ms.toFixed(0)} ms`);
+      }
+      for (let w = 0; w < WARM_RUNS; w++) {
         await page.reload();
         const ms = await firstImageMs(page);
         const phases = await phasesOf(page);
@@ -344,6 +376,9 @@ async function main(): Promise<void> {
       coldMedian: median(cold),
       warmRuns: warm,
       warmMedian: median(warm),
+      /** Back to the list and forward to the study in the same tab (images cached). */
+      reopenInAppRuns: reopened,
+      reopenInAppMedian: median(reopened),
       /** Median time since navigation at which each phase was reached. */
       coldPhasesMedian: medianPhases(coldPhases),
       warmPhasesMedian: medianPhases(warmPhases),
@@ -379,7 +414,8 @@ async function main(): Promise<void> {
   };
   console.table({
     'first image cold (median ms)': result.firstImageMs.coldMedian.toFixed(0),
-    'first image warm (median ms)': result.firstImageMs.warmMedian.toFixed(0),
+    'first image warm, reload (median ms)': result.firstImageMs.warmMedian.toFixed(0),
+    'first image, in-app reopen (median ms)': result.firstImageMs.reopenInAppMedian.toFixed(0),
     'whole series since 1st frame request (ms)': whole?.sinceFirstFrameMs.toFixed(0),
     'frames/s': result.wholeSeries?.framesPerSecond.toFixed(1),
     'raw transfer, no decoding (median ms)': rawMs.toFixed(0),
@@ -389,6 +425,7 @@ async function main(): Promise<void> {
     'decoded pixels (MB)': (decodedBytes / 2 ** 20).toFixed(1),
     'list route initial JS (gzip kB)': (sizes.listRouteInitialJsGzip / 1024).toFixed(0),
     'viewer chunks JS (gzip kB)': (sizes.viewerChunksJsGzip / 1024).toFixed(0),
+    'list route / viewer JS as sent, Brotli (kB)': `${(sizes.listRouteInitialJsBrotli / 1024).toFixed(0)} / ${(sizes.viewerChunksJsBrotli / 1024).toFixed(0)}`,
     'load average (1 min)': os.loadavg()[0]?.toFixed(1),
   });
   console.log('cold, median ms since navigation at each phase:');

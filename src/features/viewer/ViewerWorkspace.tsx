@@ -71,9 +71,14 @@ export default function ViewerWorkspace({
   }, [accessToken]);
 
   const cacheBytes = useMemo(() => imageCacheBudget(), []);
+  const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
+  // The rendering engine (WebGL contexts: long on a slow GPU) is made once the first series
+  // is registered and its first image asked for, so that image travels and decodes meanwhile.
+  const firstSettled = contents.get(firstSeriesUID)?.state !== 'loading';
   const [engine, setEngine] = useState<RenderingEngine | null>(null);
   const [startFailed, setStartFailed] = useState(false);
   useEffect(() => {
+    if (!firstSettled) return;
     let created: RenderingEngine | null = null;
     let cancelled = false;
     startCornerstone({ accessToken: () => tokenRef.current, cacheBytes }).then(
@@ -91,9 +96,8 @@ export default function ViewerWorkspace({
       cancelled = true;
       created?.destroy();
     };
-  }, [cacheBytes]);
+  }, [cacheBytes, firstSettled]);
 
-  const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
   const keyImages = useKeyImages(study, contents, accessToken ?? '', t('viewer.keyImages.title'));
   // A view asked to show key images that do not exist shows the main series instead.
   const shownIn = (uid: string | null): string | null =>

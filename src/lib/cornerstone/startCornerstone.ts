@@ -2,17 +2,19 @@
 // and the wadors: scheme), then the tools — the order each expects (STACK-NOTES.md).
 // Frames are fetched by the loader's own XHRs, so the bearer token is added here, in
 // beforeSend, read at request time: a token renewed during a session is picked up.
-import { Enums, cache, eventTarget, init as initCore } from '@cornerstonejs/core';
+import {
+  Enums,
+  cache,
+  eventTarget,
+  getConfiguration,
+  init as initCore,
+  setConfiguration,
+} from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { annotation, init as initTools } from '@cornerstonejs/tools';
 import { onLogout } from '../auth/onLogout';
 import { markViewerPhase } from '../viewerTimeline';
-import {
-  frameAnswerBytes,
-  frameRequestHeaders,
-  installFrameRetrieval,
-  preferExplicitLittleEndian as askExplicitLittleEndian,
-} from './frameRetrieval';
+import { frameAnswerBytes, frameRequestHeaders, installFrameRetrieval } from './frameRetrieval';
 import { installPixelDataStandIn } from './pixelDataStandIn';
 import { forgetRegisteredSeries } from './registerSeries';
 import { registerViewerTools } from './viewerTools';
@@ -22,11 +24,6 @@ export interface CornerstoneOptions {
   accessToken: () => string | null;
   /** Upper bound of decoded images kept in memory. */
   cacheBytes: number;
-}
-
-/** Asks for this frame's instance in explicit little endian from now on (frameRetrieval.ts). */
-export function preferExplicitLittleEndian(imageId: string): void {
-  askExplicitLittleEndian(imageId);
 }
 
 let tokenSource: () => string | null = () => null;
@@ -39,11 +36,21 @@ function workerCount(): number {
   return Math.max(1, Math.min(4, cores - 1));
 }
 
+/** Cornerstone's start-up, if it was begun (see startCornerstone). */
+export function cornerstoneStarted(): Promise<void> | null {
+  return started;
+}
+
 export function startCornerstone(options: CornerstoneOptions): Promise<void> {
   tokenSource = options.accessToken;
   cache.setMaxCacheSize(options.cacheBytes);
   started ??= (async () => {
+    // Cornerstone's default pool holds 7 WebGL contexts, each created up front: with a
+    // software rasteriser (and on phones) every one costs a few hundred ms before the first
+    // image. One context renders up to the four views of a 2×2 layout in turn.
     initCore();
+    const config = getConfiguration();
+    setConfiguration({ ...config, rendering: { ...config.rendering, webGlContextCount: 1 } });
     initLoader({
       maxWebWorkers: workerCount(),
       beforeSend: (xhr, imageId) => {

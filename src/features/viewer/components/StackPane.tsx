@@ -3,10 +3,9 @@
 // commands the toolbar and the keyboard send to the active view.
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Enums, cache, eventTarget, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums, eventTarget, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { rangeOfWindow, type WindowPreset } from '../../../domain/viewer/windowPresets';
-import { preferExplicitLittleEndian } from '../../../lib/cornerstone/startCornerstone';
 import { STACK_TOOL_GROUP } from '../../../lib/cornerstone/viewerTools';
 import type { SeriesState } from '../hooks/useSeriesContents';
 import { ViewportOverlay, type ViewState } from './ViewportOverlay';
@@ -37,11 +36,6 @@ interface Props {
   commandsRef: Ref<PaneCommands | null>;
   /** Called each time the view draws an image (the workspace waits for the first one). */
   onRendered?: () => void;
-}
-
-function isServerRefusal(error: unknown): boolean {
-  const status = (error as { status?: unknown; request?: { status?: unknown } } | null)?.status;
-  return status === 500;
 }
 
 export function StackPane({
@@ -144,16 +138,9 @@ export function StackPane({
     const onLoadError = (evt: Event) => {
       const detail = (evt as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
       const vp = viewport();
+      // A source's refusal to send a frame as stored was already asked again by the loader
+      // (lib/cornerstone/frameRetrieval.ts): what arrives here is final.
       if (!vp || !detail?.imageId || detail.imageId !== vp.getCurrentImageId()) return;
-      if (isServerRefusal(detail.error)) {
-        // Orthanc answers 500 for frames stored big endian unless asked for explicit LE.
-        preferExplicitLittleEndian(detail.imageId);
-        cache.removeImageLoadObject(detail.imageId, { force: true });
-        void vp
-          .setImageIdIndex(vp.getCurrentImageIdIndex())
-          .catch(() => setFailure({ series, kind: 'load' }));
-        return;
-      }
       setFailure({ series, kind: detail.error instanceof XMLHttpRequest ? 'load' : 'decode' });
     };
     element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
@@ -184,16 +171,6 @@ export function StackPane({
       },
       (err: unknown) => {
         if (cancelled) return;
-        const first = series.imageIds[0];
-        if (first && isServerRefusal(err)) {
-          preferExplicitLittleEndian(first);
-          cache.removeImageLoadObject(first, { force: true });
-          vp.setStack(series.imageIds, 0).then(
-            () => vp.render(),
-            () => setFailure({ series, kind: 'load' }),
-          );
-          return;
-        }
         setFailure({ series, kind: err instanceof XMLHttpRequest ? 'load' : 'decode' });
       },
     );

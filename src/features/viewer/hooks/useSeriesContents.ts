@@ -6,6 +6,7 @@ import { declinedKind, type DeclinedKind } from '../../../domain/viewer/declined
 import { backgroundLoadOrder } from '../../../domain/viewer/firstSeries';
 import { readSeries, type SeriesContent } from '../../../domain/viewer/seriesInstances';
 import { frameImageId } from '../../../lib/cornerstone/frameImageId';
+import { loadFirstImageEarly } from '../../../lib/cornerstone/firstImage';
 import { registerSeries } from '../../../lib/cornerstone/registerSeries';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import type { OpenedStudy } from '../api/openStudy';
@@ -64,13 +65,12 @@ export function useSeriesContents(
         markViewerPhase('registered');
         const content = readSeries(raw);
         if (!content) return null;
-        return {
-          ...content,
-          summary,
-          imageIds: content.frames.map((f) =>
-            frameImageId({ ...address, sopInstanceUID: f.sopInstanceUID, frame: f.frame }, origin),
-          ),
-        };
+        const imageIds = content.frames.map((f) =>
+          frameImageId({ ...address, sopInstanceUID: f.sopInstanceUID, frame: f.frame }, origin),
+        );
+        // Views open on a series' first image (StackPane), or on the key images.
+        if (index === 0 && !study.keyImagesOnly && imageIds[0]) loadFirstImageEarly(imageIds[0]);
+        return { ...content, summary, imageIds };
       },
       staleTime: Infinity,
       retry: 1,
