@@ -3,8 +3,20 @@
 // first, and reports how many frames are in (a few times a second, not per frame: see
 // progressReports). Stops at the frames the cache budget allows: loading more would only
 // evict what was just loaded.
+//
+// A series that fits the budget whole is fetched in one streamed request
+// (wholeSeriesRetrieve.ts): each frame is decoded as soon as its instance is in. Frames
+// that request does not bring in a form the loader decodes right as stored — or all of
+// them, if it fails — are then loaded one by one, the way the viewport loads them.
 import { Enums, cache, imageLoadPoolManager, imageLoader } from '@cornerstonejs/core';
 import { progressReports } from './progressReports';
+import { currentAccessToken } from './startCornerstone';
+import {
+  holdFrame,
+  releaseFrame,
+  retrieveWholeSeries,
+  seriesOfImageIds,
+} from './wholeSeriesRetrieve';
 
 export interface PrefetchProgress {
   loaded: number;
@@ -21,6 +33,8 @@ export interface PrefetchHandle {
 imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 6);
 
 const PROGRESS_INTERVAL_MS = 250;
+/** Below this, one request per frame costs less than a whole-series answer would. */
+const WHOLE_SERIES_MIN_FRAMES = 4;
 
 export function prefetchFrames(
   imageIds: readonly string[],
@@ -43,41 +57,87 @@ export function prefetchFrames(
     if (pending === 0) finish({ ...progress });
   };
   if (pending === 0) finish({ ...progress });
-  for (const imageId of wanted) {
-    if (cache.getImageLoadObject(imageId)) {
-      // Already loaded or on its way (the viewport asked for it): wait for that one.
-      void cache.getImageLoadObject(imageId)?.promise.then(
-        () => settle(true),
-        () => settle(false),
-      );
-      continue;
-    }
+
+  /** Frames not yet asked for, by this load or by anyone else. */
+  const notAsked = new Set<string>();
+  /** Settles once, whoever loads the frame; false when it was not ours to settle any more. */
+  const waitFor = (imageId: string): boolean => {
+    const inFlight = cache.getImageLoadObject(imageId);
+    if (!inFlight) return false;
+    notAsked.delete(imageId);
+    void inFlight.promise.then(
+      () => settle(true),
+      () => settle(false),
+    );
+    return true;
+  };
+  const load = (imageId: string) => {
+    notAsked.delete(imageId);
     imageLoadPoolManager.addRequest(
       () => {
         if (cancelled) {
+          releaseFrame(imageId);
           settle(false);
           return Promise.resolve();
         }
-        return imageLoader
-          .loadAndCacheImage(imageId, {
-            priority: options.priority,
-            requestType: Enums.RequestType.Prefetch,
-          })
-          .then(
-            () => settle(true),
-            () => settle(false),
-          );
+        // Already loaded or on its way (the viewport asked for it): wait for that one.
+        if (waitFor(imageId)) {
+          releaseFrame(imageId);
+          return Promise.resolve();
+        }
+        const promise = imageLoader.loadAndCacheImage(imageId, {
+          priority: options.priority,
+          requestType: Enums.RequestType.Prefetch,
+        });
+        // The loader read the held bytes (if any) synchronously: they are not needed again.
+        releaseFrame(imageId);
+        return promise.then(
+          () => settle(true),
+          () => settle(false),
+        );
       },
       Enums.RequestType.Prefetch,
       { imageId },
       options.priority,
     );
+  };
+
+  for (const imageId of wanted) {
+    if (!waitFor(imageId)) notAsked.add(imageId);
+  }
+  const series = seriesOfImageIds(wanted);
+  const abort = new AbortController();
+  const whole =
+    series !== null &&
+    wanted.length === imageIds.length &&
+    notAsked.size >= WHOLE_SERIES_MIN_FRAMES;
+  if (whole) {
+    void retrieveWholeSeries(series.url, {
+      accessToken: currentAccessToken(),
+      signal: abort.signal,
+      onFrame: (sop, frame, pixelData, transferSyntax) => {
+        const imageId = series.frameIdOf(sop, frame);
+        if (cancelled || !notAsked.has(imageId)) return;
+        if (waitFor(imageId)) return;
+        holdFrame(imageId, pixelData, transferSyntax);
+        load(imageId);
+      },
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        // Whatever the stream did not bring (or brought in a form left to the per-frame path).
+        if (!cancelled) for (const imageId of [...notAsked]) load(imageId);
+      });
+  } else {
+    for (const imageId of [...notAsked]) load(imageId);
   }
   return {
     cancel: () => {
       cancelled = true;
+      abort.abort();
       reports.cancel();
       imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
+      for (const imageId of wanted) releaseFrame(imageId);
     },
     done,
   };

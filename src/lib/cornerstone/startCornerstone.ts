@@ -29,10 +29,17 @@ export interface CornerstoneOptions {
 let tokenSource: () => string | null = () => null;
 let started: Promise<void> | null = null;
 
+/** The access token of the moment, for requests made outside the loader (framePrefetch.ts). */
+export function currentAccessToken(): string | null {
+  return tokenSource();
+}
+
 function workerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   // One core stays for the page (rendering, scrolling); decoding JPEG-LS/J2K uses the
-  // others. Measured on 2 cores (bench/viewer.ts): a second worker made the series slower.
+  // others. Measured on 2 cores (bench/backgroundLoadCpu.ts, whole-series loading): a CT
+  // frame costs ~11 ms of worker CPU, ~9 ms on the main thread and ~4 ms on the page's
+  // other threads, so the two cores are the bound and a second worker gains nothing there.
   return Math.max(1, Math.min(4, cores - 1));
 }
 

@@ -85,6 +85,29 @@ function luminanceAtCanvas(vp: ViewportLike, x: number, y: number): number {
   return sum / (px.length / 4);
 }
 
+interface PlaneModule {
+  imagePositionPatient?: number[];
+  rowCosines?: number[];
+  columnCosines?: number[];
+  rowPixelSpacing?: number;
+  columnPixelSpacing?: number;
+}
+
+function cachedValueAt(imageId: string, x: number, y: number): number | null {
+  const image = cache.getImage(imageId);
+  const plane = metaData.get('imagePlaneModule', imageId) as PlaneModule | undefined;
+  const [px = 0, py = 0] = plane?.imagePositionPatient ?? [];
+  const [rx = 1, ry = 0] = plane?.rowCosines ?? [];
+  const [cx = 0, cy = 1] = plane?.columnCosines ?? [];
+  if (!image || !plane?.rowPixelSpacing || !plane.columnPixelSpacing) return null;
+  const column = Math.round(((x - px) * rx + (y - py) * ry) / plane.columnPixelSpacing);
+  const row = Math.round(((x - px) * cx + (y - py) * cy) / plane.rowPixelSpacing);
+  if (column < 0 || row < 0 || column >= image.columns || row >= image.rows) return null;
+  const raw = image.getPixelData()[row * image.columns + column];
+  if (raw === undefined) return null;
+  return image.preScale?.scaled === true ? raw : raw * (image.slope ?? 1) + (image.intercept ?? 0);
+}
+
 export function installTestHook(engineId: string): void {
   if (typeof window === 'undefined' || window.__drimViewerTestEnabled !== true) return;
   window.__drimViewerTest = {
@@ -151,6 +174,13 @@ export function installTestHook(engineId: string): void {
       ).length,
     /** Decoded images still in Cornerstone's cache, whatever their size. */
     imagesCached: (imageIds: string[]) => imageIds.filter((id) => cache.isLoaded(id)).length,
+    /**
+     * Modality value of each cached image at an in-plane point (x, y mm; z is the image's
+     * own), null for an image not in the cache: checks what background loading put there
+     * without displaying it.
+     */
+    cachedValuesAt: (imageIds: string[], x: number, y: number) =>
+      imageIds.map((id) => cachedValueAt(id, x, y)),
     /**
      * Luminance on screen at a page position (CSS px), wherever the image lies there: what a
      * user sees at that spot, independent of the camera, so rotations and flips can be
