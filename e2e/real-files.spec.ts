@@ -45,14 +45,12 @@ if (!source) throw new Error(`the stack has no ${SOURCE}`);
 const TOLERANCE = { mean: 4, sdRatio: 0.1, sdAbs: 2, mad: 12 };
 /**
  * Files the viewer does not render right yet (a wrong decode, or neither an image nor a
- * clear message): a JPEG 2000 file whose metadata the source mangles. Listed here, not hidden: each one leaves this list when it passes (issue 4).
+ * clear message): none today. Listed here, not hidden: each one leaves this list when it
+ * passes. J2K_pixelrep_mismatch.dcm left it in issue 4 — Orthanc reads its ISO 2022 IR 13
+ * `\` as `¥` and loses its spacing, position, orientation and window; the viewer reads
+ * those from the file (domain/viewer/misreadSeparators.ts).
  */
-const NOT_YET_RIGHT = new Set([
-  // Its J2K stream's sign is now read by PixelRepresentation and the image is right, but
-  // Orthanc decodes its ISO 2022 IR 13 text so that the `\` between values becomes `¥`:
-  // its DICOMweb metadata has no PixelSpacing, position, orientation nor window (empty DS).
-  'J2K_pixelrep_mismatch.dcm',
-]);
+const NOT_YET_RIGHT = new Set<string>();
 
 /** Objects a viewer may decline (a label map, a dose grid) with a clear message. */
 const MAY_DECLINE = new Set(['SEG', 'RTDOSE']);
@@ -220,7 +218,9 @@ async function openSeries(page: Page, group: SeriesGroup, loggedIn: boolean): Pr
     { loggedIn },
   );
   const thumb = page.getByTestId(`series-${group.seriesInstanceUID}`);
-  await expect(thumb).toBeVisible();
+  // A condition, not a speed check: on a loaded 2-core machine the viewer chunk alone has
+  // been seen to take more than the default 15 s (as in support/viewerPage.ts).
+  await expect(thumb).toBeVisible({ timeout: 90_000 });
   if ((await thumb.getAttribute('aria-pressed')) !== 'true') await thumb.click();
   await expect(thumb).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('viewport-0')).toHaveAttribute(
@@ -296,6 +296,26 @@ test.describe('every real image file renders as dcmtk renders it', () => {
       }
     });
   }
+});
+
+test.describe('a file whose source lost its numbers', () => {
+  // Orthanc reads this file's ISO 2022 IR 13 `\` as `¥`: its DICOMweb metadata has no
+  // spacing and no window. The pixel comparison above cannot see a wrong default window (it
+  // renders dcmtk at the viewer's), so the file's own values are checked here.
+  test('J2K_pixelrep_mismatch.dcm opens at its own window, measured in mm', async ({ page }) => {
+    const file = manifest.realFiles.find((f) => f.file === 'J2K_pixelrep_mismatch.dcm');
+    if (!file) throw new Error('J2K_pixelrep_mismatch.dcm is not in the manifest');
+    await openSeries(page, { ...file, files: [file] }, false);
+    const pane = page.getByTestId('viewport-0');
+    await expect(pane).toHaveAttribute('data-render-state', 'rendered');
+    // Its first window, centre 40 width 100 (the file has 40\40\40 and 100\100\200).
+    const { voi } = await viewportState(page, await viewportId(page));
+    expect(voi?.lower).toBeCloseTo(-10, 0);
+    expect(voi?.upper).toBeCloseTo(89, 0);
+    // PixelSpacing 0.431 mm: a scale bar in mm, not the "no calibration" note.
+    await expect(pane.getByTestId('scale-bar')).toBeVisible();
+    await expect(pane.getByTestId('scale-warning')).toHaveCount(0);
+  });
 });
 
 test.describe('a corrupted file', () => {
