@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WindowPreset } from '../../../domain/viewer/windowPresets';
 import type { PrimaryTool } from '../../../lib/cornerstone/viewerTools';
-import { LAYOUTS, TOOLS, type LayoutId } from './toolbarChoices';
+import { LAYOUTS, TOOLS, VIEW_ACTIONS, type LayoutId, type ViewAction } from './toolbarChoices';
 import styles from '../viewer.module.css';
 
 interface Props {
@@ -30,6 +30,14 @@ interface Props {
 
 export function ViewerToolbar(p: Props) {
   const { t } = useTranslation();
+  const actions: Record<ViewAction, () => void> = {
+    invert: p.onInvert,
+    rotate: p.onRotate,
+    flipH: p.onFlipH,
+    flipV: p.onFlipV,
+    reset: p.onReset,
+    clearMeasurements: p.onClearMeasurements,
+  };
   return (
     <div className={styles.toolbar} role="toolbar" aria-label={t('viewer.tools.label')}>
       {/* Toggle buttons, not radios: a screen reader says « Angle, bouton, activé », and
@@ -76,64 +84,19 @@ export function ViewerToolbar(p: Props) {
         </label>
       )}
       <div className={styles.toolGroup}>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onInvert}
-          title={`${t('viewer.tools.invert')} (I)`}
-          aria-keyshortcuts="I"
-          data-testid="tool-invert"
-        >
-          {t('viewer.tools.invert')}
-        </button>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onRotate}
-          title={`${t('viewer.tools.rotate')} (R)`}
-          aria-keyshortcuts="R"
-          data-testid="tool-rotate"
-        >
-          {t('viewer.tools.rotate')}
-        </button>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onFlipH}
-          title={`${t('viewer.tools.flipH')} (H)`}
-          aria-keyshortcuts="H"
-          data-testid="tool-flip-h"
-        >
-          {t('viewer.tools.flipH')}
-        </button>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onFlipV}
-          title={`${t('viewer.tools.flipV')} (V)`}
-          aria-keyshortcuts="V"
-          data-testid="tool-flip-v"
-        >
-          {t('viewer.tools.flipV')}
-        </button>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onReset}
-          title={`${t('viewer.tools.reset')} (Esc)`}
-          aria-keyshortcuts="Escape"
-          data-testid="tool-reset"
-        >
-          {t('viewer.tools.reset')}
-        </button>
-        <button
-          type="button"
-          className={styles.toolButton}
-          onClick={p.onClearMeasurements}
-          data-testid="tool-clear"
-        >
-          {t('viewer.tools.clearMeasurements')}
-        </button>
+        {VIEW_ACTIONS.map(({ id, testId, shortcut }) => (
+          <button
+            key={id}
+            type="button"
+            className={styles.toolButton}
+            onClick={actions[id]}
+            title={shortcut ? `${t(`viewer.tools.${id}`)} (${shortcut.shown})` : undefined}
+            aria-keyshortcuts={shortcut?.aria}
+            data-testid={testId}
+          >
+            {t(`viewer.tools.${id}`)}
+          </button>
+        ))}
       </div>
       <div className={styles.toolGroup}>
         <button

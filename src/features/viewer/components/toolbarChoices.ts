@@ -19,3 +19,23 @@ export const TOOLS: readonly { id: PrimaryTool; key: string }[] = [
 export const TOOL_KEYS: Readonly<Record<string, PrimaryTool>> = Object.fromEntries(
   TOOLS.map((tool) => [tool.key.toLowerCase(), tool.id]),
 );
+
+/** One-shot changes of the view (no state of their own), in toolbar order. */
+export type ViewAction = 'invert' | 'rotate' | 'flipH' | 'flipV' | 'reset' | 'clearMeasurements';
+
+export interface ViewActionChoice {
+  id: ViewAction;
+  /** Its test id, kept from before the table (e2e specs find buttons by it). */
+  testId: string;
+  /** The key a user presses (shown in the tooltip) and its `aria-keyshortcuts` name. */
+  shortcut?: { shown: string; aria: string };
+}
+
+export const VIEW_ACTIONS: readonly ViewActionChoice[] = [
+  { id: 'invert', testId: 'tool-invert', shortcut: { shown: 'I', aria: 'I' } },
+  { id: 'rotate', testId: 'tool-rotate', shortcut: { shown: 'R', aria: 'R' } },
+  { id: 'flipH', testId: 'tool-flip-h', shortcut: { shown: 'H', aria: 'H' } },
+  { id: 'flipV', testId: 'tool-flip-v', shortcut: { shown: 'V', aria: 'V' } },
+  { id: 'reset', testId: 'tool-reset', shortcut: { shown: 'Esc', aria: 'Escape' } },
+  { id: 'clearMeasurements', testId: 'tool-clear' },
+];
