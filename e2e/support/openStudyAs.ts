@@ -6,10 +6,14 @@ import { loginWithPassword } from '../../dev/idp/login-client';
 import { readStackInfo } from '../../dev/stack/stackInfo';
 import { loginThroughIdp } from './login';
 
-const tokens = new Map<string, Promise<string>>();
+/** A minute's margin: a slow run must not send a token that ends on its way. */
+const RENEW_BEFORE_MS = 60_000;
+const tokens = new Map<string, Promise<{ accessToken: string; endsAt: number }>>();
 
-export function accessTokenFor(username: string): Promise<string> {
+export async function accessTokenFor(username: string): Promise<string> {
   let token = tokens.get(username);
+  // A worker can outlive a token (a long run on a busy machine): ask for a new one then.
+  if (token && (await token).endsAt - RENEW_BEFORE_MS < Date.now()) token = undefined;
   if (!token) {
     const stack = readStackInfo();
     token = loginWithPassword({
@@ -17,10 +21,10 @@ export function accessTokenFor(username: string): Promise<string> {
       username,
       password: 'demo',
       redirectUri: `${stack.gatewayUrl}/auth/callback`,
-    }).then((t) => t.accessToken);
+    }).then((t) => ({ accessToken: t.accessToken, endsAt: Date.now() + t.expiresIn * 1000 }));
     tokens.set(username, token);
   }
-  return token;
+  return (await token).accessToken;
 }
 
 export async function studyKeyFor(
