@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './dev/precompressAssets';
 import { VITE_DEV_PORT } from './dev/viteDevServer';
 
 // `npm run dev:spa` serves the SPA with hot reload against a running demo stack: the
@@ -11,7 +12,7 @@ const GATEWAY = process.env.DRIM_GATEWAY_URL ?? 'http://localhost:8080';
 const LOADER = '@cornerstonejs/dicom-image-loader';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompressAssets()],
   server: {
     port: VITE_DEV_PORT,
     strictPort: true,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -36,6 +37,10 @@ beforeAll(async () => {
     '<!doctype html><title>Silent</title>',
   );
   fs.writeFileSync(path.join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  fs.writeFileSync(
+    path.join(staticDir, 'assets', 'app-1234.js.br'),
+    zlib.brotliCompressSync('console.log(1)'),
+  );
   const config = testConfig(idp.issuer, [
     testSource('drimbox-a', up.base, {
       upstream: { url: up.base, username: 'gw', password: 's3cret', headers: { 'X-Site': 'a' } },
@@ -107,6 +112,20 @@ describe('public routes', () => {
       'immutable',
     );
     expect((await get('/assets/missing-9999.js', null)).statusCode).toBe(404);
+    // The build's compressed copy to a browser that takes it; the file itself otherwise.
+    const br = await app.inject({
+      url: '/assets/app-1234.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(String(br.headers['vary'])).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+    const plain = await app.inject({
+      url: '/assets/app-1234.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1)');
     const api = await get('/api/nothing', null);
     expect(api.statusCode).toBe(401);
     const dicomweb = await get('/dicomweb', null);

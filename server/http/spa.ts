@@ -23,6 +23,9 @@ export async function registerSpa(
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),
       index: ['index.html'],
+      // The build writes .br/.gz copies (dev/precompressAssets.ts): sent to browsers that
+      // accept them, with Vary: Accept-Encoding.
+      preCompressed: true,
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/; index.html must be re-read to see a new build.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
