@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompressAssets } from './dev/precompressAssets';
+import { viewerChunkList } from './dev/viewerChunkList';
 import { VITE_DEV_PORT } from './dev/viteDevServer';
 
 // `npm run dev:spa` serves the SPA with hot reload against a running demo stack: the
@@ -12,7 +13,7 @@ const GATEWAY = process.env.DRIM_GATEWAY_URL ?? 'http://localhost:8080';
 const LOADER = '@cornerstonejs/dicom-image-loader';
 
 export default defineConfig({
-  plugins: [react(), precompressAssets()],
+  plugins: [react(), viewerChunkList(), precompressAssets()],
   server: {
     port: VITE_DEV_PORT,
     strictPort: true,

@@ -10,6 +10,8 @@ export type ViewerPhase =
   | 'study'
   /** The first series' metadata has arrived. */
   | 'metadata'
+  /** The source's rendering of the first image is drawn (before Cornerstone can draw it). */
+  | 'preview'
   /** Cornerstone's code has been evaluated (the large chunk). */
   | 'cornerstone-code'
   /** Cornerstone is initialised (core, loader and its workers, tools). */

@@ -1,8 +1,9 @@
 // The /study/:key route. This chunk is small on purpose: it unseals the key, lists the
 // study's series and fetches the first series' metadata while the chunk with Cornerstone3D
-// (≈1 MB gzipped) downloads in parallel — the first image then waits for the slower of
-// the two, not for their sum.
-import { lazy, Suspense, useEffect, useRef } from 'react';
+// (≈1 MB gzipped) downloads in parallel, then shows the source's rendering of the first
+// image as a preview, and only then runs Cornerstone's code (about a second of the page's
+// only thread here): the first image waits neither for that code nor for WebGL.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -13,12 +14,18 @@ import { useAuth } from '../../lib/auth/useAuth';
 import { OpenStudyError } from './api/openStudy';
 import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
 import { useOpenStudy } from './hooks/useOpenStudy';
+import { forgetPreview, useFirstImagePreview } from './preview/useFirstImagePreview';
+import { ViewerSkeleton } from './preview/ViewerSkeleton';
+import { preloadViewerChunks } from './viewerChunks';
 import styles from './viewer.module.css';
 
 let workspaceChunk: Promise<typeof import('./ViewerWorkspace')> | null = null;
 const loadWorkspace = () => (workspaceChunk ??= import('./ViewerWorkspace'));
 const ViewerWorkspace = lazy(loadWorkspace);
 const ReportOnlyStudy = lazy(() => import('./reports/ReportOnlyStudy'));
+
+/** A source slow to answer does not hold the viewer's code back longer than this. */
+const PREVIEW_WAIT_MS = 3000;
 
 export default function ViewerRoute({ sources }: { sources: readonly PublicSource[] }) {
   const { t } = useTranslation();
@@ -34,12 +41,36 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   useEffect(() => {
     tokenRef.current = accessToken;
   }, [accessToken]);
+  const first = study.data ? seriesToShowFirst(study.data.series) : null;
+  const preview = useFirstImagePreview(study.data, first?.seriesInstanceUID ?? null, accessToken);
+  // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
+  const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
   useEffect(() => {
+    preloadViewerChunks();
+    const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);
+    return () => {
+      clearTimeout(timer);
+      // The preview's pixels go with the study.
+      forgetPreview();
+    };
+  }, []);
+  useEffect(() => {
+    if (!preview.settled) return;
+    // After the frame that shows the preview: running the viewer's code holds the thread.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setViewerRuns(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [preview.settled]);
+  useEffect(() => {
+    if (!viewerRuns) return;
     void loadWorkspace();
     void import('./prepareViewer').then((m) => m.prepareViewer(() => tokenRef.current));
-  }, []);
-
-  const first = study.data ? seriesToShowFirst(study.data.series) : null;
+  }, [viewerRuns]);
   useEffect(() => {
     if (!study.data || !first || !accessToken) return;
     void queryClient.prefetchQuery(
@@ -130,14 +161,9 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       </div>
     );
   }
+  if (!viewerRuns) return <ViewerSkeleton preview={preview.bitmap} />;
   return (
-    <Suspense
-      fallback={
-        <p role="status" className={styles.centered}>
-          {t('viewer.loadingViewer')}
-        </p>
-      }
-    >
+    <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
       <ViewerWorkspace study={study.data} firstSeriesUID={first.seriesInstanceUID} />
     </Suspense>
   );

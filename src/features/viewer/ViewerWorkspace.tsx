@@ -28,6 +28,8 @@ import { ViewerToolbar } from './components/ViewerToolbar';
 import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
 import { useSeriesContents, type SeriesState } from './hooks/useSeriesContents';
 import { imageCacheBudget } from './prepareViewer';
+import { FirstImagePreview } from './preview/FirstImagePreview';
+import { useFirstImagePreview } from './preview/useFirstImagePreview';
 import { StudyReportPanel } from './reports/StudyReportPanel';
 import styles from './viewer.module.css';
 
@@ -72,6 +74,7 @@ export default function ViewerWorkspace({
 
   const cacheBytes = useMemo(() => imageCacheBudget(), []);
   const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
+  const { bitmap: preview } = useFirstImagePreview(study, firstSeriesUID, accessToken);
   // The rendering engine (WebGL contexts: long on a slow GPU) is made once the first series
   // is registered and its first image asked for, so that image travels and decodes meanwhile.
   const firstSettled = contents.get(firstSeriesUID)?.state !== 'loading';
@@ -338,6 +341,9 @@ export default function ViewerWorkspace({
               {t('viewer.error.webgl')}
             </p>
           )}
+          {!engine && !startFailed && !mpr && layout === '1x1' && preview && (
+            <FirstImagePreview bitmap={preview} />
+          )}
           {engine && mpr && activeSeries && (
             <MprView engine={engine} engineId={ENGINE_ID} series={activeSeries} />
           )}
@@ -356,6 +362,7 @@ export default function ViewerWorkspace({
                     active={i === active}
                     onActivate={() => activate(i)}
                     onRendered={onPaneRendered}
+                    preview={i === 0 && uid === firstSeriesUID ? preview : null}
                     commandsRef={(c) => {
                       panes.current[i] = c;
                     }}

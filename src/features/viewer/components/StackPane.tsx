@@ -7,6 +7,7 @@ import { Enums, eventTarget, type RenderingEngine, type Types } from '@cornersto
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { rangeOfWindow, type WindowPreset } from '../../../domain/viewer/windowPresets';
 import { STACK_TOOL_GROUP } from '../../../lib/cornerstone/viewerTools';
+import { FirstImagePreview } from '../preview/FirstImagePreview';
 import type { SeriesState } from '../hooks/useSeriesContents';
 import { ViewportOverlay, type ViewState } from './ViewportOverlay';
 import styles from '../viewer.module.css';
@@ -36,6 +37,8 @@ interface Props {
   commandsRef: Ref<PaneCommands | null>;
   /** Called each time the view draws an image (the workspace waits for the first one). */
   onRendered?: () => void;
+  /** The source's rendering of the image this view opens on, shown until it is drawn. */
+  preview?: ImageBitmap | null;
 }
 
 export function StackPane({
@@ -48,6 +51,7 @@ export function StackPane({
   onActivate,
   commandsRef,
   onRendered: notifyRendered,
+  preview = null,
 }: Props) {
   const { t } = useTranslation();
   const elementRef = useRef<HTMLDivElement>(null);
@@ -256,6 +260,10 @@ export function StackPane({
   else if (content.state === 'empty') message = t('viewer.error.noImage');
   if (error) message = t(`viewer.error.${error}`);
   if (declined) message = t(`viewer.declined.${declined}`);
+  const showPreview =
+    preview !== null &&
+    (content?.state === 'loading' || (series !== null && renderState === 'loading'));
+  if (showPreview) message = null;
 
   return (
     <section
@@ -276,6 +284,7 @@ export function StackPane({
         style={declined ? { visibility: 'hidden' } : undefined}
         onContextMenu={(e) => e.preventDefault()}
       />
+      {showPreview && preview && <FirstImagePreview bitmap={preview} />}
       {series && view && <ViewportOverlay series={series} view={view} />}
       {series && view && view.imageCount > 1 && (
         <input

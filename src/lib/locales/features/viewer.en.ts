@@ -8,6 +8,10 @@ export const viewerEn: Messages<typeof viewerFr> = {
   login: 'Sign in',
   opening: 'Opening the study…',
   loadingViewer: 'Loading the viewer…',
+  preview: {
+    label: 'First image of the series (preview)',
+    caption: 'Preview — the tools are loading…',
+  },
   error: {
     badKey: 'This study link is invalid or has expired. Open the study again from the list.',
     notFound: 'No source of the region holds this study.',

@@ -6,6 +6,10 @@ export const viewerFr = {
   login: 'Se connecter',
   opening: 'Ouverture de l’examen…',
   loadingViewer: 'Chargement de la visionneuse…',
+  preview: {
+    label: 'Première image de la série (aperçu)',
+    caption: 'Aperçu — les outils se chargent…',
+  },
   error: {
     badKey: 'Ce lien d’examen est invalide ou a expiré. Rouvrez l’examen depuis la liste.',
     notFound: 'Aucune source de la région ne détient cet examen.',

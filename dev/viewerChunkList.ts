@@ -1,0 +1,64 @@
+// Writes into index.html the list of the viewer's chunks (Cornerstone3D and the workspace,
+// with what they import), as inert JSON. Opening a study then starts their download at
+// once with <link rel="prefetch"> — into the HTTP cache, neither compiled nor run — and
+// runs them only once the first image's preview is on screen: compiling and evaluating
+// Cornerstone's 4 MB holds the page's only thread for about a second here (longer on a
+// phone), and the preview must not wait behind it (src/features/viewer/viewerChunks.ts;
+// measured: modulepreload, which compiles on arrival, delayed the preview by ~0.3 s).
+// index.html is served no-cache, so the list always names the current build's files.
+import type { Plugin } from 'vite';
+import { VIEWER_CHUNKS_ELEMENT_ID } from '../src/features/viewer/viewerChunks';
+
+/** The lazy modules whose chunks make up the viewer proper. */
+const VIEWER_ENTRIES = [
+  '/src/features/viewer/ViewerWorkspace.tsx',
+  '/src/features/viewer/prepareViewer.ts',
+];
+
+interface ChunkLike {
+  type: 'chunk';
+  fileName: string;
+  facadeModuleId: string | null;
+  imports: string[];
+  isEntry: boolean;
+}
+
+export function viewerChunkList(): Plugin {
+  return {
+    name: 'drim-viewer-chunk-list',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.bundle || !ctx.path.endsWith('/index.html')) return;
+        const chunks = Object.values(ctx.bundle).filter(
+          (c): c is typeof c & ChunkLike => c.type === 'chunk',
+        );
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        // Whatever the page's entry already loads is not the viewer's to fetch.
+        const loaded = new Set<string>();
+        const walk = (name: string, into: Set<string>) => {
+          if (into.has(name)) return;
+          into.add(name);
+          for (const dep of byName.get(name)?.imports ?? []) walk(dep, into);
+        };
+        for (const c of chunks) if (c.isEntry) walk(c.fileName, loaded);
+        const viewer = new Set<string>();
+        for (const c of chunks) {
+          const id = c.facadeModuleId?.replaceAll('\\', '/') ?? '';
+          if (VIEWER_ENTRIES.some((entry) => id.endsWith(entry))) walk(c.fileName, viewer);
+        }
+        const files = [...viewer].filter((f) => !loaded.has(f)).map((f) => `/${f}`);
+        if (files.length === 0) throw new Error('viewer chunk list: no viewer chunk in the build');
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'application/json', id: VIEWER_CHUNKS_ELEMENT_ID },
+            children: JSON.stringify(files),
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}

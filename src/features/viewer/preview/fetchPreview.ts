@@ -1,0 +1,39 @@
+// The first image as the source renders it (domain/viewer/firstImagePreview.ts says which
+// and how), decoded to a bitmap: an answer that is not a picture — an HTML error page, a
+// truncated PNG — is refused here, so nothing half-drawn ever reaches the screen.
+import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
+import { instancePath } from '../../../lib/cornerstone/frameImageId';
+
+/** A 1024² PNG is far smaller; anything bigger is not the preview that was asked for. */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+export interface PreviewAddress {
+  sourceId: string;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+}
+
+export async function fetchPreview(
+  address: PreviewAddress,
+  request: PreviewRequest,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<ImageBitmap> {
+  const path = instancePath({ ...address, sopInstanceUID: request.sopInstanceUID });
+  // PNG, not JPEG: the preview shows the stored grey levels exactly, no artefacts.
+  const query = request.query ? `?${request.query}` : '';
+  const res = await fetch(`${path}/frames/${request.frame}/rendered${query}`, {
+    headers: { Accept: 'image/png', Authorization: `Bearer ${accessToken}` },
+    credentials: 'omit',
+    signal,
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const type = res.headers.get('content-type') ?? '';
+  if (!/^image\/(png|jpeg)\b/i.test(type)) throw new Error(`not an image: ${type.slice(0, 40)}`);
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > MAX_BYTES) throw new Error('preview too large');
+  const blob = await res.blob();
+  if (blob.size > MAX_BYTES) throw new Error('preview too large');
+  // Grey levels as sent: no colour management between the source's window and the screen.
+  return createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+}
