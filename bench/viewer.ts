@@ -1,7 +1,10 @@
 // The viewer's speed on the large CT (tag `large-ct`: 320 slices 512², JPEG-LS at
 // drimbox-thionville), in Debian's Chromium against a running stack:
 // - time to first image, cold (fresh browser), warm (reload) and reopened in the same tab
-//   (back to the home page and forward), median of several runs, and where that time goes: the viewer's own phase marks (src/lib/viewerTimeline.ts) and
+//   (back to the home page and forward) and in a new tab of the same browser (a second
+//   link from the GP's software), median of several runs: the first image on screen
+//   (the source's rendering shown as a preview, or Cornerstone's view if it came first) and
+//   the first interactive image (Cornerstone's view), and where that time goes: the viewer's own phase marks (src/lib/viewerTimeline.ts) and
 //   the network (when the study's key, series list, metadata and first frame were fetched);
 // - time until the whole series is in the image cache, and frames/s;
 // - the same frames fetched by a plain HTTP client, without decoding: the reference;
@@ -34,6 +37,10 @@ if (!study) throw new Error('no large-ct study in the manifest');
 const series = study.series[0];
 if (!series) throw new Error('the large CT has no series');
 const USER = 'radiologue';
+
+function say(ms: { shown: number; interactive: number }): string {
+  return `on screen ${ms.shown.toFixed(0)} ms, interactive ${ms.interactive.toFixed(0)} ms`;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,12 +83,22 @@ function launch(): Promise<Browser> {
   });
 }
 
-/** Records, in page time, when the first viewport says it has rendered. */
+/** Records, in page time, when the first image's preview is drawn and when the first viewport says it has rendered. */
 function recordFirstImage(): void {
   performance.setResourceTimingBufferSize(10_000);
-  const w = window as unknown as { __drimViewerTestEnabled: boolean; __firstImageMs?: number };
+  const w = window as unknown as {
+    __drimViewerTestEnabled: boolean;
+    __firstImageMs?: number;
+    __previewMs?: number;
+  };
   w.__drimViewerTestEnabled = true;
   new MutationObserver(() => {
+    if (
+      w.__previewMs === undefined &&
+      document.querySelector('[data-testid="first-image-preview"][data-state="shown"]')
+    ) {
+      w.__previewMs = performance.now();
+    }
     if (w.__firstImageMs !== undefined) return;
     if (document.querySelector('[data-testid="viewport-0"][data-render-state="rendered"]')) {
       w.__firstImageMs = performance.now();
@@ -105,7 +122,14 @@ async function newViewerPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function firstImageMs(page: Page): Promise<number> {
+interface FirstImage {
+  /** The first image on screen: the preview, or the view if it came first. */
+  shown: number;
+  /** Cornerstone's view has drawn it: the image answers the tools. */
+  interactive: number;
+}
+
+async function firstImageMs(page: Page): Promise<FirstImage> {
   await page.waitForFunction(
     () => (window as { __firstImageMs?: number }).__firstImageMs !== undefined,
     null,
@@ -113,7 +137,11 @@ async function firstImageMs(page: Page): Promise<number> {
       timeout: 120_000,
     },
   );
-  return page.evaluate(() => (window as unknown as { __firstImageMs: number }).__firstImageMs);
+  const { view, preview } = await page.evaluate(() => {
+    const w = window as unknown as { __firstImageMs: number; __previewMs?: number };
+    return { view: w.__firstImageMs, preview: w.__previewMs ?? null };
+  });
+  return { shown: Math.min(view, preview ?? Infinity), interactive: view };
 }
 
 /** Milliseconds since navigation at which each step towards the first image was reached. */
@@ -156,16 +184,18 @@ async function phasesOf(page: Page): Promise<Phases> {
   return out;
 }
 
-function printPhases(label: string, phases: Phases, firstImage: number): void {
-  const steps = Object.entries({ ...phases, 'first image': Math.round(firstImage) }).sort(
-    (a, b) => a[1] - b[1],
-  );
+function printPhases(label: string, phases: Phases, firstImage: FirstImage): void {
+  const steps = Object.entries({
+    ...phases,
+    'first image shown': Math.round(firstImage.shown),
+    'first interactive image': Math.round(firstImage.interactive),
+  }).sort((a, b) => a[1] - b[1]);
   console.log(`  ${label}: ${steps.map(([name, ms]) => `${name} ${ms}`).join(' → ')}`);
 }
 
 async function openCold(
   key: string,
-): Promise<{ ms: number; phases: Phases; browser: Browser; page: Page }> {
+): Promise<{ ms: FirstImage; phases: Phases; browser: Browser; page: Page }> {
   const browser = await launch();
   const page = await newViewerPage(browser);
   await page.goto(`/study/${key}`);
@@ -178,15 +208,18 @@ async function openCold(
  * and Cornerstone stay loaded; the study's images are still in the cache): what a
  * radiologist meets going back to the list and reopening the study.
  */
-async function reopenInApp(page: Page): Promise<number> {
+async function reopenInApp(page: Page): Promise<FirstImage> {
   await page.getByRole('link', { name: 'Retour à l’accueil' }).click();
   await page.getByTestId('viewer').waitFor({ state: 'detached' });
   const start = await page.evaluate(() => {
-    (window as { __firstImageMs?: number }).__firstImageMs = undefined;
+    const w = window as { __firstImageMs?: number; __previewMs?: number };
+    w.__firstImageMs = undefined;
+    w.__previewMs = undefined;
     return performance.now();
   });
   await page.goBack();
-  return (await firstImageMs(page)) - start;
+  const ms = await firstImageMs(page);
+  return { shown: ms.shown - start, interactive: ms.interactive - start };
 }
 
 /** Whole series in the cache: page time when the series' progress bar says complete. */
@@ -301,9 +334,10 @@ async function main(): Promise<void> {
   const frames = series!.numberOfInstances * Math.max(1, series!.numberOfFrames);
   const decodedBytes = frames * series!.rows * series!.columns * (series!.bitsAllocated / 8);
 
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const reopened: number[] = [];
+  const cold: FirstImage[] = [];
+  const warm: FirstImage[] = [];
+  const reopened: FirstImage[] = [];
+  const newTab: FirstImage[] = [];
   const coldPhases: Phases[] = [];
   const warmPhases: Phases[] = [];
   let whole: {
@@ -316,7 +350,7 @@ async function main(): Promise<void> {
     const { ms, phases, browser, page } = await openCold(key);
     cold.push(ms);
     coldPhases.push(phases);
-    console.log(`cold run ${run + 1}: first image ${ms.toFixed(0)} ms`);
+    console.log(`cold run ${run + 1}: first image ${say(ms)}`);
     printPhases('phases', phases, ms);
     if (run === 0) {
       const { doneMs, firstFrameRequestMs } = await wholeSeries(page);
@@ -340,7 +374,7 @@ async function main(): Promise<void> {
       for (let w = 0; w < WARM_RUNS; w++) {
         const ms = await reopenInApp(page);
         reopened.push(ms);
-        console.log(`in-app reopen ${w + 1}: first image ${ms.toFixed(0)} ms`);
+        console.log(`in-app reopen ${w + 1}: first image ${say(ms)}`);
       }
       for (let w = 0; w < WARM_RUNS; w++) {
         await page.reload();
@@ -348,8 +382,19 @@ async function main(): Promise<void> {
         const phases = await phasesOf(page);
         warm.push(ms);
         warmPhases.push(phases);
-        console.log(`warm run ${w + 1}: first image ${ms.toFixed(0)} ms`);
+        console.log(`warm run ${w + 1}: first image ${say(ms)}`);
         printPhases('phases', phases, ms);
+      }
+      // A second link from the GP's software: a new tab of the same browser (code cached,
+      // IdP session open), without the teardown of a heavy page that a reload pays first.
+      for (let w = 0; w < WARM_RUNS; w++) {
+        const tab = await page.context().newPage();
+        await tab.addInitScript(recordFirstImage);
+        await tab.goto(`/study/${key}`);
+        const ms = await firstImageMs(tab);
+        newTab.push(ms);
+        console.log(`new tab ${w + 1}: first image ${say(ms)}`);
+        await tab.close();
       }
     }
     await browser.close();
@@ -371,14 +416,25 @@ async function main(): Promise<void> {
       rows: series!.rows,
       columns: series!.columns,
     },
+    /** The first image on screen: the source's rendering as a preview, or the view. */
     firstImageMs: {
-      coldRuns: cold,
-      coldMedian: median(cold),
-      warmRuns: warm,
-      warmMedian: median(warm),
+      coldRuns: cold.map((r) => r.shown),
+      coldMedian: median(cold.map((r) => r.shown)),
+      warmRuns: warm.map((r) => r.shown),
+      warmMedian: median(warm.map((r) => r.shown)),
       /** Back to the list and forward to the study in the same tab (images cached). */
-      reopenInAppRuns: reopened,
-      reopenInAppMedian: median(reopened),
+      reopenInAppRuns: reopened.map((r) => r.shown),
+      reopenInAppMedian: median(reopened.map((r) => r.shown)),
+      /** The study opened in a new tab of the same browser (a second link). */
+      newTabRuns: newTab.map((r) => r.shown),
+      newTabMedian: median(newTab.map((r) => r.shown)),
+      /** Cornerstone's view has drawn the first image: window/level, measurements work. */
+      interactive: {
+        coldMedian: median(cold.map((r) => r.interactive)),
+        warmMedian: median(warm.map((r) => r.interactive)),
+        reopenInAppMedian: median(reopened.map((r) => r.interactive)),
+        newTabMedian: median(newTab.map((r) => r.interactive)),
+      },
       /** Median time since navigation at which each phase was reached. */
       coldPhasesMedian: medianPhases(coldPhases),
       warmPhasesMedian: medianPhases(warmPhases),
@@ -413,9 +469,19 @@ async function main(): Promise<void> {
     },
   };
   console.table({
-    'first image cold (median ms)': result.firstImageMs.coldMedian.toFixed(0),
-    'first image warm, reload (median ms)': result.firstImageMs.warmMedian.toFixed(0),
-    'first image, in-app reopen (median ms)': result.firstImageMs.reopenInAppMedian.toFixed(0),
+    'first image on screen, cold (median ms)': result.firstImageMs.coldMedian.toFixed(0),
+    'first image on screen, warm reload (median ms)': result.firstImageMs.warmMedian.toFixed(0),
+    'first image on screen, in-app reopen (median ms)':
+      result.firstImageMs.reopenInAppMedian.toFixed(0),
+    'first image on screen, new tab (median ms)': result.firstImageMs.newTabMedian.toFixed(0),
+    'first interactive image, cold / reload / reopen / new tab (median ms)': [
+      result.firstImageMs.interactive.coldMedian,
+      result.firstImageMs.interactive.warmMedian,
+      result.firstImageMs.interactive.reopenInAppMedian,
+      result.firstImageMs.interactive.newTabMedian,
+    ]
+      .map((x) => x.toFixed(0))
+      .join(' / '),
     'whole series since 1st frame request (ms)': whole?.sinceFirstFrameMs.toFixed(0),
     'frames/s': result.wholeSeries?.framesPerSecond.toFixed(1),
     'raw transfer, no decoding (median ms)': rawMs.toFixed(0),
