@@ -14,6 +14,7 @@ import { consentSettings } from './consent/settings';
 import { StudyPatients } from './consent/studyPatients';
 import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
 import { dicomwebProxy } from './dicomweb/proxy';
+import { SeriesMetadataCache } from './dicomweb/seriesMetadataCache';
 import { StudyOwnership } from './dicomweb/studyOwnership';
 import { UpstreamClient } from './dicomweb/upstreamClient';
 import { GatewayError, sendError, notAllowedPath } from './errors';
@@ -24,6 +25,9 @@ import { opaqueKeyRoutes } from './keys/routes';
 import { launchRoutes } from './launch/routes';
 import { accessLogEntry, loggerOptions } from './logging';
 import { openDatabase } from './storage/database';
+
+/** Some seventy answers of a 320-slice CT: a morning's worth of reopened studies. */
+const DEFAULT_METADATA_CACHE_MB = 64;
 
 export interface GatewayOptions {
   config: RegionConfig;
@@ -116,7 +120,15 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     sendError(reply, notAllowedPath()),
   );
 
-  await dicomwebProxy(app, { authenticate, policy, upstreams });
+  const cacheMegabytes = config.gateway?.metadataCacheMegabytes ?? DEFAULT_METADATA_CACHE_MB;
+  await dicomwebProxy(app, {
+    authenticate,
+    policy,
+    upstreams,
+    ...(cacheMegabytes > 0
+      ? { metadataCache: new SeriesMetadataCache({ maxBytes: cacheMegabytes * 1024 * 1024 }) }
+      : {}),
+  });
   await registerSpa(app, opts.staticDir);
   return app;
 }

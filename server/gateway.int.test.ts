@@ -195,6 +195,66 @@ describe('gateway in the local stack', () => {
     });
   });
 
+  describe('series metadata in memory', () => {
+    it('answers a series opened again from memory, and sees an instance added since', async () => {
+      // A throwaway series of its own, under a patient no other test searches for.
+      const source = stack.sources.find((s) => s.kind === 'drimbox')!;
+      const orthanc = source.orthancUrl;
+      const [anyInstance] = (await (
+        await fetch(`${orthanc}/instances?since=0&limit=1`)
+      ).json()) as [string];
+      const suffix = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+      const studyUid = `2.25.${suffix}1`;
+      const seriesUid = `2.25.${suffix}2`;
+      const store = async (n: number): Promise<string> => {
+        const copy = await fetch(`${orthanc}/instances/${anyInstance}/modify`, {
+          method: 'POST',
+          body: JSON.stringify({
+            Replace: {
+              PatientID: `ZZ-CACHE-${suffix}`,
+              StudyInstanceUID: studyUid,
+              SeriesInstanceUID: seriesUid,
+              SOPInstanceUID: `2.25.${suffix}3${n}`,
+            },
+            Force: true,
+          }),
+        });
+        expect(copy.status).toBe(200);
+        const stored = await fetch(`${orthanc}/instances`, {
+          method: 'POST',
+          body: Buffer.from(await copy.arrayBuffer()),
+        });
+        expect(stored.status).toBe(200);
+        return ((await stored.json()) as { ParentStudy: string }).ParentStudy;
+      };
+      const metadata = () =>
+        gw(`/dicomweb/${source.id}/studies/${studyUid}/series/${seriesUid}/metadata`, pro);
+      const orthancStudy = await store(1);
+      try {
+        const first = await metadata();
+        expect(first.status).toBe(200);
+        expect(first.headers.get('x-drim-cache')).toBeNull();
+        const firstBody = await first.text();
+        expect(JSON.parse(firstBody)).toHaveLength(1);
+
+        const again = await metadata();
+        expect(again.headers.get('x-drim-cache')).toBe('hit');
+        expect(await again.text()).toBe(firstBody);
+
+        await store(2);
+        const grown = await metadata();
+        expect(grown.headers.get('x-drim-cache')).toBeNull();
+        const datasets = (await grown.json()) as Record<string, { Value?: string[] }>[];
+        expect(datasets.map((d) => d['00080018']?.Value?.[0]).sort()).toEqual([
+          `2.25.${suffix}31`,
+          `2.25.${suffix}32`,
+        ]);
+      } finally {
+        await fetch(`${orthanc}/studies/${orthancStudy}`, { method: 'DELETE' });
+      }
+    });
+  });
+
   describe('patient', () => {
     it('cannot search for another patient', async () => {
       const source = stack.sources[0]!;

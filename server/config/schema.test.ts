@@ -58,6 +58,11 @@ describe('region config', () => {
       'sources.0.upstream.password — username et password vont ensemble',
     ],
     [(c: LooseJson) => (c.sources = []), 'sources — au moins une source'],
+    [
+      (c: LooseJson) => (c.gateway.metadataCacheMegabytes = -1),
+      'gateway.metadataCacheMegabytes — au moins 0',
+    ],
+    [(c: LooseJson) => (c.gateway.metadataCacheMegabytes = '64'), 'gateway.metadataCacheMegabytes'],
     [(c: LooseJson) => (c.region.name = '  '), 'region.name — texte non vide attendu'],
   ])('names the bad field (%#)', (mutate, expected) => {
     expect(messageFor(mutate)).toContain(expected);

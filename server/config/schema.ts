@@ -100,6 +100,8 @@ export const regionConfigSchema = z.strictObject({
     .strictObject({
       /** Only behind a reverse proxy we control may X-Forwarded-* define the public origin. */
       trustProxy: z.boolean(),
+      /** Memory for series metadata answers (seriesMetadataCache.ts); 0 turns it off. */
+      metadataCacheMegabytes: z.int().min(0, 'au moins 0').max(4096, 'au plus 4096').optional(),
     })
     .optional(),
 });

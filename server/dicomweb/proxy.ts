@@ -9,6 +9,7 @@ import { parseDicomwebPath } from './allowedPaths';
 import { checkNotFishing } from './fishingGuard';
 import { invalidAnswer, isJsonType, readJsonBody } from './jsonBody';
 import { rewriteUpstreamUrls } from './rewriteUrls';
+import type { SeriesMetadataCache } from './seriesMetadataCache';
 import { UpstreamClient, upstreamFailure, type UpstreamResponse } from './upstreamClient';
 import { encodeUpstreamQuery, parseBrowserQuery } from './upstreamQuery';
 
@@ -16,6 +17,8 @@ export interface DicomwebProxyOptions {
   authenticate: AuthHook;
   policy: AccessPolicy;
   upstreams: Map<string, UpstreamClient>;
+  /** Absent: every metadata request goes to the source. */
+  metadataCache?: SeriesMetadataCache;
 }
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'range', 'if-none-match'] as const;
@@ -55,7 +58,7 @@ export async function dicomwebProxy(
   app: FastifyInstance,
   opts: DicomwebProxyOptions,
 ): Promise<void> {
-  const { upstreams, policy, authenticate } = opts;
+  const { upstreams, policy, authenticate, metadataCache } = opts;
 
   app.route({
     method: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
@@ -121,17 +124,49 @@ export async function dicomwebProxy(
       if (typeof value === 'string') headers[name] = value;
     }
     const method = request.method === 'HEAD' ? 'HEAD' : 'GET';
+    const upstreamQuery = encodeUpstreamQuery(query, {
+      ...upstream.source.qido,
+      isSearch: target.kind === 'search',
+    });
+    const publicBase = `${request.protocol}://${request.host}/dicomweb/${upstream.source.id}`;
+    const cacheKey =
+      method === 'GET'
+        ? (metadataCache?.keyFor(
+            upstream.source.id,
+            target,
+            upstreamQuery,
+            headers['accept'],
+            publicBase,
+          ) ?? null)
+        : null;
+    if (cacheKey !== null && metadataCache) {
+      const known = await metadataCache.recall(cacheKey, upstream, target, abort.signal);
+      if (known) {
+        await reply
+          .code(200)
+          .header('cache-control', 'no-store')
+          .header('x-drim-cache', 'hit')
+          .type(known.contentType)
+          .send(known.body);
+        return;
+      }
+    }
     const res = await upstream.send({
       method,
       path: target.path,
-      query: encodeUpstreamQuery(query, {
-        ...upstream.source.qido,
-        isSearch: target.kind === 'search',
-      }),
+      query: upstreamQuery,
       headers,
       signal: abort.signal,
     });
-    await relayResponse(request, reply, upstream, res, method, abort.signal);
+    const remember =
+      cacheKey !== null && metadataCache
+        ? (body: string, contentType: string, json: unknown) => {
+            if (Array.isArray(json)) {
+              metadataCache.remember(cacheKey, { body, contentType, instances: json.length });
+            }
+          }
+        : undefined;
+    await relayResponse(request, reply, upstream, res, method, abort.signal, publicBase, remember);
   }
 }
 
@@ -142,6 +177,8 @@ async function relayResponse(
   res: UpstreamResponse,
   method: 'GET' | 'HEAD',
   aborted: AbortSignal,
+  publicBase: string,
+  remember?: (body: string, contentType: string, json: unknown) => void,
 ): Promise<void> {
   const { source } = upstream;
   const status = res.statusCode;
@@ -171,9 +208,10 @@ async function relayResponse(
       throw err instanceof GatewayError ? err : upstreamFailure(err, source);
     }
     if (json === null || typeof json !== 'object') throw invalidAnswer();
-    const publicBase = `${request.protocol}://${request.host}/dicomweb/${source.id}`;
     const body = JSON.stringify(rewriteUpstreamUrls(json, upstream.base, publicBase));
-    await reply.type(contentType ?? 'application/dicom+json').send(body);
+    const type = contentType ?? 'application/dicom+json';
+    if (status === 200) remember?.(body, type, json);
+    await reply.type(type).send(body);
     return;
   }
   for (const name of FORWARDED_RESPONSE_HEADERS) {
