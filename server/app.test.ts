@@ -31,7 +31,10 @@ beforeAll(async () => {
   up = await startFakeUpstream();
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drim-spa-'));
   fs.mkdirSync(path.join(staticDir, 'assets'));
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>DRIM</title>');
+  fs.writeFileSync(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html><head><title>DRIM</title></head><body></body></html>',
+  );
   fs.writeFileSync(
     path.join(staticDir, 'silent-renew.html'),
     '<!doctype html><title>Silent</title>',
@@ -87,6 +90,25 @@ describe('public routes', () => {
       'down',
     ]);
     expect(res.body).not.toMatch(/127\.0\.0\.1:\d+\/dicom-web|s3cret|decodesUrl/);
+    // The IdP's browser endpoints, read by the gateway from its discovery document.
+    expect(res.json().idp.endpoints).toEqual({
+      authorization: `${idp.issuer}/auth`,
+      token: `${idp.issuer}/token`,
+    });
+  });
+
+  it('writes the same settings into index.html, for `/` and every client route', async () => {
+    const settings = (await get('/config.json', null)).json();
+    for (const url of ['/', '/etude/abc', '/patient']) {
+      const page = await get(url, null);
+      expect(page.statusCode).toBe(200);
+      const inline = /<script type="application\/json" id="drim-config">(.*?)<\/script>/.exec(
+        page.body,
+      );
+      expect(inline, url).not.toBeNull();
+      expect(JSON.parse(inline![1]!)).toEqual(settings);
+      expect(page.body.indexOf('drim-config')).toBeLessThan(page.body.indexOf('</head>'));
+    }
   });
 
   it('serves the SPA with security headers, and index.html for client routes only', async () => {

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { makeAuthenticate } from './auth/authenticate';
+import { IdpBrowserEndpointsCache } from './auth/idpDiscovery';
 import { describePrincipal } from './auth/principal';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifyToken';
 import { AuditTrail } from './audit/auditTrail';
@@ -28,6 +29,8 @@ import { openDatabase } from './storage/database';
 
 /** Some seventy answers of a 320-slice CT: a morning's worth of reopened studies. */
 const DEFAULT_METADATA_CACHE_MB = 64;
+
+const IDP_DISCOVERY_WAIT_MS = 1500;
 
 export interface GatewayOptions {
   config: RegionConfig;
@@ -99,9 +102,15 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   await registerSecurityHeaders(app, config.idp.issuer);
 
-  const publicConfig = toPublicConfig(config);
+  const idpEndpoints = new IdpBrowserEndpointsCache(config.idp.issuer);
+  // Waited for briefly only: a gateway must start, and serve, while its IdP is down.
+  await Promise.race([
+    idpEndpoints.refresh(),
+    new Promise((resolve) => setTimeout(resolve, IDP_DISCOVERY_WAIT_MS).unref()),
+  ]);
+  const publicConfig = () => toPublicConfig(config, idpEndpoints.current());
   app.get('/config.json', async (_request, reply) => {
-    return reply.header('cache-control', 'no-cache').send(publicConfig);
+    return reply.header('cache-control', 'no-cache').send(publicConfig());
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -129,6 +138,6 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
       ? { metadataCache: new SeriesMetadataCache({ maxBytes: cacheMegabytes * 1024 * 1024 }) }
       : {}),
   });
-  await registerSpa(app, opts.staticDir);
+  await registerSpa(app, opts.staticDir, publicConfig);
   return app;
 }

@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import { GatewayError } from '../errors';
 import type { RegionConfig } from '../config/schema';
+import { discoverIdp } from './idpDiscovery';
 
 // Asymmetric only: with HS* anyone knowing a shared secret (or a confused JWKS) could mint tokens.
 const ASYMMETRIC_ALGS = [
@@ -65,23 +66,14 @@ export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 const IDP_FETCH_TIMEOUT_MS = 5000;
 
-async function discoverJwksUri(issuer: string): Promise<URL> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(IDP_FETCH_TIMEOUT_MS) });
-  if (!res.ok) throw new Error(`discovery answered ${res.status}`);
-  const doc = (await res.json()) as { issuer?: unknown; jwks_uri?: unknown };
-  // A discovery document for another issuer means a misrouted or spoofed IdP.
-  if (doc.issuer !== issuer) throw new Error('discovery issuer mismatch');
-  if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//.test(doc.jwks_uri)) {
-    throw new Error('discovery without jwks_uri');
-  }
-  return new URL(doc.jwks_uri);
-}
-
 export function createTokenVerifier(idp: RegionConfig['idp']): TokenVerifier {
   let keySet: Promise<JWTVerifyGetKey> | null = null;
   const getKeySet = (): Promise<JWTVerifyGetKey> => {
-    keySet ??= (idp.jwksUri ? Promise.resolve(new URL(idp.jwksUri)) : discoverJwksUri(idp.issuer))
+    keySet ??= (
+      idp.jwksUri
+        ? Promise.resolve(new URL(idp.jwksUri))
+        : discoverIdp(idp.issuer).then((d) => d.jwksUri)
+    )
       .then((uri) => createRemoteJWKSet(uri, { timeoutDuration: IDP_FETCH_TIMEOUT_MS }))
       .catch((err: unknown) => {
         // Retry discovery on the next request rather than caching the outage.

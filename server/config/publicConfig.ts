@@ -1,9 +1,9 @@
 // What the browser may know of the region: everything upstream (URLs, credentials, how a
 // source's URL quirks are handled) stays here.
-import type { PublicConfig } from '../../src/domain/publicConfig';
+import type { IdpEndpoints, PublicConfig } from '../../src/domain/publicConfig';
 import type { RegionConfig } from './schema';
 
-export function toPublicConfig(config: RegionConfig): PublicConfig {
+export function toPublicConfig(config: RegionConfig, endpoints?: IdpEndpoints): PublicConfig {
   return {
     region: { name: config.region.name },
     idp: {
@@ -11,6 +11,7 @@ export function toPublicConfig(config: RegionConfig): PublicConfig {
       clientId: config.idp.clientId,
       scope: config.idp.scope,
       ...(config.idp.acrValues ? { acrValues: config.idp.acrValues } : {}),
+      ...(endpoints ? { endpoints: { ...endpoints } } : {}),
     },
     sources: config.sources.map((s) => ({
       id: s.id,

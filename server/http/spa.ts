@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { INLINE_CONFIG_ID, type PublicConfig } from '../../src/domain/publicConfig';
 import { notAllowedPath, sendError, GatewayError } from '../errors';
 
 const isApiPath = (url: string): boolean => /^\/(api|dicomweb)(\/|$|\?)/.test(url);
@@ -13,16 +14,42 @@ const SILENT_RENEW_PATH = '/auth/silent';
 /** Its page of its own (vite.config.ts); a build without it gets the whole app there. */
 const SILENT_RENEW_PAGE = 'silent-renew.html';
 
+/**
+ * JSON inside a <script> element: `<` could close it, U+2028/9 trip old parsers. Escaped
+ * as JSON escapes, so JSON.parse reads back the same value.
+ */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * index.html with the region's settings inside: the SPA starts signing in at its first
+ * script instead of first fetching /config.json (which stays, for pages without them).
+ */
+export function indexWithConfig(html: string, config: PublicConfig): string {
+  const block = `<script type="application/json" id="${INLINE_CONFIG_ID}">${jsonForScript(config)}</script>`;
+  const at = html.indexOf('</head>');
+  return at === -1 ? block + html : html.slice(0, at) + block + html.slice(at);
+}
+
 export async function registerSpa(
   app: FastifyInstance,
   staticDir: string | undefined,
+  publicConfig: () => PublicConfig,
 ): Promise<void> {
   const hasSilentRenewPage =
     staticDir !== undefined && fs.existsSync(path.join(staticDir, SILENT_RENEW_PAGE));
+  const indexPath = staticDir === undefined ? undefined : path.join(staticDir, 'index.html');
+  const indexHtml =
+    indexPath !== undefined && fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
   if (staticDir) {
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),
-      index: ['index.html'],
+      // index.html is served below, with the settings inside, for `/` and client routes.
+      index: false,
       // The build writes .br/.gz copies (dev/precompressAssets.ts): sent to browsers that
       // accept them, with Vary: Accept-Encoding.
       preCompressed: true,
@@ -36,6 +63,13 @@ export async function registerSpa(
       },
     });
   }
+
+  const sendIndex = (reply: FastifyReply) =>
+    reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(indexWithConfig(indexHtml ?? '', publicConfig()));
+  if (indexHtml !== null) app.get('/', (_request, reply) => sendIndex(reply));
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '/';
@@ -55,14 +89,11 @@ export async function registerSpa(
     const lastSegment = pathname.split('/').pop() ?? '';
     // A missing asset (a dot in its name) must stay a 404, not turn into HTML.
     if (
-      staticDir &&
+      indexHtml !== null &&
       (request.method === 'GET' || request.method === 'HEAD') &&
       !lastSegment.includes('.')
     ) {
-      return reply
-        .header('cache-control', 'no-cache')
-        .type('text/html; charset=utf-8')
-        .sendFile('index.html');
+      return sendIndex(reply);
     }
     return sendError(reply, new GatewayError(404, 'not_found', 'Page introuvable.'));
   });

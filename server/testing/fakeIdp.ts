@@ -27,7 +27,14 @@ export async function startFakeIdp(audience = 'urn:drim-viewer:gateway'): Promis
     }
     res.setHeader('content-type', 'application/json');
     if (req.url === '/.well-known/openid-configuration') {
-      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+      res.end(
+        JSON.stringify({
+          issuer,
+          jwks_uri: `${issuer}/jwks`,
+          authorization_endpoint: `${issuer}/auth`,
+          token_endpoint: `${issuer}/token`,
+        }),
+      );
     } else if (req.url === '/jwks') {
       res.end(JSON.stringify({ keys: [jwk] }));
     } else {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicConfig } from '../domain/publicConfig';
 import { ConfigErrorScreen } from './ConfigErrorScreen';
 import { CrashScreen } from './CrashScreen';
-import { ConfigLoadError, loadConfig, type ConfigProblem } from './loadConfig';
+import { ConfigLoadError, loadConfig, readInlineConfig, type ConfigProblem } from './loadConfig';
 import styles from './screens.module.css';
 
 type Loading =
@@ -12,12 +12,17 @@ type Loading =
   | { state: 'failed'; problem: ConfigProblem }
   | { state: 'crashed' };
 
-/** Renders its children only once /config.json is loaded and valid. */
+/** Renders its children only once the region's settings are read and valid. */
 export function ConfigGate({ children }: { children: (config: PublicConfig) => ReactNode }) {
   const { t } = useTranslation();
-  const [loading, setLoading] = useState<Loading>({ state: 'loading' });
+  const [loading, setLoading] = useState<Loading>(() => {
+    const inline = readInlineConfig();
+    return inline ? { state: 'ready', config: inline } : { state: 'loading' };
+  });
+  const needsFetch = loading.state === 'loading';
 
   useEffect(() => {
+    if (!needsFetch) return;
     let active = true;
     loadConfig().then(
       (config) => {
@@ -37,7 +42,7 @@ export function ConfigGate({ children }: { children: (config: PublicConfig) => R
     return () => {
       active = false;
     };
-  }, []);
+  }, [needsFetch]);
 
   switch (loading.state) {
     case 'loading':

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigLoadError, loadConfig } from './loadConfig';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigLoadError, loadConfig, readInlineConfig } from './loadConfig';
 
 const valid = {
   region: { name: 'R' },
@@ -55,5 +55,48 @@ describe('loadConfig', () => {
       path: 'sources',
       expected: 'array',
     });
+  });
+});
+
+describe('readInlineConfig', () => {
+  const pageWith = (element: { tagName: string; type: string | null; text: string } | null) => ({
+    getElementById: (id: string) =>
+      id === 'drim-config' && element
+        ? ({
+            tagName: element.tagName,
+            getAttribute: (name: string) => (name === 'type' ? element.type : null),
+            textContent: element.text,
+          } as unknown as HTMLElement)
+        : null,
+  });
+
+  it('reads the settings the gateway wrote into index.html', () => {
+    const config = readInlineConfig(
+      pageWith({ tagName: 'SCRIPT', type: 'application/json', text: JSON.stringify(valid) }),
+    );
+    expect(config?.sources[0]?.id).toBe('a');
+  });
+
+  it('leaves it to /config.json when they are missing, not data, or invalid', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(readInlineConfig(pageWith(null))).toBeNull();
+      const json = JSON.stringify(valid);
+      expect(
+        readInlineConfig(pageWith({ tagName: 'DIV', type: 'application/json', text: json })),
+      ).toBeNull();
+      expect(readInlineConfig(pageWith({ tagName: 'SCRIPT', type: null, text: json }))).toBeNull();
+      expect(
+        readInlineConfig(pageWith({ tagName: 'SCRIPT', type: 'application/json', text: '{' })),
+      ).toBeNull();
+      const noSources = JSON.stringify({ ...valid, sources: [] });
+      expect(
+        readInlineConfig(
+          pageWith({ tagName: 'SCRIPT', type: 'application/json', text: noSources }),
+        ),
+      ).toBeNull();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

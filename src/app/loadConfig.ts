@@ -1,6 +1,8 @@
-// The region's settings, fetched once at start-up before anything else renders: without
-// them there is no IdP to log in with and no source to show.
-import type { PublicConfig } from '../domain/publicConfig';
+// The region's settings, read once at start-up before anything else renders: without
+// them there is no IdP to log in with and no source to show. The gateway writes them into
+// index.html (server/http/spa.ts), so signing in starts at the first script; /config.json
+// is the way for a page served without them.
+import { INLINE_CONFIG_ID, type PublicConfig } from '../domain/publicConfig';
 import {
   ConfigShapeError,
   parsePublicConfig,
@@ -22,6 +24,23 @@ export class ConfigLoadError extends Error {
     super(`${CONFIG_URL}: ${problem.kind}`, options);
     this.name = 'ConfigLoadError';
     this.problem = problem;
+  }
+}
+
+/** The settings index.html carries, if it carries valid ones; otherwise `null`. */
+export function readInlineConfig(
+  doc: Pick<Document, 'getElementById'> = document,
+): PublicConfig | null {
+  const element = doc.getElementById(INLINE_CONFIG_ID);
+  if (element?.tagName !== 'SCRIPT' || element.getAttribute('type') !== 'application/json') {
+    return null;
+  }
+  try {
+    return parsePublicConfig(JSON.parse(element.textContent ?? ''));
+  } catch (error) {
+    // /config.json will say what is wrong, in words an administrator can act on.
+    console.warn('inline configuration ignored', error);
+    return null;
   }
 }
 

@@ -25,6 +25,15 @@ export interface PublicSource {
   timeoutMs: number;
 }
 
+/** The element of index.html the gateway writes these settings into, as JSON. */
+export const INLINE_CONFIG_ID = 'drim-config';
+
+export interface IdpEndpoints {
+  authorization: string;
+  token: string;
+  endSession?: string;
+}
+
 export interface PublicConfig {
   region: { name: string };
   idp: {
@@ -33,6 +42,11 @@ export interface PublicConfig {
     scope: string;
     /** Sent as acr_values when the regional IdP needs it (e.g. eidas1 behind Pro Santé Connect). */
     acrValues?: string;
+    /**
+     * The IdP's browser endpoints as the gateway read them from its discovery document:
+     * the SPA then signs in without asking for it first. Absent, the SPA discovers them.
+     */
+    endpoints?: IdpEndpoints;
   };
   sources: PublicSource[];
   /** Local stack only: a test patient whose studies prove each source answers. */

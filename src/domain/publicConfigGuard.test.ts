@@ -56,6 +56,34 @@ describe('parsePublicConfig', () => {
     expect(config).not.toHaveProperty('demo');
   });
 
+  it('keeps the IdP endpoints the gateway read, and drops them whole when any is off', () => {
+    const withEndpoints = (endpoints: unknown) => {
+      const raw = validConfig();
+      (raw.idp as Record<string, unknown>).endpoints = endpoints;
+      return parsePublicConfig(raw).idp.endpoints;
+    };
+    const good = {
+      authorization: 'http://localhost:8090/auth',
+      token: 'http://localhost:8090/token',
+      endSession: 'http://localhost:8090/session/end',
+    };
+    expect(withEndpoints({ ...good, extra: 'x' })).toEqual(good);
+    expect(withEndpoints({ ...good, endSession: undefined })).toEqual({
+      authorization: good.authorization,
+      token: good.token,
+    });
+    for (const bad of [
+      'http://idp',
+      null,
+      { ...good, token: undefined },
+      { ...good, authorization: 'javascript:alert(1)' },
+      { ...good, endSession: 42 },
+      { ...good, token: `http://x/${'a'.repeat(3000)}` },
+    ]) {
+      expect(withEndpoints(bad)).toBeUndefined();
+    }
+  });
+
   it.each([
     ['not an object', () => 'hello', 'config', 'object'],
     [

@@ -1,7 +1,13 @@
 // /config.json comes over the network from a gateway we may not control (another region,
 // a half-finished deployment): every field the SPA relies on is checked before use, and a
 // failure names the field so an administrator can fix the file without reading our code.
-import type { PublicConfig, PublicSource, QidoCapabilities, SourceKind } from './publicConfig';
+import type {
+  IdpEndpoints,
+  PublicConfig,
+  PublicSource,
+  QidoCapabilities,
+  SourceKind,
+} from './publicConfig';
 
 /** What a field should have been; the UI turns it into a sentence in the user's language. */
 export type ConfigExpectation =
@@ -81,6 +87,28 @@ function source(value: unknown, path: string): PublicSource {
   };
 }
 
+const isHttpUrl = (v: unknown): v is string => {
+  if (typeof v !== 'string' || v.length > 2048) return false;
+  try {
+    const { protocol } = new URL(v);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Only a shortcut: anything off and the SPA asks the IdP itself, as without them, rather
+ * than refusing to start.
+ */
+function idpEndpoints(value: unknown): IdpEndpoints | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { authorization, token, endSession } = value as Json;
+  if (!isHttpUrl(authorization) || !isHttpUrl(token)) return undefined;
+  if (endSession !== undefined && !isHttpUrl(endSession)) return undefined;
+  return { authorization, token, ...(endSession !== undefined ? { endSession } : {}) };
+}
+
 /**
  * Returns a fresh config holding only the known fields, or throws a ConfigShapeError
  * naming the first bad one.
@@ -112,6 +140,8 @@ export function parsePublicConfig(value: unknown): PublicConfig {
   if (idp.acrValues !== undefined) {
     config.idp.acrValues = text(idp.acrValues, 'idp.acrValues');
   }
+  const endpoints = idpEndpoints(idp.endpoints);
+  if (endpoints) config.idp.endpoints = endpoints;
   if (root.demo !== undefined && root.demo !== null) {
     const demo = object(root.demo, 'demo');
     const probe = object(demo.probePatient, 'demo.probePatient');

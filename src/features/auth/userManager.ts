@@ -19,6 +19,18 @@ export function createUserManager(idp: PublicConfig['idp'], origin: string): Use
     response_type: 'code',
     scope: idp.scope,
     ...(idp.acrValues ? { acr_values: idp.acrValues } : {}),
+    // Endpoints the gateway read from the IdP's discovery document: no discovery request
+    // between the page's first script and its silent sign-in.
+    ...(idp.endpoints
+      ? {
+          metadata: {
+            issuer: idp.issuer,
+            authorization_endpoint: idp.endpoints.authorization,
+            token_endpoint: idp.endpoints.token,
+            ...(idp.endpoints.endSession ? { end_session_endpoint: idp.endpoints.endSession } : {}),
+          },
+        }
+      : {}),
     // The claims the UI needs are in the ID token; one less round trip at each login.
     loadUserInfo: false,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
