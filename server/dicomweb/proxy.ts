@@ -139,7 +139,10 @@ export async function dicomwebProxy(
             publicBase,
           ) ?? null)
         : null;
-    if (cacheKey !== null && metadataCache) {
+    // A client asking for a fresh answer (a hard reload, a benchmark of a cold opening)
+    // gets one; the answer is still remembered for the next.
+    const fresh = /no-cache/i.test(`${request.headers['cache-control'] ?? ''}`);
+    if (cacheKey !== null && metadataCache && !fresh) {
       const known = await metadataCache.recall(cacheKey, upstream, target, abort.signal);
       if (known) {
         await reply

@@ -130,6 +130,20 @@ describe('series metadata cache', () => {
     expect(countCheck).toContain('includefield=00201209');
   });
 
+  it('asks the source again for a client that wants a fresh answer', async () => {
+    const host = freshHost();
+    await getAt(host);
+    const fresh = await app.inject({
+      method: 'GET',
+      url: METADATA,
+      headers: { authorization: `Bearer ${proToken}`, host, 'cache-control': 'no-cache' },
+    });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.headers['x-drim-cache']).toBeUndefined();
+    expect(metadataFetches()).toBe(2);
+    expect((await getAt(host)).headers['x-drim-cache']).toBe('hit');
+  });
+
   it('asks the source again when the series has gained an instance since', async () => {
     const host = freshHost();
     await getAt(host);
