@@ -2,7 +2,6 @@
 // stack views or an MPR view, and the report beside the images.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { RenderingEngine } from '@cornerstonejs/core';
 import { annotation } from '@cornerstonejs/tools';
 import { framesThatFit } from '../../domain/viewer/cacheBudget';
@@ -24,6 +23,7 @@ import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane, type PaneCommands } from './components/StackPane';
 import { TOOL_KEYS, type LayoutId } from './components/toolbarChoices';
+import { ViewerHeaderBar } from './components/ViewerHeaderBar';
 import { ViewerToolbar } from './components/ViewerToolbar';
 import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
 import { useSeriesContents, type SeriesState } from './hooks/useSeriesContents';
@@ -282,15 +282,12 @@ export default function ViewerWorkspace({
 
   return (
     <div className={styles.workspace} data-testid="viewer">
-      <header className={styles.bar}>
-        <Link to="/" className={styles.backLink}>
-          {t('viewer.back')}
-        </Link>
+      <ViewerHeaderBar>
         <h1 className={styles.studyTitle}>
           <span data-testid="viewer-patient">{activeSeries?.facts.patientName}</span>{' '}
           <span className={styles.muted}>{title}</span>
         </h1>
-      </header>
+      </ViewerHeaderBar>
       <KeyImagesNotice asked={study.keyImagesOnly === true} state={keyImages} />
       <ViewerToolbar
         tool={tool}

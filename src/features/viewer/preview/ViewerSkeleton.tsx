@@ -2,7 +2,7 @@
 // workspace's own frame, with the first image's preview where the view will be, so that
 // the image does not move when the real view replaces it.
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { ViewerHeaderBar } from '../components/ViewerHeaderBar';
 import styles from '../viewer.module.css';
 import { FirstImagePreview } from './FirstImagePreview';
 
@@ -10,11 +10,7 @@ export function ViewerSkeleton({ preview }: { preview: ImageBitmap | null }) {
   const { t } = useTranslation();
   return (
     <div className={styles.workspace} data-testid="viewer-loading">
-      <header className={styles.bar}>
-        <Link to="/" className={styles.backLink}>
-          {t('viewer.back')}
-        </Link>
-      </header>
+      <ViewerHeaderBar />
       <div className={styles.toolbarPlaceholder} />
       <div className={styles.body}>
         <div className={styles.seriesPanel} />
