@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { loaderOverrides } from './dev/loaderOverrides';
 import { precompressAssets } from './dev/precompressAssets';
 import { viewerChunkList } from './dev/viewerChunkList';
 import { VITE_DEV_PORT } from './dev/viteDevServer';
@@ -13,7 +14,7 @@ const GATEWAY = process.env.DRIM_GATEWAY_URL ?? 'http://localhost:8080';
 const LOADER = '@cornerstonejs/dicom-image-loader';
 
 export default defineConfig({
-  plugins: [react(), viewerChunkList(), precompressAssets()],
+  plugins: [loaderOverrides(), react(), viewerChunkList(), precompressAssets()],
   server: {
     port: VITE_DEV_PORT,
     strictPort: true,
