@@ -36,11 +36,12 @@ export function currentAccessToken(): string | null {
 
 function workerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  // One core stays for the page (rendering, scrolling); decoding JPEG-LS/J2K uses the
-  // others. Measured on 2 cores (bench/backgroundLoadCpu.ts, whole-series loading): a CT
-  // frame costs ~11 ms of worker CPU, ~9 ms on the main thread and ~4 ms on the page's
-  // other threads, so the two cores are the bound and a second worker gains nothing there.
-  return Math.max(1, Math.min(4, cores - 1));
+  // Decoding JPEG-LS/J2K in workers; beyond two, one core stays for the page. Measured on
+  // 2 cores (bench/backgroundLoadCpu.ts, whole-series loading): once the page stopped
+  // copying each decoded frame (setPixelDataType.ts), a CT frame costs ~5 ms on the page's
+  // thread and ~9 ms in a worker, so one worker became the bound: with two, the 320-slice
+  // CT loads in 3.2-4.7 s instead of 4.9-5.3 s, the page's thread still idle 40 % of it.
+  return Math.max(2, Math.min(4, cores - 1));
 }
 
 /** Cornerstone's start-up, if it was begun (see startCornerstone). */
