@@ -52,5 +52,6 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    plugins: () => [loaderOverrides()],
   },
 });

@@ -26,6 +26,11 @@ describe('loaderOverrides', () => {
     ).toBeNull();
     expect(call(plugin.resolveId, {}, './other.js', createImage)).toBeNull();
     expect(call(plugin.resolveId, {}, './setPixelDataType.js', '/repo/src/x.ts')).toBeNull();
+    // Inside the decode worker, comlink is ours: it transfers the decoded pixels.
+    expect(
+      call(plugin.resolveId, {}, 'comlink', path.join(LOADER, 'decodeImageFrameWorker.js')),
+    ).toBe(path.resolve('/repo', 'src/lib/cornerstone/decodeWorkerComlink.ts'));
+    expect(call(plugin.resolveId, {}, 'comlink', path.join(LOADER, 'init.js'))).toBeNull();
   });
 
   it('fails the build when the loader no longer makes a replaced import', () => {

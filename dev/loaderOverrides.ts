@@ -22,11 +22,18 @@ export const LOADER_OVERRIDES: Override[] = [
     source: './setPixelDataType.js',
     replacement: 'src/lib/cornerstone/setPixelDataType.ts',
   },
+  {
+    importer: 'decodeImageFrameWorker.js',
+    source: 'comlink',
+    replacement: 'src/lib/cornerstone/decodeWorkerComlink.ts',
+  },
 ];
 
 export function loaderOverrides(root = process.cwd()): Plugin {
   const met = new Set<Override>();
-  let loaderSeen = false;
+  // The worker's bundle holds none of createImage's imports, the page's none of the
+  // worker's: only an importer this build did see must have made its replaced import.
+  const seen = new Set<string>();
   return {
     name: 'drim-loader-overrides',
     enforce: 'pre',
@@ -34,16 +41,16 @@ export function loaderOverrides(root = process.cwd()): Plugin {
       if (!importer) return null;
       const at = importer.indexOf(LOADER_DIR);
       if (at === -1) return null;
-      loaderSeen = true;
-      const inLoader = importer.slice(at + LOADER_DIR.length).split('?')[0];
+      const inLoader = importer.slice(at + LOADER_DIR.length).split('?')[0] ?? '';
+      seen.add(inLoader);
       const override = LOADER_OVERRIDES.find((o) => o.importer === inLoader && o.source === source);
       if (!override) return null;
       met.add(override);
       return path.resolve(root, override.replacement);
     },
     buildEnd(error) {
-      if (error || !loaderSeen) return;
-      const missed = LOADER_OVERRIDES.filter((o) => !met.has(o));
+      if (error) return;
+      const missed = LOADER_OVERRIDES.filter((o) => seen.has(o.importer) && !met.has(o));
       if (missed.length > 0) {
         this.error(
           `dicom-image-loader no longer imports ${missed.map((o) => `${o.source} from ${o.importer}`).join(', ')}: review dev/loaderOverrides.ts`,
