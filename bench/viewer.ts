@@ -174,13 +174,16 @@ async function phasesOf(page: Page): Promise<Phases> {
     ['net:key', /^\/api\/keys\//],
     ['net:series-list', /\/series$/],
     ['net:metadata', /\/series\/[^/]+\/metadata$/],
-    ['net:first-frame', /\/frames\//],
+    ['net:preview', /\/frames\/\d+\/rendered$/],
+    ['net:first-frame', /\/frames\/[\d,]+$/],
   ];
   for (const [name, pattern] of steps) {
     const r = first(pattern);
     if (r) out[name] = Math.round(r[2]);
   }
-  const frame = first(/\/frames\//);
+  const preview = first(/\/frames\/\d+\/rendered$/);
+  if (preview) out['net:preview-asked'] = Math.round(preview[1]);
+  const frame = first(/\/frames\/[\d,]+$/);
   if (frame) out['net:first-frame-asked'] = Math.round(frame[1]);
   return out;
 }
@@ -239,7 +242,8 @@ async function wholeSeries(page: Page): Promise<{ doneMs: number; firstFrameRequ
   return page.evaluate(() => {
     const frames = performance
       .getEntriesByType('resource')
-      .filter((e) => e.name.includes('/frames/'));
+      // Frames for Cornerstone, not the preview the source rendered (/frames/N/rendered).
+      .filter((e) => e.name.includes('/frames/') && !e.name.includes('/rendered'));
     return {
       doneMs: performance.now(),
       firstFrameRequestMs: Math.min(...frames.map((e) => e.startTime)),
