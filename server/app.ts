@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { makeAuthenticate } from './auth/authenticate';
-import { IdpBrowserEndpointsCache } from './auth/idpDiscovery';
+import { IdpDiscoveryCache } from './auth/idpDiscovery';
 import { describePrincipal } from './auth/principal';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifyToken';
 import { AuditTrail } from './audit/auditTrail';
@@ -82,7 +82,15 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     await Promise.all([...upstreams.values()].map((u) => u.close()));
   });
 
-  const authenticate = makeAuthenticate(opts.verifyToken ?? createTokenVerifier(config.idp));
+  const idpDiscovery = new IdpDiscoveryCache(config.idp.issuer);
+  // Waited for briefly only: a gateway must start, and serve, while its IdP is down.
+  await Promise.race([
+    idpDiscovery.refresh(),
+    new Promise((resolve) => setTimeout(resolve, IDP_DISCOVERY_WAIT_MS).unref()),
+  ]);
+  const authenticate = makeAuthenticate(
+    opts.verifyToken ?? createTokenVerifier(config.idp, () => idpDiscovery.jwksUri()),
+  );
   const db = openDatabase(opts.dataDir);
   const clock = opts.clock ?? Date.now;
   const trail = new AuditTrail(db);
@@ -102,13 +110,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   await registerSecurityHeaders(app, config.idp.issuer);
 
-  const idpEndpoints = new IdpBrowserEndpointsCache(config.idp.issuer);
-  // Waited for briefly only: a gateway must start, and serve, while its IdP is down.
-  await Promise.race([
-    idpEndpoints.refresh(),
-    new Promise((resolve) => setTimeout(resolve, IDP_DISCOVERY_WAIT_MS).unref()),
-  ]);
-  const publicConfig = () => toPublicConfig(config, idpEndpoints.current());
+  const publicConfig = () => toPublicConfig(config, idpDiscovery.browserEndpoints());
   app.get('/config.json', async (_request, reply) => {
     return reply.header('cache-control', 'no-cache').send(publicConfig());
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '../testing/fakeIdp';
-import { discoverIdp, IdpBrowserEndpointsCache, type IdpDiscovery } from './idpDiscovery';
+import { discoverIdp, IdpDiscoveryCache, type IdpDiscovery } from './idpDiscovery';
 
 let idp: FakeIdp;
 beforeAll(async () => {
@@ -23,13 +23,13 @@ describe('IdP discovery', () => {
   });
 });
 
-describe('IdP browser endpoints for the SPA', () => {
+describe('IdP discovery, read once for the token checks and the SPA', () => {
   const endpoints = { authorization: 'https://idp/auth', token: 'https://idp/token' };
 
   function cacheWith(answers: (() => Promise<IdpDiscovery>)[]) {
     let now = 0;
     let calls = 0;
-    const cache = new IdpBrowserEndpointsCache(
+    const cache = new IdpDiscoveryCache(
       'https://idp',
       () => answers[Math.min(calls++, answers.length - 1)]!(),
       () => now,
@@ -46,28 +46,41 @@ describe('IdP browser endpoints for the SPA', () => {
   it('says nothing while the IdP is down, and asks again only after a while', async () => {
     const t = cacheWith([down, up]);
     await t.cache.refresh();
-    expect(t.cache.current()).toBeUndefined();
+    expect(t.cache.browserEndpoints()).toBeUndefined();
     expect(t.calls()).toBe(1);
     t.advance(10_000);
-    expect(t.cache.current()).toBeUndefined();
+    expect(t.cache.browserEndpoints()).toBeUndefined();
     expect(t.calls()).toBe(1);
     t.advance(25_000);
-    t.cache.current();
+    t.cache.browserEndpoints();
     expect(t.calls()).toBe(2);
     await t.cache.refresh();
-    expect(t.cache.current()).toEqual(endpoints);
+    expect(t.cache.browserEndpoints()).toEqual(endpoints);
+    expect((await t.cache.jwksUri()).href).toBe('https://idp/jwks');
+  });
+
+  it('asks again at once for the keys a token needs, and says so when the IdP is down', async () => {
+    const t = cacheWith([down, down, up]);
+    await t.cache.refresh();
+    await expect(t.cache.jwksUri()).rejects.toThrow('IdP discovery failed');
+    expect(t.calls()).toBe(2);
+    expect((await t.cache.jwksUri()).href).toBe('https://idp/jwks');
+    expect(t.calls()).toBe(3);
+    // Known: no request at all.
+    await t.cache.jwksUri();
+    expect(t.calls()).toBe(3);
   });
 
   it('keeps what it knows through a failed hourly re-read', async () => {
     const t = cacheWith([up, down]);
     await t.cache.refresh();
     t.advance(30 * 60 * 1000);
-    expect(t.cache.current()).toEqual(endpoints);
+    expect(t.cache.browserEndpoints()).toEqual(endpoints);
     expect(t.calls()).toBe(1);
     t.advance(31 * 60 * 1000);
-    expect(t.cache.current()).toEqual(endpoints);
+    expect(t.cache.browserEndpoints()).toEqual(endpoints);
     await t.cache.refresh();
     expect(t.calls()).toBeGreaterThanOrEqual(2);
-    expect(t.cache.current()).toEqual(endpoints);
+    expect(t.cache.browserEndpoints()).toEqual(endpoints);
   });
 });

@@ -1,25 +1,19 @@
-// The regional IdP's discovery document, read by the gateway: its keys verify access
-// tokens (verifyToken.ts), and its browser endpoints go to the SPA with the region's
-// settings, so a page load signs in without first asking the IdP where to go — on a
-// reload that request sat between the page's first script and its first image.
+// The regional IdP's discovery document, read once by the gateway for two uses: its keys
+// verify access tokens (verifyToken.ts), and its browser endpoints go to the SPA with the
+// region's settings, so a page load signs in without first asking the IdP where to go —
+// on a reload that request sat between the page's first script and its first image.
+import type { IdpEndpoints } from '../../src/domain/publicConfig';
+import { isHttpUrl } from '../../src/domain/httpUrl';
 
-const IDP_FETCH_TIMEOUT_MS = 5000;
-const HTTP_URL = /^https?:\/\/[^\s]+$/;
+export const IDP_FETCH_TIMEOUT_MS = 5000;
 
 export interface IdpDiscovery {
   jwksUri: URL;
   /** Where the browser signs in and exchanges its code; absent if the IdP does not say. */
-  browser?: IdpBrowserEndpoints;
+  browser?: IdpEndpoints;
 }
 
-export interface IdpBrowserEndpoints {
-  authorization: string;
-  token: string;
-  endSession?: string;
-}
-
-const url = (v: unknown): string | undefined =>
-  typeof v === 'string' && HTTP_URL.test(v) && v.length <= 2048 ? v : undefined;
+const url = (v: unknown): string | undefined => (isHttpUrl(v) ? v : undefined);
 
 export async function discoverIdp(issuer: string): Promise<IdpDiscovery> {
   const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
@@ -46,11 +40,12 @@ const RETRY_AFTER_MS = 30_000;
 const REFRESH_AFTER_MS = 60 * 60 * 1000;
 
 /**
- * The browser endpoints as last read, never waited for: until the IdP has answered (or
- * when it is down) the SPA simply discovers them itself, as it always could.
+ * The discovery document as last read. Its browser endpoints are never waited for: until
+ * the IdP has answered (or while it is down) the SPA discovers them itself, as it always
+ * could. Its keys are: a token cannot be checked without them.
  */
-export class IdpBrowserEndpointsCache {
-  private known: IdpBrowserEndpoints | undefined;
+export class IdpDiscoveryCache {
+  private known: IdpDiscovery | undefined;
   private lastTry = -Infinity;
   private lastSuccess = -Infinity;
   private pending: Promise<void> | null = null;
@@ -61,14 +56,21 @@ export class IdpBrowserEndpointsCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The endpoints if known; starts a (re)read in the background when due. */
-  current(): IdpBrowserEndpoints | undefined {
+  /** The browser endpoints if known; starts a (re)read in the background when due. */
+  browserEndpoints(): IdpEndpoints | undefined {
     const now = this.clock();
     const due = this.known
       ? now - this.lastSuccess > REFRESH_AFTER_MS
       : now - this.lastTry > RETRY_AFTER_MS;
     if (due && !this.pending) void this.refresh();
-    return this.known;
+    return this.known?.browser;
+  }
+
+  /** Where the IdP publishes its keys; asks the IdP now if it has not answered yet. */
+  async jwksUri(): Promise<URL> {
+    if (!this.known) await this.refresh();
+    if (!this.known) throw new Error('IdP discovery failed');
+    return this.known.jwksUri;
   }
 
   refresh(): Promise<void> {
@@ -76,7 +78,7 @@ export class IdpBrowserEndpointsCache {
     this.pending ??= this.discover(this.issuer)
       .then(
         (doc) => {
-          this.known = doc.browser;
+          this.known = doc;
           this.lastSuccess = this.clock();
         },
         () => undefined,

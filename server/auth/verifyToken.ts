@@ -10,7 +10,7 @@ import {
 } from 'jose';
 import { GatewayError } from '../errors';
 import type { RegionConfig } from '../config/schema';
-import { discoverIdp } from './idpDiscovery';
+import { discoverIdp, IDP_FETCH_TIMEOUT_MS } from './idpDiscovery';
 
 // Asymmetric only: with HS* anyone knowing a shared secret (or a confused JWKS) could mint tokens.
 const ASYMMETRIC_ALGS = [
@@ -64,16 +64,14 @@ const TOKEN_ERRORS = [
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
-const IDP_FETCH_TIMEOUT_MS = 5000;
-
-export function createTokenVerifier(idp: RegionConfig['idp']): TokenVerifier {
+/** `jwksUri` names where the keys are when the config does not: the gateway's IdpDiscoveryCache. */
+export function createTokenVerifier(
+  idp: RegionConfig['idp'],
+  jwksUri: () => Promise<URL> = () => discoverIdp(idp.issuer).then((d) => d.jwksUri),
+): TokenVerifier {
   let keySet: Promise<JWTVerifyGetKey> | null = null;
   const getKeySet = (): Promise<JWTVerifyGetKey> => {
-    keySet ??= (
-      idp.jwksUri
-        ? Promise.resolve(new URL(idp.jwksUri))
-        : discoverIdp(idp.issuer).then((d) => d.jwksUri)
-    )
+    keySet ??= (idp.jwksUri ? Promise.resolve(new URL(idp.jwksUri)) : jwksUri())
       .then((uri) => createRemoteJWKSet(uri, { timeoutDuration: IDP_FETCH_TIMEOUT_MS }))
       .catch((err: unknown) => {
         // Retry discovery on the next request rather than caching the outage.

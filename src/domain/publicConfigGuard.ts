@@ -8,6 +8,7 @@ import type {
   QidoCapabilities,
   SourceKind,
 } from './publicConfig';
+import { isHttpUrl } from './httpUrl';
 
 /** What a field should have been; the UI turns it into a sentence in the user's language. */
 export type ConfigExpectation =
@@ -86,16 +87,6 @@ function source(value: unknown, path: string): PublicSource {
     timeoutMs: positiveInteger(s.timeoutMs, `${path}.timeoutMs`),
   };
 }
-
-const isHttpUrl = (v: unknown): v is string => {
-  if (typeof v !== 'string' || v.length > 2048) return false;
-  try {
-    const { protocol } = new URL(v);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Only a shortcut: anything off and the SPA asks the IdP itself, as without them, rather
