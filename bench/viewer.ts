@@ -168,22 +168,25 @@ async function phasesOf(page: Page): Promise<Phases> {
     }
   }
   const first = (pattern: RegExp) => resources.find(([pathname]) => pattern.test(pathname));
+  // The source's rendering of the first image (the preview), and frames for Cornerstone.
+  const PREVIEW = /\/frames\/\d+\/rendered$/;
+  const FRAME = /\/frames\/[\d,]+$/;
   const steps: [string, RegExp][] = [
     ['net:viewer-route-chunk', /\/ViewerRoute-[^/]*\.js$/],
     ['net:cornerstone-chunk', /\/prepareViewer-[^/]*\.js$/],
     ['net:key', /^\/api\/keys\//],
     ['net:series-list', /\/series$/],
     ['net:metadata', /\/series\/[^/]+\/metadata$/],
-    ['net:preview', /\/frames\/\d+\/rendered$/],
-    ['net:first-frame', /\/frames\/[\d,]+$/],
+    ['net:preview', PREVIEW],
+    ['net:first-frame', FRAME],
   ];
   for (const [name, pattern] of steps) {
     const r = first(pattern);
     if (r) out[name] = Math.round(r[2]);
   }
-  const preview = first(/\/frames\/\d+\/rendered$/);
+  const preview = first(PREVIEW);
   if (preview) out['net:preview-asked'] = Math.round(preview[1]);
-  const frame = first(/\/frames\/[\d,]+$/);
+  const frame = first(FRAME);
   if (frame) out['net:first-frame-asked'] = Math.round(frame[1]);
   return out;
 }

@@ -7,6 +7,7 @@
 // index, that the series still holds as many instances as the remembered answer.
 // Memory only, bounded in bytes and time: patient data never goes to disk here.
 import { LRUCache } from 'lru-cache';
+import { num, str } from '../../src/domain/dicom/dicomJson';
 import type { DicomwebTarget } from './allowedPaths';
 import { isJsonType, readJsonBody } from './jsonBody';
 import type { UpstreamClient } from './upstreamClient';
@@ -114,14 +115,7 @@ async function instancesAtSource(
   }
   const found = await readJsonBody(res.body, 256 * 1024);
   if (!Array.isArray(found)) return null;
-  const series = found.find((s) => firstValue(s, SERIES_INSTANCE_UID) === seriesUid);
-  const count = firstValue(series, NUMBER_OF_SERIES_RELATED_INSTANCES);
-  const n = typeof count === 'string' ? Number(count) : count;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
-}
-
-function firstValue(dataset: unknown, tag: string): unknown {
-  if (dataset === null || typeof dataset !== 'object') return undefined;
-  const element = (dataset as Record<string, { Value?: unknown } | undefined>)[tag];
-  return Array.isArray(element?.Value) ? (element.Value[0] as unknown) : undefined;
+  const series = found.find((s) => str(s, SERIES_INSTANCE_UID) === seriesUid);
+  const n = num(series, NUMBER_OF_SERIES_RELATED_INSTANCES);
+  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
 }

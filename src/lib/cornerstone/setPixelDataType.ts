@@ -10,7 +10,7 @@ type PixelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Arra
 
 type PixelArrayType = new (source: ArrayLike<number>) => PixelArray;
 
-/** The smallest typed array holding min..max, as the library chooses it. */
+/** The smallest typed array holding min..max, as the library chooses it (its own function is not exported). */
 export function pixelArrayTypeFor(min: number, max: number): PixelArrayType {
   if (Number.isInteger(min) && Number.isInteger(max)) {
     if (min >= 0) {
