@@ -1,10 +1,14 @@
 // A series' preview: the source renders its middle image (WADO-RS /rendered — Orthanc has
 // no /thumbnail), fetched with the bearer token and shown from a blob URL; when the source
-// cannot render it, the image is decoded here instead.
+// cannot render it, the image is decoded here instead — a second WebGL rendering, which
+// competes with the series' background loading, so the source's rendering is worth keeping.
 import { useEffect, useState } from 'react';
 import { instancePath } from '../../../lib/cornerstone/frameImageId';
 import { localThumbnail } from '../../../lib/cornerstone/localThumbnail';
 import styles from '../viewer.module.css';
+
+// As drawn (.thumbnail in viewer.module.css).
+const THUMBNAIL_CSS_PX = 64;
 
 interface Props {
   sourceId: string;
@@ -18,6 +22,12 @@ interface Props {
   fallback: string;
 }
 
+/** The thumbnail in device pixels: sharp on a phone's screen, small on a laptop's. */
+function thumbnailPixels(devicePixelRatio: number): number {
+  const ratio = Number.isFinite(devicePixelRatio) ? Math.min(Math.max(devicePixelRatio, 1), 2) : 1;
+  return Math.round(THUMBNAIL_CSS_PX * ratio);
+}
+
 export function SeriesThumbnail(props: Props) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -29,8 +39,11 @@ export function SeriesThumbnail(props: Props) {
     const controller = new AbortController();
     let objectUrl: string | null = null;
     const path = instancePath({ sourceId, studyInstanceUID, seriesInstanceUID, sopInstanceUID });
-    fetch(`${path}/rendered?viewport=96,96`, {
-      headers: { Accept: 'image/jpeg, image/png', Authorization: `Bearer ${accessToken}` },
+    const px = thumbnailPixels(window.devicePixelRatio);
+    fetch(`${path}/rendered?viewport=${px},${px}`, {
+      // One type only: Orthanc's DICOMweb plugin answers 400 to a list ("image/jpeg,
+      // image/png"), and JPEG is the rendered type every WADO-RS origin server must offer.
+      headers: { Accept: 'image/jpeg', Authorization: `Bearer ${accessToken}` },
       credentials: 'omit',
       signal: controller.signal,
     })
@@ -42,7 +55,7 @@ export function SeriesThumbnail(props: Props) {
       .catch(async () => {
         if (controller.signal.aborted) return;
         if (!imageId) throw new Error('no local fallback');
-        const dataUrl = await localThumbnail(imageId, 96);
+        const dataUrl = await localThumbnail(imageId, px);
         if (!controller.signal.aborted) setUrl(dataUrl);
       })
       .catch(() => {
