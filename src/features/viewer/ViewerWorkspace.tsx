@@ -116,10 +116,21 @@ export default function ViewerWorkspace({
         ? contents.get(uid)
         : undefined;
 
-  // Nothing else competes with the first image for the network or the decoder: background
-  // loading and locally decoded thumbnails start once it is on screen.
+  // Nothing else competes with the first image for the decoder: background decoding and
+  // locally decoded thumbnails start once it is on screen. The first series' frames are
+  // already on their way by then (framePrefetch.ts, `decodeWhen`).
   const [firstImageShown, setFirstImageShown] = useState(false);
-  const onPaneRendered = useCallback(() => setFirstImageShown(true), []);
+  const [firstImageGate] = useState(() => {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { open, opened };
+  });
+  const onPaneRendered = useCallback(() => {
+    setFirstImageShown(true);
+    firstImageGate.open();
+  }, [firstImageGate]);
 
   // Background loading: one series at a time, the first series first, within the budget.
   const [progress, setProgress] = useState<ReadonlyMap<string, PrefetchProgress>>(new Map());
@@ -127,7 +138,7 @@ export default function ViewerWorkspace({
   const budgetLeft = useRef(cacheBytes);
   const [prefetchTurn, setPrefetchTurn] = useState(0);
   useEffect(() => {
-    if (!engine || !firstImageShown) return;
+    if (!engine) return;
     const running = [...prefetches.current.values()].some(
       (h) => !(h as { finished?: boolean }).finished,
     );
@@ -148,6 +159,7 @@ export default function ViewerWorkspace({
         limit,
         priority: prefetches.current.size,
         onProgress: (p) => setProgress((prev) => new Map(prev).set(uid, p)),
+        decodeWhen: firstImageGate.opened,
       });
       prefetches.current.set(uid, handle);
       void handle.done.then(() => {
@@ -156,7 +168,7 @@ export default function ViewerWorkspace({
       });
       return;
     }
-  }, [engine, firstImageShown, contents, prefetchTurn]);
+  }, [engine, firstImageGate, contents, prefetchTurn]);
   useEffect(() => {
     const handles = prefetches.current;
     return () => {

@@ -23,12 +23,22 @@ function multipart(instances: Uint8Array[], closed = true): Uint8Array {
   return out;
 }
 
-/** Answers the next fetch with `body`, in chunks of 50 bytes; records what was asked. */
+/** How far the page has read the answer. */
+const served = { ended: false };
+
+/** Answers the next fetch with `body`, in chunks of 50 bytes, as they are read; records what was asked. */
 function answerWith(body: Uint8Array, status = 200) {
+  served.ended = false;
+  let at = 0;
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (let i = 0; i < body.length; i += 50) controller.enqueue(body.slice(i, i + 50));
-      controller.close();
+    pull(controller) {
+      if (at >= body.length) {
+        served.ended = true;
+        controller.close();
+        return;
+      }
+      controller.enqueue(body.slice(at, at + 50));
+      at += 50;
     },
   });
   const fetchMock = vi.fn(
@@ -94,6 +104,57 @@ describe('retrieveWholeSeries', () => {
       }),
     ).rejects.toThrow(/per-frame/);
     expect(sops).toEqual([]);
+  });
+
+  it('held back by parseWhen, reads the whole answer but hands over only its first instance', async () => {
+    answerWith(multipart([instance('1.9.1'), instance('1.9.2'), instance('1.9.3', JPEG_LS, [5])]));
+    let open: () => void = () => undefined;
+    const parseWhen = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const sops: string[] = [];
+    const done = retrieveWholeSeries('/s', {
+      accessToken: null,
+      signal: new AbortController().signal,
+      parseWhen,
+      onFrame: (sop) => sops.push(sop),
+    });
+    await vi.waitFor(() => expect(served.ended).toBe(true));
+    expect(sops).toEqual(['1.9.1']);
+    open();
+    await done;
+    expect(sops).toEqual(['1.9.1', '1.9.2', '1.9.3']);
+  });
+
+  it('held back and then left, lets go of what it read and hands over nothing more', async () => {
+    answerWith(multipart([instance('1.9.1'), instance('1.9.2')]));
+    const abort = new AbortController();
+    const sops: string[] = [];
+    const done = retrieveWholeSeries('/s', {
+      accessToken: null,
+      signal: abort.signal,
+      parseWhen: new Promise<void>(() => undefined),
+      onFrame: (sop) => sops.push(sop),
+    });
+    await vi.waitFor(() => expect(served.ended).toBe(true));
+    abort.abort();
+    await expect(done).rejects.toThrow(/cancelled/);
+    expect(sops).toEqual(['1.9.1']);
+  });
+
+  it('held back, still stops at once when the first image is left to the per-frame path', async () => {
+    answerWith(multipart([instance('1.9.1', JPEG_12_BIT), instance('1.9.2')]));
+    const sops: string[] = [];
+    await expect(
+      retrieveWholeSeries('/s', {
+        accessToken: null,
+        signal: new AbortController().signal,
+        parseWhen: new Promise<void>(() => undefined),
+        onFrame: (sop) => sops.push(sop),
+      }),
+    ).rejects.toThrow(/per-frame/);
+    expect(sops).toEqual([]);
+    expect(served.ended).toBe(false);
   });
 
   it('fails on an HTTP error', async () => {
