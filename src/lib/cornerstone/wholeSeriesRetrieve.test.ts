@@ -93,18 +93,26 @@ describe('retrieveWholeSeries', () => {
     expect(sops).toEqual(['1.9.1']);
   });
 
-  it('stops at once when the first image is stored in a syntax left to the per-frame path', async () => {
-    answerWith(multipart([instance('1.9.1', JPEG_12_BIT), instance('1.9.2')]));
-    const sops: string[] = [];
-    await expect(
-      retrieveWholeSeries('/s', {
-        accessToken: null,
-        signal: new AbortController().signal,
-        onFrame: (sop) => sops.push(sop),
-      }),
-    ).rejects.toThrow(/per-frame/);
-    expect(sops).toEqual([]);
-  });
+  it.each([
+    ['', undefined],
+    [', even while held back', new Promise<void>(() => undefined)],
+  ])(
+    'stops at once when the first image is stored in a syntax left to the per-frame path%s',
+    async (_, parseWhen) => {
+      answerWith(multipart([instance('1.9.1', JPEG_12_BIT), instance('1.9.2')]));
+      const sops: string[] = [];
+      await expect(
+        retrieveWholeSeries('/s', {
+          accessToken: null,
+          signal: new AbortController().signal,
+          parseWhen,
+          onFrame: (sop) => sops.push(sop),
+        }),
+      ).rejects.toThrow(/per-frame/);
+      expect(sops).toEqual([]);
+      expect(served.ended).toBe(false);
+    },
+  );
 
   it('held back by parseWhen, reads the whole answer but hands over only its first instance', async () => {
     answerWith(multipart([instance('1.9.1'), instance('1.9.2'), instance('1.9.3', JPEG_LS, [5])]));
@@ -140,21 +148,6 @@ describe('retrieveWholeSeries', () => {
     abort.abort();
     await expect(done).rejects.toThrow(/cancelled/);
     expect(sops).toEqual(['1.9.1']);
-  });
-
-  it('held back, still stops at once when the first image is left to the per-frame path', async () => {
-    answerWith(multipart([instance('1.9.1', JPEG_12_BIT), instance('1.9.2')]));
-    const sops: string[] = [];
-    await expect(
-      retrieveWholeSeries('/s', {
-        accessToken: null,
-        signal: new AbortController().signal,
-        parseWhen: new Promise<void>(() => undefined),
-        onFrame: (sop) => sops.push(sop),
-      }),
-    ).rejects.toThrow(/per-frame/);
-    expect(sops).toEqual([]);
-    expect(served.ended).toBe(false);
   });
 
   it('fails on an HTTP error', async () => {
