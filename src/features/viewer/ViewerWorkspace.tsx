@@ -22,7 +22,12 @@ import { MprView } from './components/MprView';
 import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane, type PaneCommands } from './components/StackPane';
-import { TOOL_KEYS, type LayoutId } from './components/toolbarChoices';
+import {
+  TOOL_KEYS,
+  VIEW_ACTION_KEYS,
+  type LayoutId,
+  type ViewAction,
+} from './components/toolbarChoices';
 import { ViewerHeaderBar } from './components/ViewerHeaderBar';
 import { ViewerToolbar } from './components/ViewerToolbar';
 import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
@@ -254,15 +259,27 @@ export default function ViewerWorkspace({
     setAssigned((prev) => prev.map((u, i) => (i === active ? uid : u)));
   };
 
-  const clearMeasurements = () => {
-    annotation.state.removeAllAnnotations();
-    engine?.render();
-  };
+  // The toolbar's one-shot buttons and their keys run the same functions.
+  const viewActions: Readonly<Record<ViewAction, () => void>> = useMemo(
+    () => ({
+      invert: () => command((p) => p.invert()),
+      rotate: () => command((p) => p.rotate()),
+      flipH: () => command((p) => p.flipHorizontal()),
+      flipV: () => command((p) => p.flipVertical()),
+      reset: () => command((p) => p.reset()),
+      clearMeasurements: () => {
+        annotation.state.removeAllAnnotations();
+        engine?.render();
+      },
+    }),
+    [command, engine],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (helpOpen || fieldOwnsKey(e.target, e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
       const key = e.key;
+      const action = VIEW_ACTION_KEYS[key.toLowerCase()];
       let handled = true;
       if (key === 'ArrowDown' || key === 'ArrowRight') command((p) => p.scroll(1));
       else if (key === 'ArrowUp' || key === 'ArrowLeft') command((p) => p.scroll(-1));
@@ -271,12 +288,8 @@ export default function ViewerWorkspace({
       else if (key === 'Home') command((p) => p.goTo('first'));
       else if (key === 'End') command((p) => p.goTo('last'));
       else if (key === '?') setHelpOpen(true);
-      else if (key === 'Escape') command((p) => p.reset());
       else if (key === ' ' && canCine) setCinePlaying((v) => !v);
-      else if (key === 'i' || key === 'I') command((p) => p.invert());
-      else if (key === 'r' || key === 'R') command((p) => p.rotate());
-      else if (key === 'h' || key === 'H') command((p) => p.flipHorizontal());
-      else if (key === 'v' || key === 'V') command((p) => p.flipVertical());
+      else if (action) viewActions[action]();
       else if (presets.some((p) => p.key === key)) {
         const preset = presets.find((p) => p.key === key);
         if (preset) command((p) => p.applyPreset(preset));
@@ -287,7 +300,7 @@ export default function ViewerWorkspace({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [command, helpOpen, presets, canCine, mpr]);
+  }, [command, helpOpen, presets, canCine, mpr, viewActions]);
 
   const title = activeSeries?.facts.studyDescription || t('viewer.title');
   const slots = SLOTS[layout];
@@ -306,12 +319,7 @@ export default function ViewerWorkspace({
         onTool={setTool}
         presets={presets}
         onPreset={(preset) => command((p) => p.applyPreset(preset))}
-        onInvert={() => command((p) => p.invert())}
-        onRotate={() => command((p) => p.rotate())}
-        onFlipH={() => command((p) => p.flipHorizontal())}
-        onFlipV={() => command((p) => p.flipVertical())}
-        onReset={() => command((p) => p.reset())}
-        onClearMeasurements={clearMeasurements}
+        actions={viewActions}
         cinePlaying={cinePlaying}
         onCine={() => setCinePlaying((v) => !v)}
         fps={fps}

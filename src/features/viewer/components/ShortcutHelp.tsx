@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import styles from '../viewer.module.css';
+import { TOOLS } from './toolbarChoices';
 
 type KeyName = 'homeEnd' | 'escape' | 'space';
 
@@ -15,7 +16,7 @@ const ROWS: readonly [string | { name: KeyName }, string][] = [
   ['H / V', 'flip'],
   [{ name: 'escape' }, 'reset'],
   [{ name: 'space' }, 'cine'],
-  ['W, P, Z, S, L, A, E, B, O', 'tools'],
+  [TOOLS.map((tool) => tool.key).join(', '), 'tools'],
   ['?', 'help'],
 ] as const;
 

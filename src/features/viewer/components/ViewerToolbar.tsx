@@ -9,12 +9,8 @@ interface Props {
   onTool: (tool: PrimaryTool) => void;
   presets: readonly WindowPreset[];
   onPreset: (preset: WindowPreset) => void;
-  onInvert: () => void;
-  onRotate: () => void;
-  onFlipH: () => void;
-  onFlipV: () => void;
-  onReset: () => void;
-  onClearMeasurements: () => void;
+  /** What each one-shot view button does (its key runs the same, in the workspace). */
+  actions: Readonly<Record<ViewAction, () => void>>;
   cinePlaying: boolean;
   onCine: () => void;
   fps: number;
@@ -30,14 +26,6 @@ interface Props {
 
 export function ViewerToolbar(p: Props) {
   const { t } = useTranslation();
-  const actions: Record<ViewAction, () => void> = {
-    invert: p.onInvert,
-    rotate: p.onRotate,
-    flipH: p.onFlipH,
-    flipV: p.onFlipV,
-    reset: p.onReset,
-    clearMeasurements: p.onClearMeasurements,
-  };
   return (
     <div className={styles.toolbar} role="toolbar" aria-label={t('viewer.tools.label')}>
       {/* Toggle buttons, not radios: a screen reader says « Angle, bouton, activé », and
@@ -89,7 +77,7 @@ export function ViewerToolbar(p: Props) {
             key={id}
             type="button"
             className={styles.toolButton}
-            onClick={actions[id]}
+            onClick={p.actions[id]}
             title={shortcut ? `${t(`viewer.tools.${id}`)} (${shortcut.shown})` : undefined}
             aria-keyshortcuts={shortcut?.aria}
             data-testid={testId}

@@ -39,3 +39,8 @@ export const VIEW_ACTIONS: readonly ViewActionChoice[] = [
   { id: 'reset', testId: 'tool-reset', shortcut: { shown: 'Esc', aria: 'Escape' } },
   { id: 'clearMeasurements', testId: 'tool-clear' },
 ];
+
+/** Key (lower case, as `KeyboardEvent.key`) → the view action it runs. */
+export const VIEW_ACTION_KEYS: Readonly<Record<string, ViewAction>> = Object.fromEntries(
+  VIEW_ACTIONS.flatMap(({ id, shortcut }) => (shortcut ? [[shortcut.aria.toLowerCase(), id]] : [])),
+);
