@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { studyKeyFor } from '../e2e/support/openStudyAs';
 
@@ -72,8 +73,8 @@ interface Run {
 
 async function measure(way: 'whole series' | 'per frame', key: string): Promise<Run> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext({

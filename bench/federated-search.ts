@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -108,8 +109,8 @@ async function main(): Promise<void> {
   if (!sourceIds.includes(SLOW_SOURCE)) throw new Error(`unknown source ${SLOW_SOURCE}`);
 
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   const runs: Run[] = [];
   try {

@@ -23,6 +23,7 @@ import { chromium, type Browser, type Page, type Route } from '@playwright/test'
 import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { VIEWER_MARK_PREFIX } from '../src/lib/viewerTimeline';
 
@@ -74,13 +75,9 @@ async function studyKey(accessToken: string, s: ManifestStudy): Promise<string> 
 
 function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-precise-memory-info',
-    ],
+    executablePath: CHROMIUM_PATH,
+    // Unrounded heap figures for the memory line.
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
 }
 
