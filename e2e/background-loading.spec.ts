@@ -2,11 +2,12 @@
 // comes in one streamed series retrieve rather than one request per frame, and every frame
 // lands in the image cache with its own pixels — checked against the phantom's truth
 // (dev/.data/sample/manifest.json) slice by slice, so a frame filed under another slice's id
-// would show. When that one request fails, the frames are loaded one by one all the same.
+// would show. When that one request fails, the frames are loaded one by one all the same;
+// when the first image, or the first series, fails, the rest still loads.
 import { expect, test, type Page } from '@playwright/test';
 import type { CrossSectionTruth, ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { openInViewer, viewerHook } from './support/viewerPage';
+import { openInViewer, openStudyInApp, viewerHook } from './support/viewerPage';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -106,4 +107,64 @@ test('when the series request fails, every frame is loaded one by one', async ({
     imageIds.length,
   );
   await expectPhantomInEveryFrame(page, imageIds, phantom);
+});
+
+test('a first image that cannot be loaded does not hold back the rest of its series', async ({
+  page,
+}) => {
+  const { study, seriesUid } = largeCt();
+  // Every frame asked for on its own fails, the image the view opens on among them; the rest
+  // of the series comes with the series request, which is left alone.
+  await page.route(FRAME_REQUEST, (route) =>
+    route.fulfill({ status: 500, contentType: 'text/plain', body: 'panne' }),
+  );
+  await page.addInitScript(() => {
+    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
+  });
+  await openStudyInApp(page, 'radiologue', study);
+  const pane = page.getByTestId('viewport-0');
+  await expect(pane).toHaveAttribute('data-render-state', 'error', { timeout: 90_000 });
+  await expect(pane.getByRole('alert')).toBeVisible();
+
+  const imageIds = await waitForWholeSeries(page, seriesUid);
+  expect(imageIds).toHaveLength(study.series[0]?.numberOfInstances ?? -1);
+  // All but the one that failed are in memory, ready to be scrolled to.
+  expect(await viewerHook<number>(page, 'imagesCached', imageIds.slice(1))).toBe(
+    imageIds.length - 1,
+  );
+});
+
+test('a first series whose metadata cannot be read does not hold back the next one', async ({
+  page,
+}) => {
+  const study = readManifest(readStackInfo()).studies.find(
+    (s) => s.key === 'bernard-mr-brain-2026',
+  );
+  const [first, second] = study?.series ?? [];
+  if (!study || !first || !second) throw new Error('the manifest needs a study of two series');
+  await page.route(`**/series/${first.seriesInstanceUID}/metadata`, (route) =>
+    route.fulfill({ status: 500, contentType: 'text/plain', body: 'panne' }),
+  );
+  await page.addInitScript(() => {
+    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
+  });
+  await openStudyInApp(page, 'radiologue', study);
+  await expect(page.getByTestId('viewport-0')).toContainText(
+    'Les informations de cette série n’ont pas pu être lues',
+    { timeout: 90_000 },
+  );
+  // Nothing was drawn, and the next series loads all the same, ready to be shown.
+  await expect(page.getByTestId(`series-progress-${second.seriesInstanceUID}`)).toHaveAttribute(
+    'data-complete',
+    'true',
+    { timeout: 120_000 },
+  );
+  await expect(page.getByTestId(`series-progress-${second.seriesInstanceUID}`)).toHaveAttribute(
+    'value',
+    String(second.numberOfInstances),
+  );
+  await page.getByTestId(`series-${second.seriesInstanceUID}`).click();
+  await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
+    timeout: 60_000,
+  });
 });

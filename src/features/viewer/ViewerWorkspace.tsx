@@ -122,8 +122,9 @@ export default function ViewerWorkspace({
         : undefined;
 
   // Nothing else competes with the first image for the decoder: background decoding and
-  // locally decoded thumbnails start once it is on screen. The first series' frames are
-  // already on their way by then (framePrefetch.ts, `decodeWhen`).
+  // locally decoded thumbnails start once it is on screen — or once its view has said it
+  // cannot show it, and the rest of the study is all there is to see. The first series'
+  // frames are already on their way by then (framePrefetch.ts, `decodeWhen`).
   const [firstImageShown, setFirstImageShown] = useState(false);
   const [firstImageGate] = useState(() => {
     let open: () => void = () => undefined;
@@ -132,7 +133,7 @@ export default function ViewerWorkspace({
     });
     return { open, opened };
   });
-  const onPaneRendered = useCallback(() => {
+  const onFirstViewSettled = useCallback(() => {
     setFirstImageShown(true);
     firstImageGate.open();
   }, [firstImageGate]);
@@ -150,7 +151,8 @@ export default function ViewerWorkspace({
     if (running) return;
     for (const [uid, state] of contents) {
       if (prefetches.current.has(uid)) continue;
-      if (state.state !== 'ready') return; // keep the order: wait for this one's metadata
+      if (state.state === 'loading') return; // keep the order: wait for this one's metadata
+      if (state.state !== 'ready') continue; // nothing of it to load
       const series = state.series;
       const frameBytes = Math.max(1, series.facts.decodedFrameBytes);
       const limit = Math.min(
@@ -378,7 +380,8 @@ export default function ViewerWorkspace({
                     content={uid ? (contentOf(uid) ?? { state: 'loading' }) : null}
                     active={i === active}
                     onActivate={() => activate(i)}
-                    onRendered={onPaneRendered}
+                    onRendered={onFirstViewSettled}
+                    onFailed={onFirstViewSettled}
                     preview={i === 0 && uid === firstSeriesUID ? preview : null}
                     commandsRef={(c) => {
                       panes.current[i] = c;

@@ -37,6 +37,8 @@ interface Props {
   commandsRef: Ref<PaneCommands | null>;
   /** Called each time the view draws an image (the workspace waits for the first one). */
   onRendered?: () => void;
+  /** Called when the view cannot show an image: the workspace stops waiting for one. */
+  onFailed?: () => void;
   /** The source's rendering of the image this view opens on, shown until it is drawn. */
   preview?: ImageBitmap | null;
 }
@@ -51,6 +53,7 @@ export function StackPane({
   onActivate,
   commandsRef,
   onRendered: notifyRendered,
+  onFailed: notifyFailed,
   preview = null,
 }: Props) {
   const { t } = useTranslation();
@@ -65,6 +68,16 @@ export function StackPane({
   // A segmentation or a dose grid is explained, not drawn (domain/viewer/declinedObjects.ts).
   const declined = content?.state === 'declined' ? content.kind : null;
   const error = failure && failure.series === series ? failure.kind : null;
+  // Its image failed, its series has none or could not be read, or it is explained rather
+  // than drawn: this view will not draw.
+  const cannotShow =
+    declined !== null ||
+    error !== null ||
+    content?.state === 'failed' ||
+    content?.state === 'empty';
+  useEffect(() => {
+    if (cannotShow) notifyFailed?.();
+  }, [cannotShow, notifyFailed]);
   const renderState: RenderState = declined
     ? 'error'
     : !series

@@ -40,9 +40,11 @@ export function useSeriesContents(
   const keyOf = (uid: string) =>
     ['viewer', 'series', study.source.id, study.studyInstanceUID, uid] as const;
   // Read from the cache: this hook re-renders when the first query settles (it observes it).
-  const firstReady =
-    first !== null &&
-    queryClient.getQueryState(keyOf(first.seriesInstanceUID))?.status === 'success';
+  // Settled either way: a first series that cannot be read must not keep the others shut.
+  const firstStatus = first
+    ? queryClient.getQueryState(keyOf(first.seriesInstanceUID))?.status
+    : undefined;
+  const firstSettled = firstStatus === 'success' || firstStatus === 'error';
 
   const results = useQueries({
     queries: ordered.map((summary, index) => ({
@@ -74,8 +76,8 @@ export function useSeriesContents(
       },
       staleTime: Infinity,
       retry: 1,
-      // The first series alone until it is ready; then the rest, in the background.
-      enabled: index === 0 || firstReady,
+      // The first series alone until it is in (or has failed); then the rest, in the background.
+      enabled: index === 0 || firstSettled,
     })),
   });
 
