@@ -165,7 +165,7 @@ export async function retrieveWholeSeries(
       throw new Error('series retrieve: stored in a syntax left to the per-frame path');
     }
   }
-  if (gate) {
+  if (gate && !options.signal.aborted) {
     // A viewer left before its first image must not keep the answer waiting for it.
     const left = new Promise<void>((resolve) => {
       options.signal.addEventListener('abort', () => resolve(), { once: true });
