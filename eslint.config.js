@@ -14,6 +14,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'bench/results',
+      // Throw-away measurement scripts (never committed).
+      '.probes',
     ],
   },
   js.configs.recommended,
