@@ -7,11 +7,7 @@ import { annotation } from '@cornerstonejs/tools';
 import { framesThatFit } from '../../domain/viewer/cacheBudget';
 import { presetsFor } from '../../domain/viewer/windowPresets';
 import { useAuth } from '../../lib/auth/useAuth';
-import {
-  prefetchFrames,
-  type PrefetchHandle,
-  type PrefetchProgress,
-} from '../../lib/cornerstone/framePrefetch';
+import { prefetchFrames, type PrefetchHandle } from '../../lib/cornerstone/framePrefetch';
 import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
 import { installTestHook } from '../../lib/cornerstone/testHook';
 import { setPrimaryTool, type PrimaryTool } from '../../lib/cornerstone/viewerTools';
@@ -30,6 +26,7 @@ import {
 } from './components/toolbarChoices';
 import { ViewerHeaderBar } from './components/ViewerHeaderBar';
 import { ViewerToolbar } from './components/ViewerToolbar';
+import { createSeriesProgressStore } from './hooks/seriesProgress';
 import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
 import { useSeriesContents, type SeriesState } from './hooks/useSeriesContents';
 import { imageCacheBudget } from './prepareViewer';
@@ -139,7 +136,7 @@ export default function ViewerWorkspace({
   }, [firstImageGate]);
 
   // Background loading: one series at a time, the first series first, within the budget.
-  const [progress, setProgress] = useState<ReadonlyMap<string, PrefetchProgress>>(new Map());
+  const [progress] = useState(createSeriesProgressStore);
   const prefetches = useRef(new Map<string, PrefetchHandle>());
   const budgetLeft = useRef(cacheBytes);
   const [prefetchTurn, setPrefetchTurn] = useState(0);
@@ -165,7 +162,7 @@ export default function ViewerWorkspace({
       const handle = prefetchFrames(series.imageIds, {
         limit,
         priority: prefetches.current.size,
-        onProgress: (p) => setProgress((prev) => new Map(prev).set(uid, p)),
+        onProgress: (p) => progress.set(uid, p),
         decodeWhen: firstImageGate.opened,
       });
       prefetches.current.set(uid, handle);
@@ -175,7 +172,7 @@ export default function ViewerWorkspace({
       });
       return;
     }
-  }, [engine, firstImageGate, contents, prefetchTurn]);
+  }, [engine, firstImageGate, contents, prefetchTurn, progress]);
   useEffect(() => {
     const handles = prefetches.current;
     return () => {

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isImageModality } from '../../../domain/dicom/modalities';
 import { orderForPanel } from '../../../domain/viewer/firstSeries';
-import type { PrefetchProgress } from '../../../lib/cornerstone/framePrefetch';
 import type { OpenedStudy } from '../api/openStudy';
+import { useSeriesProgress, type SeriesProgressStore } from '../hooks/seriesProgress';
 import type { SeriesState } from '../hooks/useSeriesContents';
 import { SeriesThumbnail } from './SeriesThumbnail';
 import styles from '../viewer.module.css';
@@ -13,7 +13,7 @@ interface Props {
   contents: Map<string, SeriesState>;
   /** False until the first image is on screen: previews must not delay it. */
   showThumbnails: boolean;
-  progress: ReadonlyMap<string, PrefetchProgress>;
+  progress: SeriesProgressStore;
   shownInActive: string | null;
   accessToken: string;
   onShow: (seriesInstanceUID: string) => void;
@@ -42,7 +42,6 @@ export function SeriesPanel({
           const ready = content?.state === 'ready' ? content.series : null;
           const middleIndex = ready ? Math.floor(ready.frames.length / 2) : -1;
           const middle = ready?.frames[middleIndex];
-          const p = progress.get(s.seriesInstanceUID);
           const image = isImageModality(s.modality);
           // Shown in a view to say what it is (domain/viewer/declinedObjects.ts).
           const declined = content?.state === 'declined';
@@ -87,25 +86,7 @@ export function SeriesPanel({
                         })
                       : t('viewer.series.notImage')}
                   </span>
-                  {p && (
-                    <span className={styles.progressRow}>
-                      <progress
-                        max={p.total}
-                        value={p.loaded}
-                        aria-label={t('viewer.series.progress', {
-                          loaded: p.loaded,
-                          total: p.total,
-                        })}
-                        data-testid={`series-progress-${s.seriesInstanceUID}`}
-                        data-complete={p.loaded + p.failed >= p.total}
-                      />
-                      <span className={styles.muted}>
-                        {p.loaded >= p.total
-                          ? t('viewer.series.loaded')
-                          : t('viewer.series.progress', { loaded: p.loaded, total: p.total })}
-                      </span>
-                    </span>
-                  )}
+                  <SeriesProgressRow store={progress} seriesInstanceUID={s.seriesInstanceUID} />
                 </span>
               </button>
             </li>
@@ -113,5 +94,34 @@ export function SeriesPanel({
         })}
       </ul>
     </nav>
+  );
+}
+
+/** A series' background-loading bar: re-rendered alone as the load moves. */
+function SeriesProgressRow({
+  store,
+  seriesInstanceUID,
+}: {
+  store: SeriesProgressStore;
+  seriesInstanceUID: string;
+}) {
+  const { t } = useTranslation();
+  const p = useSeriesProgress(store, seriesInstanceUID);
+  if (!p) return null;
+  return (
+    <span className={styles.progressRow}>
+      <progress
+        max={p.total}
+        value={p.loaded}
+        aria-label={t('viewer.series.progress', { loaded: p.loaded, total: p.total })}
+        data-testid={`series-progress-${seriesInstanceUID}`}
+        data-complete={p.loaded + p.failed >= p.total}
+      />
+      <span className={styles.muted}>
+        {p.loaded >= p.total
+          ? t('viewer.series.loaded')
+          : t('viewer.series.progress', { loaded: p.loaded, total: p.total })}
+      </span>
+    </span>
   );
 }
