@@ -1,14 +1,19 @@
 // The report beside the images: a CDA report's French narrative shown as text, a PDF in the
 // browser's viewer with its download link, and "no report yet" said plainly.
-// The hostile-CDA case is covered by src/domain/reports/cdaNarrative.test.ts: the viewer
-// does not yet show a report for a study that holds no image (issue 4 note).
+// The report column is there with the first image's preview, before the image viewer's code
+// has run, and a PDF's frame waits for the first view (src/features/viewer/ViewerFrame.tsx).
+// The hostile-CDA case is covered by src/domain/reports/cdaNarrative.test.ts.
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { openStudyAs } from './support/openStudyAs';
 
 const stack = readStackInfo();
+// Cornerstone's chunk, which the image viewer's workspace waits for (first-image-preview.spec.ts).
+const CORNERSTONE_CHUNK = /\/assets\/prepareViewer-[^/]+\.js$/;
+// A frame for Cornerstone — not the source's rendering of it that the preview shows.
+const FRAME = /\/frames\/\d+$/;
 const manifest = readManifest(stack);
 const SOURCE = 'drimbox-nancy';
 const nancy = stack.sources.find((s) => s.id === SOURCE);
@@ -74,5 +79,109 @@ test.describe('the report beside the images', () => {
     const panel = page.getByTestId('report-panel');
     await expect(panel).toHaveAttribute('data-state', 'none');
     await expect(panel).toContainText('Pas encore de compte rendu pour cet examen.');
+  });
+});
+
+/** Requests matching `pattern` wait until the returned function is called. */
+async function hold(page: Page, pattern: RegExp): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(pattern, async (route: Route) => {
+    await held;
+    await route.continue().catch(() => undefined);
+  });
+  return release;
+}
+
+test.describe('the report does not wait for the image viewer', () => {
+  test('a CDA report is read while the viewer’s code loads, and stays put when the viewer takes over', async ({
+    page,
+  }) => {
+    const study = studyWith('cda');
+    const release = await hold(page, CORNERSTONE_CHUNK);
+    await openStudyAs(page, 'medecin', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
+    await expect(page.getByTestId('viewer-loading')).toBeVisible();
+    const cda = page.getByTestId('report-cda');
+    await expect(cda).toBeVisible();
+    await expect(page.getByTestId('viewer')).toHaveCount(0);
+    // Marks this very element: a report panel mounted anew would not carry the mark.
+    await cda.evaluate((el) => el.setAttribute('data-seen-before-viewer', 'yes'));
+
+    release();
+    await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('viewer-loading')).toHaveCount(0);
+    await expect(cda).toHaveAttribute('data-seen-before-viewer', 'yes');
+  });
+
+  test('a PDF waits for the first image’s view, its download ready meanwhile', async ({ page }) => {
+    const study = studyWith('pdf');
+    const release = await hold(page, FRAME);
+    await openStudyAs(page, 'medecin', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
+    const panel = page.getByTestId('report-panel');
+    await expect(panel.getByTestId('report-pdf-on-hold')).toHaveText(
+      'Le compte rendu s’affiche dès que la première image est prête.',
+    );
+    await expect(panel.getByTestId('report-pdf-frame')).toHaveCount(0);
+    const link = panel.getByRole('link', { name: 'Télécharger le compte rendu (PDF)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = fs.readFileSync(await download.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    release();
+    await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
+      timeout: 60_000,
+    });
+    await expect(panel.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
+    await expect(panel.getByTestId('report-pdf-on-hold')).toHaveCount(0);
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'view-settled');
+  });
+
+  test('a first image that cannot be had does not keep the PDF from showing', async ({ page }) => {
+    const study = studyWith('pdf');
+    await page.route(FRAME, (route) => route.fulfill({ status: 500, body: 'panne' }));
+    await openStudyAs(page, 'medecin', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
+    await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'error', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
+    // Let go by the view's failure, not by the time limit of a slow source.
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'view-settled');
+  });
+
+  test('a source slow to give the first image holds the PDF back a few seconds at most', async ({
+    page,
+  }) => {
+    const study = studyWith('pdf');
+    await hold(page, FRAME);
+    await openStudyAs(page, 'medecin', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
+    await expect(page.getByTestId('report-pdf-on-hold')).toBeVisible();
+    await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/, {
+      timeout: 15_000,
+    });
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'timed-out');
+    await expect(page.getByTestId('viewport-0')).not.toHaveAttribute(
+      'data-render-state',
+      'rendered',
+    );
   });
 });

@@ -3,7 +3,7 @@
 // (≈1 MB gzipped) downloads in parallel, then shows the source's rendering of the first
 // image as a preview, and only then runs Cornerstone's code (about a second of the page's
 // only thread here): the first image waits neither for that code nor for WebGL.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -16,6 +16,7 @@ import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
 import { useOpenStudy } from './hooks/useOpenStudy';
 import { forgetPreview, useFirstImagePreview } from './preview/useFirstImagePreview';
 import { ViewerSkeleton } from './preview/ViewerSkeleton';
+import { ViewerFrame } from './ViewerFrame';
 import { preloadViewerChunks } from './viewerChunks';
 import styles from './viewer.module.css';
 
@@ -45,6 +46,8 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const preview = useFirstImagePreview(study.data, first?.seriesInstanceUID ?? null, accessToken);
   // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
   const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
+  const [imagesSettled, setImagesSettled] = useState(false);
+  const settleImages = useCallback(() => setImagesSettled(true), []);
   useEffect(() => {
     preloadViewerChunks();
     const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);
@@ -161,10 +164,25 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       </div>
     );
   }
-  if (!viewerRuns) return <ViewerSkeleton preview={preview.bitmap} />;
+  // One frame element for both states, so its report column is not mounted twice.
   return (
-    <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
-      <ViewerWorkspace study={study.data} firstSeriesUID={first.seriesInstanceUID} />
-    </Suspense>
+    <ViewerFrame
+      sourceId={study.data.source.id}
+      studyInstanceUID={study.data.studyInstanceUID}
+      accessToken={accessToken}
+      imagesSettled={imagesSettled}
+    >
+      {viewerRuns ? (
+        <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
+          <ViewerWorkspace
+            study={study.data}
+            firstSeriesUID={first.seriesInstanceUID}
+            onFirstViewSettled={settleImages}
+          />
+        </Suspense>
+      ) : (
+        <ViewerSkeleton preview={preview.bitmap} />
+      )}
+    </ViewerFrame>
   );
 }

@@ -32,7 +32,6 @@ import { useSeriesContents, type SeriesState } from './hooks/useSeriesContents';
 import { imageCacheBudget } from './prepareViewer';
 import { FirstImagePreview } from './preview/FirstImagePreview';
 import { useFirstImagePreview } from './preview/useFirstImagePreview';
-import { StudyReportPanel } from './reports/StudyReportPanel';
 import styles from './viewer.module.css';
 
 const ENGINE_ID = 'drim-viewer';
@@ -63,9 +62,12 @@ function fieldOwnsKey(target: EventTarget | null, key: string): boolean {
 export default function ViewerWorkspace({
   study,
   firstSeriesUID,
+  onFirstViewSettled: tellFirstViewSettled,
 }: {
   study: OpenedStudy;
   firstSeriesUID: string;
+  /** The first view has drawn its image, or said it cannot (or no view can be made). */
+  onFirstViewSettled?: () => void;
 }) {
   const { t } = useTranslation();
   const { accessToken } = useAuth();
@@ -73,6 +75,11 @@ export default function ViewerWorkspace({
   useEffect(() => {
     tokenRef.current = accessToken;
   }, [accessToken]);
+  // Read when called: a new callback from the route must not restart what depends on it.
+  const tellSettledRef = useRef(tellFirstViewSettled);
+  useEffect(() => {
+    tellSettledRef.current = tellFirstViewSettled;
+  }, [tellFirstViewSettled]);
 
   const cacheBytes = useMemo(() => imageCacheBudget(), []);
   const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
@@ -94,7 +101,9 @@ export default function ViewerWorkspace({
         setEngine(created);
       },
       () => {
-        if (!cancelled) setStartFailed(true);
+        if (cancelled) return;
+        setStartFailed(true);
+        tellSettledRef.current?.();
       },
     );
     return () => {
@@ -133,6 +142,7 @@ export default function ViewerWorkspace({
   const onFirstViewSettled = useCallback(() => {
     setFirstImageShown(true);
     firstImageGate.open();
+    tellSettledRef.current?.();
   }, [firstImageGate]);
 
   // Background loading: one series at a time, the first series first, within the budget.
@@ -389,13 +399,6 @@ export default function ViewerWorkspace({
             </div>
           )}
         </div>
-        <aside className={styles.reportPanel} data-testid="report-slot">
-          <StudyReportPanel
-            sourceId={study.source.id}
-            studyInstanceUID={study.studyInstanceUID}
-            accessToken={accessToken ?? ''}
-          />
-        </aside>
       </div>
       <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

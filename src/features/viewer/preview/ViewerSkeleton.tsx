@@ -23,7 +23,6 @@ export function ViewerSkeleton({ preview }: { preview: ImageBitmap | null }) {
             </p>
           )}
         </div>
-        <div className={styles.reportPanel} />
       </div>
     </div>
   );

@@ -16,19 +16,32 @@ function useObjectUrl(bytes: Uint8Array, type: string): string | null {
   return state?.bytes === bytes ? state.url : null;
 }
 
-export function PdfReportView({ pdf }: { pdf: Uint8Array }) {
+/**
+ * `onHold`: the document is here but its frame waits — starting the browser's PDF viewer
+ * takes about a second of CPU, which beside the images' first view delays it (see
+ * ViewerFrame.tsx). The download link works meanwhile.
+ */
+export function PdfReportView({ pdf, onHold = false }: { pdf: Uint8Array; onHold?: boolean }) {
   const { t } = useTranslation();
   const url = useObjectUrl(pdf, 'application/pdf');
   if (url === null) return null;
   return (
     <div className={styles.pdf}>
-      <iframe
-        className={styles.pdfFrame}
-        src={url}
-        title={t('reports.pdfFrameTitle')}
-        data-testid="report-pdf-frame"
-      />
-      <p className={styles.muted}>{t('reports.pdfHint')}</p>
+      {onHold ? (
+        <p className={styles.muted} role="status" data-testid="report-pdf-on-hold">
+          {t('reports.pdfOnHold')}
+        </p>
+      ) : (
+        <>
+          <iframe
+            className={styles.pdfFrame}
+            src={url}
+            title={t('reports.pdfFrameTitle')}
+            data-testid="report-pdf-frame"
+          />
+          <p className={styles.muted}>{t('reports.pdfHint')}</p>
+        </>
+      )}
       <a
         className={styles.download}
         href={url}

@@ -20,6 +20,8 @@ export interface StudyReportPanelProps {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
+  /** A PDF report's frame waits while this is true (PdfReportView.tsx). */
+  pdfOnHold?: boolean;
 }
 
 /** The French sentence for a failure: a source's reason when there is one, else "unreadable". */
@@ -44,10 +46,10 @@ function useReportLabel(): (report: ReportObject) => string {
   };
 }
 
-function ReportContentView({ content }: { content: ReportContent }) {
+function ReportContentView({ content, pdfOnHold }: { content: ReportContent; pdfOnHold: boolean }) {
   switch (content.kind) {
     case 'pdf':
-      return <PdfReportView pdf={content.pdf} />;
+      return <PdfReportView pdf={content.pdf} onHold={pdfOnHold} />;
     case 'cda':
       return <CdaReportView report={content.report} />;
     case 'sr':
@@ -83,7 +85,7 @@ function OneReport({ report, props }: { report: ReportObject; props: StudyReport
   }
   return (
     <div data-state="ready" data-kind={report.kind} data-testid="report-state">
-      <ReportContentView content={content.data} />
+      <ReportContentView content={content.data} pdfOnHold={props.pdfOnHold ?? false} />
     </div>
   );
 }

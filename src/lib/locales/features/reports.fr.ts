@@ -13,6 +13,7 @@ export const reportsFr = {
   dated: '{{title}} — {{date}}',
   download: 'Télécharger le compte rendu (PDF)',
   pdfFrameTitle: 'Compte rendu au format PDF',
+  pdfOnHold: 'Le compte rendu s’affiche dès que la première image est prête.',
   pdfHint:
     'Si le document ne s’affiche pas ci-dessus, téléchargez-le pour l’ouvrir avec votre lecteur de PDF.',
   facts: {
