@@ -1,7 +1,8 @@
 // The report beside the images: a CDA report's French narrative shown as text, a PDF in the
 // browser's viewer with its download link, and "no report yet" said plainly.
 // The report column is there with the first image's preview, before the image viewer's code
-// has run, and a PDF's frame waits for the first view (src/features/viewer/ViewerFrame.tsx).
+// has run; a PDF comes at once to a GP, after the images to a radiologist
+// (src/domain/viewer/reportTiming.ts).
 // The hostile-CDA case is covered by src/domain/reports/cdaNarrative.test.ts.
 import fs from 'node:fs';
 import { expect, test, type Page, type Route } from '@playwright/test';
@@ -121,17 +122,35 @@ test.describe('the report does not wait for the image viewer', () => {
     await expect(cda).toHaveAttribute('data-seen-before-viewer', 'yes');
   });
 
-  test('a PDF waits for the first image’s view, its download ready meanwhile', async ({ page }) => {
+  test('a GP has the PDF at once, before the first image has come', async ({ page }) => {
     const study = studyWith('pdf');
-    const release = await hold(page, FRAME);
+    await hold(page, FRAME);
     await openStudyAs(page, 'medecin', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
     });
 
+    await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'none');
+    await expect(page.getByTestId('viewport-0')).not.toHaveAttribute(
+      'data-render-state',
+      'rendered',
+    );
+  });
+});
+
+test.describe('a radiologist has the images first, the PDF after', () => {
+  test('the PDF waits for the first series, its download ready meanwhile', async ({ page }) => {
+    const study = studyWith('pdf');
+    const release = await hold(page, FRAME);
+    await openStudyAs(page, 'radiologue', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
     const panel = page.getByTestId('report-panel');
-    await expect(panel.getByTestId('report-pdf-on-hold')).toHaveText(
-      'Le compte rendu s’affiche dès que la première image est prête.',
+    await expect(panel.getByTestId('report-pdf-on-hold')).toContainText(
+      'Le compte rendu s’affiche une fois les images chargées.',
     );
     await expect(panel.getByTestId('report-pdf-frame')).toHaveCount(0);
     const link = panel.getByRole('link', { name: 'Télécharger le compte rendu (PDF)' });
@@ -145,13 +164,26 @@ test.describe('the report does not wait for the image viewer', () => {
     });
     await expect(panel.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
     await expect(panel.getByTestId('report-pdf-on-hold')).toHaveCount(0);
-    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'view-settled');
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'images-in');
   });
 
-  test('a first image that cannot be had does not keep the PDF from showing', async ({ page }) => {
+  test('asked for, the PDF shows at once', async ({ page }) => {
+    const study = studyWith('pdf');
+    await hold(page, FRAME);
+    await openStudyAs(page, 'radiologue', {
+      studyInstanceUID: study.studyInstanceUID,
+      sourceIds: [SOURCE],
+    });
+
+    await page.getByRole('button', { name: 'Afficher maintenant' }).click();
+    await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'asked');
+  });
+
+  test('a first image that cannot be had does not keep the PDF back', async ({ page }) => {
     const study = studyWith('pdf');
     await page.route(FRAME, (route) => route.fulfill({ status: 500, body: 'panne' }));
-    await openStudyAs(page, 'medecin', {
+    await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
     });
@@ -160,23 +192,23 @@ test.describe('the report does not wait for the image viewer', () => {
       timeout: 60_000,
     });
     await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/);
-    // Let go by the view's failure, not by the time limit of a slow source.
-    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'view-settled');
+    // Let go because the series settled, not by the time limit of a slow source.
+    await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'images-in');
   });
 
-  test('a source slow to give the first image holds the PDF back a few seconds at most', async ({
+  test('a source slow to give the images holds the PDF back a few seconds at most', async ({
     page,
   }) => {
     const study = studyWith('pdf');
     await hold(page, FRAME);
-    await openStudyAs(page, 'medecin', {
+    await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
     });
 
     await expect(page.getByTestId('report-pdf-on-hold')).toBeVisible();
     await expect(page.getByTestId('report-pdf-frame')).toHaveAttribute('src', /^blob:/, {
-      timeout: 15_000,
+      timeout: 20_000,
     });
     await expect(page.getByTestId('report-slot')).toHaveAttribute('data-pdf-hold', 'timed-out');
     await expect(page.getByTestId('viewport-0')).not.toHaveAttribute(

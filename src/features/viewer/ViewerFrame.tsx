@@ -4,27 +4,26 @@
 // run, and stays mounted when the workspace takes the preview's place: a text report (CDA,
 // SR) is there with the preview, and a PDF is fetched meanwhile and shown once.
 //
-// A PDF's frame waits for the first image's view, though: starting the browser's PDF viewer
-// costs about a second of CPU (its own processes). Measured on 2 cores (bench/viewer.ts,
-// 5 cold runs), a PDF shown with the preview was on screen at 1.5 s but made the first
-// interactive image a second later (3.7 s instead of 2.7 s), the viewer's code evaluating
-// beside it. A source slow to give the first image does not hold the report back beyond
-// PDF_MAX_HOLD_MS.
+// When a PDF's frame appears depends on who reads (domain/viewer/reportTiming.ts): at once
+// for a GP or a patient; for a specialist once the first series is in, when asked, or
+// after PDF_MAX_HOLD_MS — a slow source does not keep the report back for long.
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import type { ReportTiming } from '../../domain/viewer/reportTiming';
 import styles from './viewer.module.css';
 
 const StudyReportPanel = lazy(() =>
   import('./reports/StudyReportPanel').then((m) => ({ default: m.StudyReportPanel })),
 );
 
-const PDF_MAX_HOLD_MS = 4000;
+const PDF_MAX_HOLD_MS = 8000;
 
 export interface ViewerFrameProps {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
-  /** The first image's view has drawn, or said it cannot. */
-  imagesSettled: boolean;
+  reportTiming: ReportTiming;
+  /** The first series is in, or has nothing to load (ViewerWorkspace's onImagesIn). */
+  imagesIn: boolean;
   children: ReactNode;
 }
 
@@ -32,16 +31,27 @@ export function ViewerFrame({
   sourceId,
   studyInstanceUID,
   accessToken,
-  imagesSettled,
+  reportTiming,
+  imagesIn,
   children,
 }: ViewerFrameProps) {
+  const [asked, setAsked] = useState(false);
   const [holdOver, setHoldOver] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setHoldOver(true), PDF_MAX_HOLD_MS);
     return () => clearTimeout(timer);
   }, []);
-  // What let a PDF show, for the tests: the first view, or the time limit.
-  const pdfHold = imagesSettled ? 'view-settled' : holdOver ? 'timed-out' : 'on';
+  // What let a PDF show (said in the DOM for the tests).
+  const pdfHold =
+    reportTiming === 'at-once'
+      ? 'none'
+      : imagesIn
+        ? 'images-in'
+        : asked
+          ? 'asked'
+          : holdOver
+            ? 'timed-out'
+            : 'on';
   return (
     <div className={styles.frame}>
       {children}
@@ -52,6 +62,7 @@ export function ViewerFrame({
             studyInstanceUID={studyInstanceUID}
             accessToken={accessToken}
             pdfOnHold={pdfHold === 'on'}
+            onShowPdf={() => setAsked(true)}
           />
         </Suspense>
       </aside>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { PublicSource } from '../../domain/publicConfig';
 import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
+import { reportTimingFor } from '../../domain/viewer/reportTiming';
 import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
 import { OpenStudyError } from './api/openStudy';
@@ -32,7 +33,7 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const location = useLocation();
-  const { status, accessToken, login } = useAuth();
+  const { status, accessToken, login, principal } = useAuth();
   const queryClient = useQueryClient();
   const study = useOpenStudy(key, accessToken, sources);
 
@@ -46,8 +47,8 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const preview = useFirstImagePreview(study.data, first?.seriesInstanceUID ?? null, accessToken);
   // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
   const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
-  const [imagesSettled, setImagesSettled] = useState(false);
-  const settleImages = useCallback(() => setImagesSettled(true), []);
+  const [imagesIn, setImagesIn] = useState(false);
+  const imagesAreIn = useCallback(() => setImagesIn(true), []);
   useEffect(() => {
     preloadViewerChunks();
     const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);
@@ -170,14 +171,15 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       sourceId={study.data.source.id}
       studyInstanceUID={study.data.studyInstanceUID}
       accessToken={accessToken}
-      imagesSettled={imagesSettled}
+      reportTiming={reportTimingFor(principal)}
+      imagesIn={imagesIn}
     >
       {viewerRuns ? (
         <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
           <ViewerWorkspace
             study={study.data}
             firstSeriesUID={first.seriesInstanceUID}
-            onFirstViewSettled={settleImages}
+            onImagesIn={imagesAreIn}
           />
         </Suspense>
       ) : (

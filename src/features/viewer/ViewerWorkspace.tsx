@@ -62,12 +62,15 @@ function fieldOwnsKey(target: EventTarget | null, key: string): boolean {
 export default function ViewerWorkspace({
   study,
   firstSeriesUID,
-  onFirstViewSettled: tellFirstViewSettled,
+  onImagesIn,
 }: {
   study: OpenedStudy;
   firstSeriesUID: string;
-  /** The first view has drawn its image, or said it cannot (or no view can be made). */
-  onFirstViewSettled?: () => void;
+  /**
+   * The first series is in the cache (as much of it as loads), or there is nothing of it
+   * to load: what a specialist's PDF report waits for (domain/viewer/reportTiming.ts).
+   */
+  onImagesIn?: () => void;
 }) {
   const { t } = useTranslation();
   const { accessToken } = useAuth();
@@ -76,10 +79,10 @@ export default function ViewerWorkspace({
     tokenRef.current = accessToken;
   }, [accessToken]);
   // Read when called: a new callback from the route must not restart what depends on it.
-  const tellSettledRef = useRef(tellFirstViewSettled);
+  const imagesInRef = useRef(onImagesIn);
   useEffect(() => {
-    tellSettledRef.current = tellFirstViewSettled;
-  }, [tellFirstViewSettled]);
+    imagesInRef.current = onImagesIn;
+  }, [onImagesIn]);
 
   const cacheBytes = useMemo(() => imageCacheBudget(), []);
   const contents = useSeriesContents(study, firstSeriesUID, accessToken ?? '');
@@ -103,7 +106,7 @@ export default function ViewerWorkspace({
       () => {
         if (cancelled) return;
         setStartFailed(true);
-        tellSettledRef.current?.();
+        imagesInRef.current?.();
       },
     );
     return () => {
@@ -142,7 +145,6 @@ export default function ViewerWorkspace({
   const onFirstViewSettled = useCallback(() => {
     setFirstImageShown(true);
     firstImageGate.open();
-    tellSettledRef.current?.();
   }, [firstImageGate]);
 
   // Background loading: one series at a time, the first series first, within the budget.
@@ -159,7 +161,11 @@ export default function ViewerWorkspace({
     for (const [uid, state] of contents) {
       if (prefetches.current.has(uid)) continue;
       if (state.state === 'loading') return; // keep the order: wait for this one's metadata
-      if (state.state !== 'ready') continue; // nothing of it to load
+      if (state.state !== 'ready') {
+        // Nothing of it to load.
+        if (uid === firstSeriesUID) imagesInRef.current?.();
+        continue;
+      }
       const series = state.series;
       const frameBytes = Math.max(1, series.facts.decodedFrameBytes);
       const limit = Math.min(
@@ -177,12 +183,13 @@ export default function ViewerWorkspace({
       });
       prefetches.current.set(uid, handle);
       void handle.done.then(() => {
+        if (uid === firstSeriesUID) imagesInRef.current?.();
         (handle as { finished?: boolean }).finished = true;
         setPrefetchTurn((n) => n + 1);
       });
       return;
     }
-  }, [engine, firstImageGate, contents, prefetchTurn, progress]);
+  }, [engine, firstImageGate, contents, prefetchTurn, progress, firstSeriesUID]);
   useEffect(() => {
     const handles = prefetches.current;
     return () => {

@@ -17,11 +17,19 @@ function useObjectUrl(bytes: Uint8Array, type: string): string | null {
 }
 
 /**
- * `onHold`: the document is here but its frame waits — starting the browser's PDF viewer
- * takes about a second of CPU, which beside the images' first view delays it (see
- * ViewerFrame.tsx). The download link works meanwhile.
+ * `onHold`: the document is here but its frame waits for the images — starting the
+ * browser's PDF viewer takes about a second of CPU (domain/viewer/reportTiming.ts). The
+ * reader can have it at once, and the download link works meanwhile.
  */
-export function PdfReportView({ pdf, onHold = false }: { pdf: Uint8Array; onHold?: boolean }) {
+export function PdfReportView({
+  pdf,
+  onHold = false,
+  onShowNow,
+}: {
+  pdf: Uint8Array;
+  onHold?: boolean;
+  onShowNow?: () => void;
+}) {
   const { t } = useTranslation();
   const url = useObjectUrl(pdf, 'application/pdf');
   if (url === null) return null;
@@ -29,7 +37,12 @@ export function PdfReportView({ pdf, onHold = false }: { pdf: Uint8Array; onHold
     <div className={styles.pdf}>
       {onHold ? (
         <p className={styles.muted} role="status" data-testid="report-pdf-on-hold">
-          {t('reports.pdfOnHold')}
+          {t('reports.pdfOnHold')}{' '}
+          {onShowNow && (
+            <button type="button" className={styles.showNow} onClick={onShowNow}>
+              {t('reports.pdfShowNow')}
+            </button>
+          )}
         </p>
       ) : (
         <>

@@ -20,8 +20,10 @@ export interface StudyReportPanelProps {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
-  /** A PDF report's frame waits while this is true (PdfReportView.tsx). */
+  /** A PDF report's frame waits while this is true (PdfReportView.tsx)… */
   pdfOnHold?: boolean;
+  /** …unless the reader asks for it. */
+  onShowPdf?: () => void;
 }
 
 /** The French sentence for a failure: a source's reason when there is one, else "unreadable". */
@@ -46,10 +48,18 @@ function useReportLabel(): (report: ReportObject) => string {
   };
 }
 
-function ReportContentView({ content, pdfOnHold }: { content: ReportContent; pdfOnHold: boolean }) {
+function ReportContentView({
+  content,
+  props,
+}: {
+  content: ReportContent;
+  props: StudyReportPanelProps;
+}) {
   switch (content.kind) {
     case 'pdf':
-      return <PdfReportView pdf={content.pdf} onHold={pdfOnHold} />;
+      return (
+        <PdfReportView pdf={content.pdf} onHold={props.pdfOnHold} onShowNow={props.onShowPdf} />
+      );
     case 'cda':
       return <CdaReportView report={content.report} />;
     case 'sr':
@@ -85,7 +95,7 @@ function OneReport({ report, props }: { report: ReportObject; props: StudyReport
   }
   return (
     <div data-state="ready" data-kind={report.kind} data-testid="report-state">
-      <ReportContentView content={content.data} pdfOnHold={props.pdfOnHold ?? false} />
+      <ReportContentView content={content.data} props={props} />
     </div>
   );
 }

@@ -15,7 +15,8 @@ export const reportsEn: Messages<typeof reportsFr> = {
   dated: '{{title}} — {{date}}',
   download: 'Download the report (PDF)',
   pdfFrameTitle: 'Report as a PDF',
-  pdfOnHold: 'The report shows as soon as the first image is ready.',
+  pdfOnHold: 'The report shows once the images are in.',
+  pdfShowNow: 'Show it now',
   pdfHint: 'If the document does not show above, download it and open it with your PDF reader.',
   facts: {
     date: 'Date',

@@ -13,7 +13,8 @@ export const reportsFr = {
   dated: '{{title}} — {{date}}',
   download: 'Télécharger le compte rendu (PDF)',
   pdfFrameTitle: 'Compte rendu au format PDF',
-  pdfOnHold: 'Le compte rendu s’affiche dès que la première image est prête.',
+  pdfOnHold: 'Le compte rendu s’affiche une fois les images chargées.',
+  pdfShowNow: 'Afficher maintenant',
   pdfHint:
     'Si le document ne s’affiche pas ci-dessus, téléchargez-le pour l’ouvrir avec votre lecteur de PDF.',
   facts: {
