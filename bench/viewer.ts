@@ -8,7 +8,8 @@
 //   the first interactive image (Cornerstone's view), and where that time goes: the
 //   viewer's own phase marks (src/lib/viewerTimeline.ts) and the network (when the study's
 //   key, series list, metadata and first frame were fetched);
-// - cold, when the study's report is in its panel and its PDF loaded (what a GP came for);
+// - cold, when the study's report is in its panel and its PDF loaded, for the radiologist
+//   (after the images) and for a GP (at once: what a GP came for), with a GP's first image;
 // - time until the whole series is in the image cache, and frames/s, median of the cold runs;
 // - the same frames fetched by a plain HTTP client, without decoding: the reference;
 // - JS heap and image-cache bytes after the whole series, against its decoded size;
@@ -43,7 +44,11 @@ const study = manifest.studies.find((s) => s.tags.includes('large-ct'));
 if (!study) throw new Error('no large-ct study in the manifest');
 const series = study.series[0];
 if (!series) throw new Error('the large CT has no series');
+/** Who reads the CT: a radiologist, who has the images first (domain/viewer/reportTiming.ts). */
 const USER = 'radiologue';
+/** A GP opens the same study for its report, which comes at once. */
+const GP = 'medecin';
+const GP_RUNS = Number(process.env.BENCH_GP_RUNS ?? 3);
 
 function say(ms: { shown: number; interactive: number }): string {
   return `on screen ${ms.shown.toFixed(0)} ms, interactive ${ms.interactive.toFixed(0)} ms`;
@@ -60,10 +65,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-async function token(): Promise<string> {
+async function token(username = USER): Promise<string> {
   const t = await loginWithPassword({
     idpUrl: stack.idpUrl,
-    username: USER,
+    username,
     password: 'demo',
     redirectUri: `${stack.gatewayUrl}/auth/callback`,
   });
@@ -158,7 +163,7 @@ function recordViewerMoments(seriesUID: string): void {
   );
 }
 
-async function newViewerPage(browser: Browser): Promise<Page> {
+async function newViewerPage(browser: Browser, username = USER): Promise<Page> {
   const context = await browser.newContext({
     baseURL: stack.gatewayUrl,
     viewport: { width: 1400, height: 900 },
@@ -167,7 +172,7 @@ async function newViewerPage(browser: Browser): Promise<Page> {
   await page.addInitScript(recordViewerMoments, series!.seriesInstanceUID);
   await page.goto('/');
   await page.getByTestId('login-button').click();
-  await page.getByLabel('Identifiant').fill(USER);
+  await page.getByLabel('Identifiant').fill(username);
   await page.getByLabel('Mot de passe').fill('demo');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByTestId('user-name').waitFor();
@@ -253,9 +258,10 @@ function printPhases(label: string, phases: Phases, firstImage: FirstImage): voi
 
 async function openCold(
   key: string,
+  username = USER,
 ): Promise<{ ms: FirstImage; phases: Phases; browser: Browser; page: Page }> {
   const browser = await launch();
-  const page = await newViewerPage(browser);
+  const page = await newViewerPage(browser, username);
   // Cold at the gateway too: its series metadata cache, filled by the previous run, is
   // bypassed the way a client asking for a fresh answer does.
   const fresh = async (route: Route) => {
@@ -323,6 +329,23 @@ async function wholeSeries(page: Page): Promise<WholeSeries> {
       reportLoadedMs: w.__reportLoadedMs ?? null,
     };
   });
+}
+
+/** When the report's PDF loaded, waiting for it (a radiologist's comes after the images). */
+async function pdfLoadedMs(page: Page): Promise<number | null> {
+  const hasPdf = await page.evaluate(
+    () =>
+      document.querySelector(
+        '[data-testid="report-pdf-frame"], [data-testid="report-pdf-on-hold"]',
+      ) !== null,
+  );
+  if (!hasPdf) return null;
+  return page
+    .waitForFunction(() => (window as { __reportLoadedMs?: number }).__reportLoadedMs, null, {
+      timeout: 20_000,
+    })
+    .then(async (handle) => (await handle.jsonValue()) ?? null)
+    .catch(() => null);
 }
 
 async function rawTransfer(accessToken: string): Promise<{ ms: number; bytes: number }> {
@@ -438,6 +461,7 @@ async function main(): Promise<void> {
     console.log(`cold run ${run + 1}: first image ${say(ms)}`);
     printPhases('phases', phases, ms);
     const done = await wholeSeries(page);
+    done.reportLoadedMs ??= await pdfLoadedMs(page);
     const heapBytes = await page.evaluate(
       () =>
         (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
@@ -482,6 +506,20 @@ async function main(): Promise<void> {
         await tab.close();
       }
     }
+    await browser.close();
+  }
+
+  // The GP's side: the same study cold, for its report.
+  const gpKey = await studyKey(await token(GP), study!);
+  const gpRuns: (FirstImage & { reportMs: number | null; reportLoadedMs: number | null })[] = [];
+  for (let run = 0; run < GP_RUNS; run++) {
+    const { ms, browser, page } = await openCold(gpKey, GP);
+    const done = await wholeSeries(page);
+    gpRuns.push({ ...ms, reportMs: done.reportMs, reportLoadedMs: done.reportLoadedMs });
+    console.log(
+      `GP cold run ${run + 1}: first image ${say(ms)}, report in its panel at ` +
+        `${done.reportMs?.toFixed(0) ?? '—'} ms, its PDF loaded at ${done.reportLoadedMs?.toFixed(0) ?? '—'} ms`,
+    );
     await browser.close();
   }
 
@@ -541,10 +579,20 @@ async function main(): Promise<void> {
       framesPerSecond: (frames * 1000) / whole.sinceFirstFrameMs,
       sinceFirstFrameRequestRuns: wholeRuns.map((r) => r.sinceFirstFrameMs),
     },
-    /** Cold: the study's report in its panel, and its PDF loaded by the browser's viewer. */
+    /**
+     * Cold: the study's report in its panel, and its PDF loaded by the browser's viewer —
+     * for the radiologist after the images, for a GP at once.
+     */
     report: {
       inPanelColdMedian: medianOrNull(wholeRuns.map((r) => r.reportMs)),
       pdfLoadedColdMedian: medianOrNull(wholeRuns.map((r) => r.reportLoadedMs)),
+      gp: {
+        inPanelColdMedian: medianOrNull(gpRuns.map((r) => r.reportMs)),
+        pdfLoadedColdMedian: medianOrNull(gpRuns.map((r) => r.reportLoadedMs)),
+        firstImageShownColdMedian: median(gpRuns.map((r) => r.shown)),
+        interactiveColdMedian: median(gpRuns.map((r) => r.interactive)),
+        runs: gpRuns,
+      },
     },
     rawTransfer: {
       medianMs: rawMs,
@@ -583,6 +631,14 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(0))
       .join(' / '),
     'report in its panel / PDF loaded, cold (median ms)': `${result.report.inPanelColdMedian?.toFixed(0) ?? '—'} / ${result.report.pdfLoadedColdMedian?.toFixed(0) ?? '—'}`,
+    'GP, cold: report in panel / PDF loaded / image shown / interactive (median ms)': [
+      result.report.gp.inPanelColdMedian,
+      result.report.gp.pdfLoadedColdMedian,
+      result.report.gp.firstImageShownColdMedian,
+      result.report.gp.interactiveColdMedian,
+    ]
+      .map((x) => x?.toFixed(0) ?? '—')
+      .join(' / '),
     'whole series since 1st frame request (median ms)': whole?.sinceFirstFrameMs.toFixed(0),
     'frames/s': result.wholeSeries?.framesPerSecond.toFixed(1),
     'raw transfer, no decoding (median ms)': rawMs.toFixed(0),
