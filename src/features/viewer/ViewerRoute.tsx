@@ -47,8 +47,9 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const preview = useFirstImagePreview(study.data, first?.seriesInstanceUID ?? null, accessToken);
   // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
   const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
-  const [imagesIn, setImagesIn] = useState(false);
-  const imagesAreIn = useCallback(() => setImagesIn(true), []);
+  // Said of one study: another opened in this route starts over.
+  const [imagesInFor, setImagesInFor] = useState<string | null>(null);
+  const imagesAreIn = useCallback(() => setImagesInFor(key), [key]);
   useEffect(() => {
     preloadViewerChunks();
     const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);
@@ -168,11 +169,12 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   // One frame element for both states, so its report column is not mounted twice.
   return (
     <ViewerFrame
+      key={key}
       sourceId={study.data.source.id}
       studyInstanceUID={study.data.studyInstanceUID}
       accessToken={accessToken}
       reportTiming={reportTimingFor(principal)}
-      imagesIn={imagesIn}
+      imagesIn={imagesInFor === key}
     >
       {viewerRuns ? (
         <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
