@@ -174,6 +174,7 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       studyInstanceUID={study.data.studyInstanceUID}
       accessToken={accessToken}
       reportTiming={reportTimingFor(principal)}
+      reportStarts={preview.metadataIn}
       imagesIn={imagesInFor === key}
     >
       {viewerRuns ? (

@@ -58,6 +58,8 @@ export interface FirstImagePreviewState {
   bitmap: ImageBitmap | null;
   /** Drawn, or known not to come: the viewer's code may run now. */
   settled: boolean;
+  /** The first series' metadata has come (or failed, or is not asked for). */
+  metadataIn: boolean;
 }
 
 export function useFirstImagePreview(
@@ -109,11 +111,18 @@ export function useFirstImagePreview(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
+  const metadataIn = query === null || metadata.isSuccess || metadata.isError;
   const entry = key && current?.key === key ? current : null;
-  if (entry) return { bitmap: entry.settled?.bitmap ?? null, settled: entry.settled !== undefined };
+  if (entry) {
+    return {
+      bitmap: entry.settled?.bitmap ?? null,
+      settled: entry.settled !== undefined,
+      metadataIn,
+    };
+  }
   const noPreview =
     (study !== undefined && (!firstSeriesUID || study.keyImagesOnly === true)) ||
     metadata.isError ||
     (raw !== undefined && request === null);
-  return { bitmap: null, settled: noPreview };
+  return { bitmap: null, settled: noPreview, metadataIn };
 }
