@@ -5,14 +5,13 @@
 // (src/domain/viewer/reportTiming.ts).
 // The hostile-CDA case is covered by src/domain/reports/cdaNarrative.test.ts.
 import fs from 'node:fs';
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
+import { CORNERSTONE_CHUNK, holdRequests } from './support/holdRequests';
 import { openStudyAs } from './support/openStudyAs';
 
 const stack = readStackInfo();
-// Cornerstone's chunk, which the image viewer's workspace waits for (first-image-preview.spec.ts).
-const CORNERSTONE_CHUNK = /\/assets\/prepareViewer-[^/]+\.js$/;
 // A frame for Cornerstone — not the source's rendering of it that the preview shows.
 const FRAME = /\/frames\/\d+$/;
 const manifest = readManifest(stack);
@@ -83,25 +82,12 @@ test.describe('the report beside the images', () => {
   });
 });
 
-/** Requests matching `pattern` wait until the returned function is called. */
-async function hold(page: Page, pattern: RegExp): Promise<() => void> {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(pattern, async (route: Route) => {
-    await held;
-    await route.continue().catch(() => undefined);
-  });
-  return release;
-}
-
 test.describe('the report does not wait for the image viewer', () => {
   test('a CDA report is read while the viewer’s code loads, and stays put when the viewer takes over', async ({
     page,
   }) => {
     const study = studyWith('cda');
-    const release = await hold(page, CORNERSTONE_CHUNK);
+    const release = await holdRequests(page, CORNERSTONE_CHUNK);
     await openStudyAs(page, 'medecin', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -124,7 +110,7 @@ test.describe('the report does not wait for the image viewer', () => {
 
   test('a GP has the PDF at once, before the first image has come', async ({ page }) => {
     const study = studyWith('pdf');
-    await hold(page, FRAME);
+    await holdRequests(page, FRAME);
     await openStudyAs(page, 'medecin', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -142,7 +128,7 @@ test.describe('the report does not wait for the image viewer', () => {
 test.describe('a radiologist has the images first, the PDF after', () => {
   test('the PDF waits for the first series, its download ready meanwhile', async ({ page }) => {
     const study = studyWith('pdf');
-    const release = await hold(page, FRAME);
+    const release = await holdRequests(page, FRAME);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -169,7 +155,7 @@ test.describe('a radiologist has the images first, the PDF after', () => {
 
   test('asked for, the PDF shows at once', async ({ page }) => {
     const study = studyWith('pdf');
-    await hold(page, FRAME);
+    await holdRequests(page, FRAME);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -200,7 +186,7 @@ test.describe('a radiologist has the images first, the PDF after', () => {
     page,
   }) => {
     const study = studyWith('pdf');
-    await hold(page, FRAME);
+    await holdRequests(page, FRAME);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
