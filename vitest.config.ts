@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` runs anywhere in seconds; `integration` needs the local stack
-// (dev/stack.ts) running and reads its addresses from DRIM_STACK_FILE.
+// Three projects: `unit` runs anywhere in seconds; `integration` needs the local stack
+// (dev/stack.ts) running and reads its addresses from DRIM_STACK_FILE; `log-check` reads
+// that stack's logs once every suite has run against it.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'dev/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**', 'dev/.data/**'],
+          exclude: ['**/*.int.test.ts', '**/*.check.test.ts', 'node_modules/**', 'dev/.data/**'],
           environment: 'node',
         },
       },
@@ -21,6 +22,14 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Reads what the test stack logged during the integration and end-to-end suites.
+        test: {
+          name: 'log-check',
+          include: ['server/**/*.check.test.ts'],
+          environment: 'node',
         },
       },
     ],

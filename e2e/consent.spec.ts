@@ -129,3 +129,52 @@ test('a patient sees who accessed their data and withdraws a consent', async ({ 
   await expect(active).toHaveCount(before - 1);
   await expect(page.getByTestId('my-consents')).toContainText('Retiré le');
 });
+
+test('a radiologist breaks the glass with a reason, and the patient reads it in « Mes accès »', async ({
+  page,
+  browser,
+}) => {
+  // The radiologist, not the GP: the GP's own specs expect the archive closed to them.
+  const reason = `Patiente inconsciente, <b>AVC</b> suspecté (essai ${Date.now()})`;
+  await loginThroughIdp(page, 'radiologue');
+  await page.getByLabel('INS (NIR à 15 chiffres, clé comprise)').fill(dubois.ins!.id);
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  await page.getByRole('button', { name: `Voir les examens de ${dubois.familyName}` }).click();
+  const archiveState = page.getByTestId(`studies-source-${archive.id}`);
+  await expect(archiveState).toHaveAttribute('data-state', 'consentNeeded');
+  await archiveState.getByRole('button', { name: /Recherche étendue/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recherche étendue dans l’archive régionale' });
+  await dialog.getByText('Urgence : bris de glace').click();
+  await expect(dialog).toContainText('visible du patient');
+
+  // Invisible characters do not make a reason: the dialog says so, in French, and waits.
+  const reasonField = dialog.getByLabel(/Motif de l’urgence/);
+  await reasonField.fill('\u200B'.repeat(12));
+  await dialog.getByRole('button', { name: 'Ouvrir l’accès en urgence' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'au moins 10 caractères visibles ; il en compte 0',
+  );
+  await expect(archiveState).toHaveAttribute('data-state', 'consentNeeded');
+
+  await reasonField.fill(`\u202E ${reason}\u200B\n`);
+  await dialog.getByRole('button', { name: 'Ouvrir l’accès en urgence' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(archiveState).toHaveAttribute('data-state', 'loaded');
+
+  const patientContext = await browser.newContext();
+  const patientPage = await patientContext.newPage();
+  await loginThroughIdp(patientPage, 'patient1');
+  await patientPage.getByTestId('my-access-link').click();
+  const trace = patientPage.getByTestId('my-access-trace');
+  await expect(trace).toContainText(`Accès en urgence (bris de glace) — motif : ${reason}`);
+  await expect(trace).toContainText('Professionnel 99900067890');
+  // The archive searches made under that opening say why, too; and the reason stays text.
+  await expect(
+    trace
+      .locator('tr', { hasText: 'recherche de vos examens' })
+      .filter({ hasText: reason })
+      .first(),
+  ).toBeVisible();
+  await expect(trace.locator('b')).toHaveCount(0);
+  await patientContext.close();
+});

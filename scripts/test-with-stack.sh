@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 status=0
 npx vitest run --project integration || status=1
 npx playwright test || status=1
+npx vitest run --project log-check || status=1
 exit $status

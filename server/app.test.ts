@@ -314,8 +314,9 @@ describe('DICOMweb forwarding', () => {
     expect(res.statusCode).toBe(200);
     expect(up.seen).toHaveLength(1);
     const seen = up.seen[0]!;
+    // Besides what was asked, the patient attributes every answer is checked on.
     expect(seen.url).toBe(
-      '/dicom-web/studies?PatientID=258037512345653&IssuerOfPatientID=1.2.250.1.213.1.4.10&PatientName=DE?LA*&limit=200',
+      '/dicom-web/studies?PatientID=258037512345653&IssuerOfPatientID=1.2.250.1.213.1.4.10&PatientName=DE?LA*&includefield=00100020,00100021,00100024,00101002&limit=200',
     );
     expect(seen.headers.authorization).toBe(`Basic ${Buffer.from('gw:s3cret').toString('base64')}`);
     expect(seen.headers['x-site']).toBe('a');
@@ -355,15 +356,16 @@ describe('DICOMweb forwarding', () => {
     up.handle((_req, res, base) => {
       res
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify([`${base}/studies/1`]));
+        .end(JSON.stringify([{ '00081190': { vr: 'UR', Value: [`${base}/studies/1`] } }]));
     });
+    const url = (json: string) => JSON.parse(json)[0]['00081190'].Value;
     const headers = {
       host: 'internal:8080',
       'x-forwarded-host': 'viewer.example.fr',
       'x-forwarded-proto': 'https',
     };
     expect(
-      (await get(`/dicomweb/drimbox-a/studies/${ST}/metadata`, proToken, headers)).json(),
+      url((await get(`/dicomweb/drimbox-a/studies/${ST}/metadata`, proToken, headers)).body),
     ).toEqual(['http://internal:8080/dicomweb/drimbox-a/studies/1']);
     const config = testConfig(idp.issuer, [testSource('drimbox-a', up.base)]);
     const proxied = await buildGateway({ config: { ...config, gateway: { trustProxy: true } } });
@@ -371,7 +373,7 @@ describe('DICOMweb forwarding', () => {
       url: `/dicomweb/drimbox-a/studies/${ST}/metadata`,
       headers: { ...bearer(proToken), ...headers },
     });
-    expect(res.json()).toEqual(['https://viewer.example.fr/dicomweb/drimbox-a/studies/1']);
+    expect(url(res.body)).toEqual(['https://viewer.example.fr/dicomweb/drimbox-a/studies/1']);
     await proxied.close();
   });
 
@@ -523,26 +525,51 @@ describe('access policy seam', () => {
 });
 
 describe('patient accounts', () => {
-  const ownershipAnswer = (ownStudies: string[]) =>
+  const OTHER = '171115432101297';
+  /** Her series, and the series of another patient the source keeps under her study UID. */
+  const THEIRS = `${ST}.9`;
+  const patientOf = (ins: string) => ({
+    '00100020': { vr: 'LO', Value: [ins] },
+    '00100021': { vr: 'LO', Value: [OID] },
+  });
+  const instance = (ins: string, series: string, sop: string) => ({
+    ...patientOf(ins),
+    '0020000D': { vr: 'UI', Value: [ST] },
+    '0020000E': { vr: 'UI', Value: [series] },
+    '00080018': { vr: 'UI', Value: [sop] },
+  });
+  /** Whose instances the source holds under ST: `[ins, series, sop]`. */
+  let held: Array<[string, string, string]>;
+
+  beforeEach(() => {
+    held = [[INS, SE, IN]];
     up.handle((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      if (url.pathname.endsWith('/studies') && url.searchParams.has('StudyInstanceUID')) {
-        const uid = url.searchParams.get('StudyInstanceUID')!;
-        const found = ownStudies.includes(uid) && url.searchParams.get('PatientID') === INS;
-        const body = found
-          ? [
-              {
-                '0020000D': { vr: 'UI', Value: [uid] },
-                '00100020': { vr: 'LO', Value: [INS] },
-                '00100021': { vr: 'LO', Value: [OID] },
-              },
-            ]
-          : [];
+      const json = (body: unknown) =>
         res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify(body));
-        return;
+      const rows = held.map(([ins, series, sop]) => instance(ins, series, sop));
+      const path = url.pathname.replace('/dicom-web/', '');
+      if (path === 'studies') {
+        if (url.searchParams.get('StudyInstanceUID') !== ST) return json([]);
+        const people = [...new Set(held.map(([ins]) => ins))];
+        return json(
+          people.map((ins) => ({ '0020000D': { vr: 'UI', Value: [ST] }, ...patientOf(ins) })),
+        );
       }
-      res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
+      if (path === `studies/${ST}/series`) {
+        return json(held.map(([ins, series]) => instance(ins, series, '')));
+      }
+      const inSeries = /^studies\/[0-9.]+\/series\/([0-9.]+)\/(instances|metadata)$/.exec(path);
+      if (inSeries) return json(rows.filter((r) => r['0020000E'].Value[0] === inSeries[1]));
+      if (path.endsWith('/frames/1')) {
+        res.writeHead(200, {
+          'content-type': 'multipart/related; type="application/octet-stream"',
+        });
+        return res.end('frame');
+      }
+      json([]);
     });
+  });
 
   it('may search for their own INS only', async () => {
     const mine = await get(
@@ -563,9 +590,30 @@ describe('patient accounts', () => {
     expect(up.seen).toHaveLength(1);
   });
 
+  it('gets only the studies naming them from a source that ignores the filter', async () => {
+    up.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(
+        JSON.stringify([
+          { '0020000D': { vr: 'UI', Value: [ST] }, ...patientOf(INS) },
+          { '0020000D': { vr: 'UI', Value: [`${ST}.7`] }, ...patientOf(OTHER) },
+          { '0020000D': { vr: 'UI', Value: [`${ST}.8`] }, '00100020': { vr: 'LO', Value: [INS] } },
+        ]),
+      );
+    });
+    const res = await get(
+      `/dicomweb/drimbox-a/studies?PatientID=${INS}&IssuerOfPatientID=${OID}`,
+      patientToken,
+    );
+    expect(res.statusCode).toBe(200);
+    // The third names her number without its issuer: not proof enough.
+    expect(
+      res.json().map((s: Record<string, { Value: string[] }>) => s['0020000D']!.Value[0]),
+    ).toEqual([ST]);
+    expect(res.body).not.toContain(OTHER);
+  });
+
   it('may retrieve their own studies only, checked once per study', async () => {
     const other = '1.2.826.0.1.3680043.8.498.2';
-    ownershipAnswer([ST]);
     for (let i = 0; i < 3; i++) {
       expect(
         (await get(`/dicomweb/drimbox-a/studies/${ST}/series/${SE}/metadata`, patientToken))
@@ -574,8 +622,24 @@ describe('patient accounts', () => {
     }
     const checks = up.seen.filter((s) => s.url.includes('StudyInstanceUID='));
     expect(checks).toHaveLength(1);
-    expect(checks[0]!.url).toContain(`PatientID=${INS}`);
-    expect(checks[0]!.url).toContain(`IssuerOfPatientID=${OID}`);
+    // Every patient under the UID is asked for, not only her: a conflict must show.
+    expect(checks[0]!.url).not.toContain('PatientID=');
+
+    up.seen.length = 0;
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (
+          await get(
+            `/dicomweb/drimbox-a/studies/${ST}/series/${SE}/instances/${IN}/frames/1`,
+            patientToken,
+          )
+        ).statusCode,
+      ).toBe(200);
+    }
+    // The series was read whole by the metadata request: its instances were learnt from it.
+    expect(up.seen.map((s) => s.url.split('?')[0])).toEqual(
+      Array(3).fill(`/dicom-web/studies/${ST}/series/${SE}/instances/${IN}/frames/1`),
+    );
 
     up.seen.length = 0;
     const res = await get(
@@ -586,6 +650,53 @@ describe('patient accounts', () => {
     expect(up.seen.map((s) => s.url)).toEqual([
       expect.stringContaining(`/studies?StudyInstanceUID=${other}`),
     ]);
+  });
+
+  it('gets nothing of another patient held under their own study UID', async () => {
+    const theirSop = `${THEIRS}.1`;
+    held = [
+      [INS, SE, IN],
+      [OTHER, THEIRS, theirSop],
+    ];
+    // A gateway of its own: the shared one remembers this study under her alone.
+    const config = testConfig(idp.issuer, [testSource('drimbox-a', up.base)]);
+    const gw = await buildGateway({ config });
+    const ask = (url: string, token = patientToken) =>
+      gw.inject({ url: `/dicomweb/drimbox-a/${url}`, headers: bearer(token) });
+    try {
+      const series = await ask(`studies/${ST}/series`);
+      expect(series.statusCode).toBe(200);
+      expect(series.json()).toHaveLength(1);
+      expect(series.body).not.toContain(OTHER);
+      expect(series.headers['x-drim-patient-conflict']).toBeUndefined();
+      for (const url of [
+        `studies/${ST}/series/${THEIRS}/metadata`,
+        `studies/${ST}/series/${THEIRS}/instances/${theirSop}/frames/1`,
+        `studies/${ST}/series/${THEIRS}/instances/${theirSop}/rendered`,
+        `studies/${ST}/series/${THEIRS}/instances/${theirSop}`,
+        `studies/${ST}/series/${THEIRS}/rendered`,
+        `studies/${ST}/rendered`,
+        `studies/${ST}`,
+      ]) {
+        const res = await ask(url);
+        expect(res.statusCode, url).toBe(403);
+        expect(res.body, url).not.toContain(OTHER);
+      }
+      const framesAsked = up.seen.filter((s) =>
+        /frames|rendered|instances\/[0-9.]+$/.test(s.url.split('?')[0]!),
+      );
+      expect(framesAsked).toEqual([]);
+      // Her own series still opens.
+      expect((await ask(`studies/${ST}/series/${SE}/instances/${IN}/frames/1`)).statusCode).toBe(
+        200,
+      );
+      // A professional sees both, told that the UID names two people.
+      const pro = await ask(`studies/${ST}/series`, proToken);
+      expect(pro.json()).toHaveLength(2);
+      expect(pro.headers['x-drim-patient-conflict']).toBe('1');
+    } finally {
+      await gw.close();
+    }
   });
 });
 

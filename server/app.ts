@@ -12,13 +12,14 @@ import type { RegionConfig } from './config/schema';
 import { ConsentStore } from './consent/consentStore';
 import { consentRoutes } from './consent/routes';
 import { consentSettings } from './consent/settings';
-import { StudyPatients } from './consent/studyPatients';
 import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
+import { Holdings } from './dicomweb/holdings';
+import { JsonBudget } from './dicomweb/jsonBudget';
 import { dicomwebProxy } from './dicomweb/proxy';
 import { SeriesMetadataCache } from './dicomweb/seriesMetadataCache';
-import { StudyOwnership } from './dicomweb/studyOwnership';
 import { UpstreamClient } from './dicomweb/upstreamClient';
 import { GatewayError, sendError, notAllowedPath } from './errors';
+import { answerClientError } from './http/clientError';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerSpa } from './http/spa';
 import { OpaqueKeys } from './keys/opaqueKeys';
@@ -29,6 +30,8 @@ import { openDatabase } from './storage/database';
 
 /** Some seventy answers of a 320-slice CT: a morning's worth of reopened studies. */
 const DEFAULT_METADATA_CACHE_MB = 64;
+/** Room for two 64 MB answers at once (jsonBudget.ts counts four bytes per byte read). */
+const DEFAULT_JSON_BUFFER_MB = 512;
 
 const IDP_DISCOVERY_WAIT_MS = 1500;
 
@@ -57,6 +60,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     // Instance-level paths carry three 64-character UIDs and more.
     routerOptions: { maxParamLength: 2048 },
     bodyLimit: 1024 * 1024,
+    // What Node's parser refuses (a 100 000-character link) gets the French page, not JSON.
+    clientErrorHandler: answerClientError,
   });
   app.decorateRequest('principal', null);
 
@@ -77,7 +82,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     );
   });
 
-  const upstreams = new Map(config.sources.map((s) => [s.id, new UpstreamClient(s)]));
+  const jsonBudget = new JsonBudget(
+    (config.gateway?.jsonBufferMegabytes ?? DEFAULT_JSON_BUFFER_MB) * 1024 * 1024,
+  );
+  const upstreams = new Map(config.sources.map((s) => [s.id, new UpstreamClient(s, jsonBudget)]));
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((u) => u.close()));
   });
@@ -99,14 +107,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     trail.flush();
     db.close();
   });
-  const policy =
-    opts.accessPolicy ??
-    defaultAccessPolicy(new StudyOwnership(), {
-      consents,
-      trail,
-      clock,
-      studyPatients: new StudyPatients(),
-    });
+  const holdings = new Holdings();
+  const policy = opts.accessPolicy ?? defaultAccessPolicy(holdings, { consents, trail, clock });
 
   await registerSecurityHeaders(app, config.idp.issuer);
 
@@ -136,6 +138,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     authenticate,
     policy,
     upstreams,
+    holdings,
     ...(cacheMegabytes > 0
       ? { metadataCache: new SeriesMetadataCache({ maxBytes: cacheMegabytes * 1024 * 1024 }) }
       : {}),

@@ -14,10 +14,9 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
-import { loginWithPassword } from '../dev/idp/login-client';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { StackInfo } from '../dev/stack/launch';
-import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CONSENT_EXT } from '../src/domain/consent/consentExtensions';
 import { DATABASE_FILE } from './storage/database';
 
@@ -240,15 +239,7 @@ describe('consent-gated regional archive (real Orthanc, real IdP, SQLite)', () =
     fs.writeFileSync(configPath, JSON.stringify(region));
     port = await freePort();
     await startGateway();
-    const login = async (username: string) =>
-      (
-        await loginWithPassword({
-          idpUrl: stack.idpUrl,
-          username,
-          password: 'demo',
-          redirectUri: `${stack.gatewayUrl}/auth/callback`,
-        })
-      ).accessToken;
+    const login = (username: string) => demoAccessToken(username, stack);
     [tokens.gp, tokens.radiologist, tokens.patient] = await Promise.all([
       login('medecin'),
       login('radiologue'),

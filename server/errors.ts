@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'upstream_error'
   | 'internal_error'
+  | 'gateway_busy'
   | 'consent_required'
   | 'consent_expired'
   | 'consent_revoked'

@@ -7,10 +7,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
-import { loginWithPassword } from '../dev/idp/login-client';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { StackInfo } from '../dev/stack/launch';
-import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
 
 const AUDIENCE = 'urn:drim-viewer:gateway';
 
@@ -22,15 +21,7 @@ describe('gateway in the local stack', () => {
   const dubois = PATIENTS.find((p) => p.key === 'dubois')!;
   const martin = PATIENTS.find((p) => p.key === 'martin')!;
 
-  const login = async (username: string): Promise<string> =>
-    (
-      await loginWithPassword({
-        idpUrl: stack.idpUrl,
-        username,
-        password: 'demo',
-        redirectUri: `${stack.gatewayUrl}/auth/callback`,
-      })
-    ).accessToken;
+  const login = (username: string): Promise<string> => demoAccessToken(username, stack);
 
   const gw = (p: string, token: string | null, init: RequestInit = {}): Promise<Response> =>
     fetch(`${stack.gatewayUrl}${p}`, {

@@ -1,6 +1,7 @@
 // A loopback-only control API so tests can take one source down and bring it back while
 // the launcher keeps ownership of every process (no orphans).
 import http from 'node:http';
+import { isSourceFault, type SourceFault } from './sourceFaults';
 
 export interface ControlHandlers {
   port: number;
@@ -9,6 +10,8 @@ export interface ControlHandlers {
   startSource(id: string): Promise<void>;
   /** Delays every request to the source by `ms` (the delaying proxy in front of it). */
   setSourceDelay?(id: string, ms: number): void;
+  /** Makes the source misbehave (sourceFaults.ts) until set back to `none`. */
+  setSourceFault?(id: string, fault: SourceFault): void;
 }
 
 export async function startControlApi(h: ControlHandlers): Promise<{ close(): Promise<void> }> {
@@ -26,6 +29,17 @@ export async function startControlApi(h: ControlHandlers): Promise<{ close(): Pr
       } catch (err) {
         res.writeHead(400).end(String(err));
       }
+      return;
+    }
+    const fault = /^\/sources\/([a-z0-9-]+)\/fault\/([a-z-]+)$/.exec(req.url ?? '');
+    if (req.method === 'POST' && fault && h.setSourceFault) {
+      const [, id = '', name = ''] = fault;
+      if (!h.knows(id) || !isSourceFault(name)) {
+        res.writeHead(404).end(`unknown source ${id} or fault ${name}`);
+        return;
+      }
+      h.setSourceFault(id, name);
+      res.writeHead(204).end();
       return;
     }
     const match = /^\/sources\/([a-z0-9-]+)\/(stop|start)$/.exec(req.url ?? '');

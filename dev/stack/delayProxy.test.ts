@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from './delayProxy';
+import { HUGE_JSON_BYTES } from './sourceFaults';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -62,5 +63,47 @@ describe('delaying proxy', () => {
     const proxy = await proxyTo(await echoServer());
     expect(() => proxy.setDelay(-1)).toThrow(RangeError);
     expect(() => proxy.setDelay(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('source faults', () => {
+  it('drops the patient keys of a search as a source that ignores them would', async () => {
+    const proxy = await proxyTo(await echoServer());
+    proxy.setFault('ignores-patient-filter');
+    const search = await fetch(
+      `${proxy.url}/dicom-web/studies?PatientID=1&IssuerOfPatientID=1.2&includefield=00100021`,
+    );
+    expect(((await search.json()) as { url: string }).url).toBe(
+      '/dicom-web/studies?includefield=00100021',
+    );
+    // A retrieve is not a search: it goes as it came.
+    const retrieve = await fetch(`${proxy.url}/dicom-web/studies/1.2/metadata?PatientID=1`);
+    expect(((await retrieve.json()) as { url: string }).url).toBe(
+      '/dicom-web/studies/1.2/metadata?PatientID=1',
+    );
+  });
+
+  it('answers a search with 60 MB of well-formed DICOM JSON, or JSON nested too deep', async () => {
+    const proxy = await proxyTo(await echoServer());
+    proxy.setFault('huge-json');
+    const huge = await fetch(`${proxy.url}/dicom-web/studies?PatientID=1`);
+    const rows = (await huge.json()) as unknown[];
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(Number(huge.headers.get('content-length'))).toBeGreaterThanOrEqual(HUGE_JSON_BYTES);
+    proxy.setFault('deep-json');
+    const deep = await (await fetch(`${proxy.url}/dicom-web/studies/1.2/series`)).text();
+    expect(deep.startsWith('[[[[')).toBe(true);
+    proxy.setFault('none');
+    expect((await fetch(`${proxy.url}/dicom-web/studies?PatientID=1`)).status).toBe(200);
+  });
+
+  it('trickles: the answer starts at once and goes on a byte at a time', async () => {
+    const proxy = await proxyTo(await echoServer());
+    proxy.setFault('trickle');
+    const res = await fetch(`${proxy.url}/dicom-web/studies?PatientID=1`);
+    expect(res.headers.get('content-type')).toBe('application/dicom+json');
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('[');
+    await reader.cancel();
   });
 });

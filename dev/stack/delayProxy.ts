@@ -10,12 +10,18 @@
 // - When the source behind is down, the client's socket is destroyed rather than answered
 //   with a 502: the gateway must see what it would see without the proxy (no answer at all,
 //   hence "source injoignable"), not an error the source never sent.
+//
+// It also plays the faults of sourceFaults.ts (a source ignoring a filter, answering huge,
+// trickling or absurdly nested JSON), one at a time, until told otherwise.
 import http from 'node:http';
+import { answerWithFault, rewriteUrl, type SourceFault } from './sourceFaults';
 
 export interface DelayProxy {
   readonly url: string;
   readonly delayMs: number;
+  readonly fault: SourceFault;
   setDelay(ms: number): void;
+  setFault(fault: SourceFault): void;
   close(): Promise<void>;
 }
 
@@ -36,17 +42,19 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
   const target = new URL(opts.target);
   const host = opts.host ?? '127.0.0.1';
   let delayMs = 0;
+  let fault: SourceFault = 'none';
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.destroyed || res.destroyed) return;
+    if (answerWithFault(fault, req, res)) return;
     const upstream = http.request(
       {
         protocol: target.protocol,
         hostname: target.hostname,
         port: target.port,
         method: req.method,
-        path: req.url,
+        path: rewriteUrl(fault, req.url ?? '/'),
         headers: req.headers,
         agent,
       },
@@ -88,6 +96,12 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
     url: `http://${host}:${opts.listenPort}`,
     get delayMs() {
       return delayMs;
+    },
+    get fault() {
+      return fault;
+    },
+    setFault(next: SourceFault) {
+      fault = next;
     },
     setDelay(ms: number) {
       if (!isValidDelay(ms)) throw new RangeError(`delay must be 0..${MAX_DELAY_MS} ms`);

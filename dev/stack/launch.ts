@@ -242,6 +242,11 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         if (!proxy) throw new Error(`no delaying proxy for ${id}`);
         proxy.setDelay(ms);
       },
+      setSourceFault: (id, fault) => {
+        const proxy = delayProxies.get(id);
+        if (!proxy) throw new Error(`no delaying proxy for ${id}`);
+        proxy.setFault(fault);
+      },
     });
 
     const info: StackInfo = {

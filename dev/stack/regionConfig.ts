@@ -14,6 +14,9 @@ const ORTHANC_QIDO = {
   decodesUrl: false,
 };
 
+/** Long enough for the 320-slice CT streamed whole on a busy CI machine (a few seconds). */
+export const TEST_DEADLINE_MS = 20_000;
+
 /**
  * `upstreamUrls`: a DICOMweb base per source id to use instead of Orthanc's own (the
  * launcher's delaying proxies).
@@ -38,6 +41,8 @@ export function regionConfigFor(
       upstream: { url: upstreamUrls[s.id] ?? s.dicomWebUrl },
       qido: ORTHANC_QIDO,
       timeoutMs: s.kind === 'regional' ? 15_000 : 8_000,
+      // Tests wait for a trickling source to be cut off; the demo keeps the default (300 s).
+      ...(layout.profile === 'test' ? { deadlineMs: TEST_DEADLINE_MS } : {}),
     })),
     demo: probe?.ins ? { probePatient: { id: probe.ins, issuer: INS_TEST_OID } } : undefined,
   };

@@ -2,6 +2,7 @@
 // Integration, e2e tests and benchmarks run only through `dev/stack.ts run`: a missing
 // stack is an error, never a reason to skip.
 import fs from 'node:fs';
+import { loginWithPassword } from '../idp/login-client';
 import type { Manifest } from '../sample-data/manifest';
 import type { StackInfo } from './launch';
 
@@ -27,4 +28,22 @@ export async function setSourceRunning(id: string, running: boolean): Promise<vo
     method: 'POST',
   });
   if (res.status !== 204) throw new Error(`control API: ${res.status} ${await res.text()}`);
+}
+
+/** Makes one source misbehave (dev/stack/sourceFaults.ts), or behave again with `none`. */
+export async function setSourceFault(id: string, fault: string): Promise<void> {
+  const info = readStackInfo();
+  const res = await fetch(`${info.controlUrl}/sources/${id}/fault/${fault}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`control API: ${res.status} ${await res.text()}`);
+}
+
+/** An access token of a demo user (password `demo`), logged in at the stack's IdP. */
+export async function demoAccessToken(username: string, info = readStackInfo()): Promise<string> {
+  const tokens = await loginWithPassword({
+    idpUrl: info.idpUrl,
+    username,
+    password: 'demo',
+    redirectUri: `${info.gatewayUrl}/auth/callback`,
+  });
+  return tokens.accessToken;
 }

@@ -2,6 +2,7 @@
 // was done, by whom and from where, to which patient, study and series, at which source,
 // and how it ended — refusals included.
 import type { PatientRef } from '../consent/patientRef';
+import { BREAK_GLASS_SYSTEM } from '../../src/domain/consent/breakGlassReason';
 
 export type AuditAction =
   | 'search'
@@ -30,8 +31,12 @@ export interface AccessFacts {
   clientAddress?: string;
   breakGlass?: boolean;
   consentId?: string;
+  /** The break-the-glass opening this record is, or was made under. */
+  breakGlassId?: string;
   /** Break-the-glass only: the reason the professional gave. */
   reason?: string;
+  /** The source held the study UID under several patients (what was sent was checked). */
+  patientConflict?: boolean;
 }
 
 export const ACTION_SYSTEM = 'urn:drim-viewer:audit-action';
@@ -88,13 +93,28 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
       description: label,
     });
   }
+  if (facts.patientConflict) {
+    entity.push({
+      description: 'patient-conflict',
+      detail: [
+        { type: 'conflict', valueString: 'study UID held under several patients at the source' },
+      ],
+    });
+  }
   if (facts.consentId !== undefined) {
     entity.push({ what: { reference: `Consent/${facts.consentId}` } });
   }
-  if (facts.reason !== undefined) {
+  if (facts.breakGlassId !== undefined || facts.reason !== undefined) {
     entity.push({
-      description: 'break-glass reason',
-      detail: [{ type: 'reason', valueString: facts.reason }],
+      ...(facts.breakGlassId !== undefined
+        ? { what: { identifier: { system: BREAK_GLASS_SYSTEM, value: facts.breakGlassId } } }
+        : {}),
+      ...(facts.reason !== undefined
+        ? {
+            description: 'break-glass reason',
+            detail: [{ type: 'reason', valueString: facts.reason }],
+          }
+        : { description: 'break-glass' }),
     });
   }
   return {

@@ -29,6 +29,11 @@ const ASYMMETRIC_ALGS = [
 
 const CHALLENGE = 'Bearer realm="drim-viewer"';
 
+/** Seconds of disagreement allowed between our clock and the IdP's. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+/** What `idp.maxTokenAgeSeconds` is when a region does not set it (see config/schema.ts). */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 43_200;
+
 export const missingToken = (): GatewayError =>
   new GatewayError(401, 'unauthorized', 'Connexion requise.', { 'www-authenticate': CHALLENGE });
 
@@ -81,22 +86,33 @@ export function createTokenVerifier(
     return keySet;
   };
 
+  const maxAge = idp.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
   return async (token) => {
+    let payload: JWTPayload;
     try {
       const keys = await getKeySet();
-      const { payload } = await jwtVerify(token, keys, {
+      // maxTokenAge makes `iat` required and refuses one too old or in the future.
+      ({ payload } = await jwtVerify(token, keys, {
         issuer: idp.issuer,
         audience: idp.audience,
         algorithms: ASYMMETRIC_ALGS,
-        requiredClaims: ['exp', 'sub'],
-        clockTolerance: 30,
-      });
-      return payload;
+        requiredClaims: ['exp', 'sub', 'iat'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        maxTokenAge: maxAge,
+      }));
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw expiredToken();
+      // An unexpired token issued that long ago claims more life than any token may have.
+      if (err instanceof joseErrors.JWTExpired) {
+        throw err.claim === 'iat' ? unrecognisedToken() : expiredToken();
+      }
       if (TOKEN_ERRORS.some((cls) => err instanceof cls)) throw unrecognisedToken();
       throw idpUnreachable();
     }
+    // A token that claims a century of life (a misconfigured IdP, a test tool pointed at
+    // the wrong realm) is a theft that never ends: its signature holds, its lifetime does
+    // not. jose bounds `iat`, not `exp - iat`.
+    if ((payload.exp ?? Infinity) - (payload.iat ?? -Infinity) > maxAge) throw unrecognisedToken();
+    return payload;
   };
 }
 

@@ -43,6 +43,11 @@ const sourceSchema = z.strictObject({
   upstream: upstreamSchema,
   qido: qidoSchema,
   timeoutMs: z.int().min(100, 'au moins 100 ms').max(600_000, 'au plus 600000 ms'),
+  /**
+   * The longest a whole answer of this source may take, body included: an idle timeout
+   * alone lets a source trickle a byte every few seconds for ever. Default 300 000.
+   */
+  deadlineMs: z.int().min(1000, 'au moins 1000 ms').max(3_600_000, 'au plus 3600000 ms').optional(),
 });
 
 export const regionConfigSchema = z.strictObject({
@@ -56,6 +61,16 @@ export const regionConfigSchema = z.strictObject({
     audience: text,
     /** Skips OIDC discovery when the IdP publishes its keys elsewhere. */
     jwksUri: httpUrl.optional(),
+    /**
+     * The longest life an access token may claim (exp − iat) and the oldest it may be, in
+     * seconds: a token minted for a century is refused even with a valid signature.
+     * Default 43 200 (12 h).
+     */
+    maxTokenAgeSeconds: z
+      .int()
+      .min(60, 'au moins 60 s')
+      .max(604_800, 'au plus 604800 s')
+      .optional(),
   }),
   sources: z
     .array(sourceSchema)
@@ -102,6 +117,11 @@ export const regionConfigSchema = z.strictObject({
       trustProxy: z.boolean(),
       /** Memory for series metadata answers (seriesMetadataCache.ts); 0 turns it off. */
       metadataCacheMegabytes: z.int().min(0, 'au moins 0').max(4096, 'au plus 4096').optional(),
+      /**
+       * Memory for the JSON answers being read from sources at one time, all requests
+       * together (default 512): beyond it a request is answered 503, the gateway never swells.
+       */
+      jsonBufferMegabytes: z.int().min(16, 'au moins 16').max(8192, 'au plus 8192').optional(),
     })
     .optional(),
 });

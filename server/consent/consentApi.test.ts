@@ -76,6 +76,22 @@ beforeEach(() => {
   up.seen.length = 0;
   // The source answers a study lookup with whoever the study belongs to (Dubois by default).
   up.handle((req, res) => {
+    // …and lists a series' instances under the same patient.
+    const listed = /\/studies\/([0-9.]+)\/series\/([0-9.]+)\/instances\?/.exec(req.url ?? '');
+    if (listed) {
+      const [, study = '', series = ''] = listed;
+      res.writeHead(200, { 'content-type': 'application/dicom+json' });
+      res.end(
+        JSON.stringify([
+          {
+            ...datasetOf(studyOwner, study),
+            '0020000E': { vr: 'UI', Value: [series] },
+            '00080018': { vr: 'UI', Value: [`${series}.1`] },
+          },
+        ]),
+      );
+      return;
+    }
     const asked = /StudyInstanceUID=([0-9.]+)/.exec(req.url ?? '')?.[1];
     if (asked) {
       res.writeHead(200, { 'content-type': 'application/dicom+json' });
@@ -295,6 +311,7 @@ describe('the regional source with a consent', () => {
     expect(up.seen.map((s) => s.url.split('?')[0])).toEqual([
       '/dicom-web/studies',
       '/dicom-web/studies', // the study → patient lookup
+      `/dicom-web/studies/${STUDY}/series/${STUDY}.1/instances`, // …and the series' own
       `/dicom-web/${FRAMES}`,
     ]);
 
@@ -410,8 +427,16 @@ describe('break-the-glass', () => {
       payload: JSON.stringify(body),
     });
 
-  it('needs a reason of 10 characters at least', async () => {
-    for (const reason of [undefined, '', '   urgent  ']) {
+  it('needs a reason of 10 visible characters at least, and 500 at most', async () => {
+    for (const reason of [
+      undefined,
+      '',
+      '   urgent  ',
+      '\u200B'.repeat(12),
+      `urgent${'\u200B\u202E\u2066'.repeat(4)}`,
+      '\u3164'.repeat(12),
+      'x'.repeat(501),
+    ]) {
       const res = await open('gp', { patient: DUBOIS, reason });
       expect(res.statusCode).toBe(400);
       expect(errorCode(res)).toBe('break_glass_reason_required');
@@ -444,6 +469,48 @@ describe('break-the-glass', () => {
 
     now += 15 * 60_000;
     expect(errorCode(await search('gp'))).toBe('consent_revoked');
+  });
+
+  it('stores and traces the normalised reason, which the patient reads with each access made under it', async () => {
+    const raw = '\u202E Chute\u200B dans\n\n l’escalier,\u0000 patiente\u00A0confuse  ';
+    const reason = 'Chute dans l’escalier, patiente confuse';
+    const { result: opened, records } = await traced(() =>
+      open('gp', { patient: DUBOIS, reason: raw }),
+    );
+    expect(opened.statusCode).toBe(201);
+    const id = (opened.json() as { id: string }).id;
+    const link = { system: 'urn:drim-viewer:break-glass', value: id };
+    expect(records[0]!.entity).toContainEqual({
+      what: { identifier: link },
+      description: 'break-glass reason',
+      detail: [{ type: 'reason', valueString: reason }],
+    });
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    expect(db.prepare('SELECT reason FROM break_glass WHERE id = ?').get(id)).toEqual({ reason });
+    db.close();
+
+    const { records: reads } = await traced(() => frames('gp'));
+    expect(reads[0]).toMatchObject({ subtype: [{ code: 'retrieve' }], outcome: '0' });
+    expect(reads[0]!.entity).toContainEqual({
+      what: { identifier: link },
+      description: 'break-glass',
+    });
+
+    const own = await app.inject({ url: '/api/fhir/AuditEvent', headers: auth('dubois') });
+    expect(own.statusCode).toBe(200);
+    type Event = {
+      subtype: { code: string }[];
+      entity?: { what?: { identifier?: { value?: string } }; detail?: unknown }[];
+    };
+    const events = (own.json() as { entry: { resource: Event }[] }).entry.map((e) => e.resource);
+    const linked = (e: Event) => e.entity?.find((x) => x.what?.identifier?.value === id);
+    const opening = events.find((e) => e.subtype[0]!.code === 'break-glass' && linked(e));
+    expect(linked(opening!)?.detail).toEqual([{ type: 'reason', valueString: reason }]);
+    expect(events.some((e) => e.subtype[0]!.code === 'retrieve' && linked(e))).toBe(true);
+    for (const invisible of ['\u200B', '\u202E', '\u0000', '\\u200b', '\\u202e', '\\u0000']) {
+      expect(own.body.toLowerCase()).not.toContain(invisible);
+    }
+    now += 15 * 60_000;
   });
 });
 

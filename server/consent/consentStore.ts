@@ -14,7 +14,7 @@ import type { ConsentSettings } from './settings';
 type Professional = Extract<Principal, { kind: 'professional' }>;
 
 export type Grant =
-  | { allowed: true; breakGlass: boolean; consentIds: string[] }
+  | { allowed: true; breakGlass: boolean; breakGlassIds: string[]; consentIds: string[] }
   | { allowed: false; code: 'consent_required' | 'consent_expired' | 'consent_revoked' };
 
 export interface BreakGlassRecord {
@@ -232,6 +232,7 @@ export class ConsentStore {
         patients: [patient],
         status: 201,
         breakGlass: true,
+        breakGlassId: rec.id,
         reason,
       });
     })();
@@ -261,7 +262,7 @@ export class ConsentStore {
    */
   grantFor(pro: Professional, patients: readonly (readonly PatientRef[])[], now: number): Grant {
     const consentIds: string[] = [];
-    let breakGlass = false;
+    const breakGlassIds: string[] = [];
     for (const identifiers of patients) {
       const consents = identifiers
         .flatMap((p) => this.forPatient(p))
@@ -274,8 +275,9 @@ export class ConsentStore {
         consentIds.push(live.id);
         continue;
       }
-      if (this.breakGlassActive(pro, identifiers, now)) {
-        breakGlass = true;
+      const opening = this.liveBreakGlass(pro, identifiers, now);
+      if (opening !== undefined) {
+        breakGlassIds.push(opening);
         continue;
       }
       const latest = consents[0];
@@ -285,18 +287,23 @@ export class ConsentStore {
         code: latest.status === 'inactive' ? 'consent_revoked' : 'consent_expired',
       };
     }
-    return { allowed: true, breakGlass, consentIds };
+    return { allowed: true, breakGlass: breakGlassIds.length > 0, breakGlassIds, consentIds };
   }
 
-  private breakGlassActive(
+  /** The id of the latest live break-the-glass opening covering this person, if any. */
+  private liveBreakGlass(
     pro: Professional,
     identifiers: readonly PatientRef[],
     now: number,
-  ): boolean {
+  ): string | undefined {
     const q = this.db.prepare(
-      `SELECT 1 FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
-         AND started_at <= ? AND ends_at > ? LIMIT 1`,
+      `SELECT id FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
+         AND started_at <= ? AND ends_at > ? ORDER BY started_at DESC LIMIT 1`,
     );
-    return identifiers.some((p) => !!q.get(p.system, p.value, pro.rpps, now, now));
+    for (const p of identifiers) {
+      const row = q.get(p.system, p.value, pro.rpps, now, now) as { id: string } | undefined;
+      if (row) return row.id;
+    }
+    return undefined;
   }
 }

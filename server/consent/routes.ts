@@ -8,10 +8,17 @@ import { principalOf } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { actorOf, type AccessFacts, type AuditAction } from '../audit/auditEvent';
 import type { AuditTrail } from '../audit/auditTrail';
-import { isJsonType, readJsonBody } from '../dicomweb/jsonBody';
+import { str } from '../../src/domain/dicom/dicomJson';
+import { TAG } from '../../src/domain/dicom/tags';
+import { namesAnyOf } from '../../src/domain/identity/persons';
 import type { UpstreamClient } from '../dicomweb/upstreamClient';
-import { encodeUpstreamQuery } from '../dicomweb/upstreamQuery';
+import { searchUpstream } from '../dicomweb/upstreamSearch';
 import { GatewayError } from '../errors';
+import {
+  BREAK_GLASS_REASON_MAX,
+  BREAK_GLASS_REASON_MIN,
+  checkBreakGlassReason,
+} from '../../src/domain/consent/breakGlassReason';
 import {
   ConsentInputError,
   isRevocationPatch,
@@ -49,8 +56,6 @@ interface PendingTrace {
   written?: boolean;
 }
 
-const MIN_REASON = 10;
-const MAX_REASON = 500;
 const DEFAULT_AUDIT_PAGE = 200;
 const MAX_AUDIT_PAGE = 1000;
 
@@ -305,18 +310,19 @@ export async function consentRoutes(
       throw fhirError(400, 'bad_request', 'Bris de glace : patient (system, value) attendu.');
     }
     p.patients = [body.data.patient];
-    const reason = typeof body.data.reason === 'string' ? body.data.reason.trim() : '';
-    if (reason.length < MIN_REASON || reason.length > MAX_REASON) {
+    // What is stored, traced and shown to the patient is the normalised text, never the raw one.
+    const reason = checkBreakGlassReason(body.data.reason);
+    if (!reason.ok) {
       throw fhirError(
         400,
         'break_glass_reason_required',
-        `Le bris de glace exige un motif (de ${MIN_REASON} à ${MAX_REASON} caractères) : il sera tracé et visible du patient.`,
+        `Le bris de glace exige un motif de ${BREAK_GLASS_REASON_MIN} à ${BREAK_GLASS_REASON_MAX} caractères visibles (les espaces et caractères invisibles ne comptent pas) : il sera tracé et visible du patient.`,
       );
     }
     const opened = consents.startBreakGlass(
       body.data.patient,
       pro,
-      reason,
+      reason.text,
       clock(),
       traceBase(request),
     );
@@ -386,27 +392,14 @@ export async function consentRoutes(
             const query = new Map([
               ['PatientID', [ref.value]],
               ['IssuerOfPatientID', [issuer]],
-              ['includefield', ['0020000D']],
+              ['includefield', ['0020000D,00100021']],
             ]);
-            const res = await u.send({
-              method: 'GET',
-              path: 'studies',
-              query: encodeUpstreamQuery(query, { ...u.source.qido, isSearch: true }),
-              headers: { accept: 'application/dicom+json' },
-            });
-            if (
-              res.statusCode !== 200 ||
-              !isJsonType(res.headers['content-type'] as string | undefined)
-            ) {
-              await res.body.dump();
-              return [];
-            }
-            const list = await readJsonBody(res.body, 4 * 1024 * 1024);
-            if (!Array.isArray(list)) return [];
-            return list.flatMap((s) => {
-              const v = (s as Record<string, { Value?: unknown[] } | undefined>)['0020000D']
-                ?.Value?.[0];
-              return typeof v === 'string' ? [v] : [];
+            const found = await searchUpstream(u, 'studies', query, { maxBytes: 4 * 1024 * 1024 });
+            // Only what names the patient: a source ignoring the filter lists strangers' studies.
+            const patient = [{ issuer, id: ref.value }];
+            return found.flatMap((s) => {
+              const uid = str(s, TAG.StudyInstanceUID);
+              return uid !== '' && namesAnyOf(s, patient) ? [uid] : [];
             });
           } catch (err) {
             log.warn(

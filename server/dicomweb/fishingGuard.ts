@@ -1,28 +1,36 @@
 // A search must name a patient, a study or an accession number: browsing a whole source
-// ("every study of last week") is what a leaked account would do first.
+// ("every study of last week") is what a leaked account would do first. A value is split
+// the way a QIDO server may split it (`,` and `\` separate a list), and it names someone
+// only if every element is a non-empty value without wildcards: `AccessionNumber=,` would
+// otherwise match every study whose accession number is empty.
 import { GatewayError } from '../errors';
 import type { DicomwebTarget } from './allowedPaths';
+import { hasWildcard, splitValueList } from './queryValues';
 import type { QidoQuery } from './upstreamQuery';
 
-const WILDCARDS = /[*?\\]/;
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
-const single = (query: QidoQuery, key: string): string | undefined => {
+const present = (query: QidoQuery, key: string): string | undefined => {
   const v = query.get(key)?.[0];
   return v === undefined || v === '' ? undefined : v;
 };
 
-const exact = (v: string | undefined): boolean => v !== undefined && !WILDCARDS.test(v);
+const everyElement = (v: string | undefined, ok: (element: string) => boolean): boolean =>
+  v !== undefined && splitValueList(v).every((e) => e !== '' && ok(e));
+
+const exact = (v: string | undefined): boolean => everyElement(v, (e) => !hasWildcard(e));
 
 function namesSomeone(query: QidoQuery): boolean {
-  if (exact(single(query, 'PatientID'))) return true;
-  if (exact(single(query, 'AccessionNumber'))) return true;
-  const uids = single(query, 'StudyInstanceUID');
-  if (uids?.split('\\').every((u) => u.length <= 64 && UID.test(u))) return true;
-  const name = single(query, 'PatientName');
-  const birthDate = single(query, 'PatientBirthDate');
-  const letters = name?.replace(/[*?^=\s-]/g, '').match(/\p{L}/gu)?.length ?? 0;
-  return letters >= 2 && birthDate !== undefined && /^[0-9]{8}$/.test(birthDate);
+  if (exact(present(query, 'PatientID'))) return true;
+  if (exact(present(query, 'AccessionNumber'))) return true;
+  if (everyElement(present(query, 'StudyInstanceUID'), (u) => u.length <= 64 && UID.test(u))) {
+    return true;
+  }
+  const name = present(query, 'PatientName');
+  const birthDate = present(query, 'PatientBirthDate');
+  const enoughLetters = (n: string): boolean =>
+    (n.replace(/[*?^=\s-]/g, '').match(/\p{L}/gu)?.length ?? 0) >= 2;
+  return everyElement(name, enoughLetters) && everyElement(birthDate, (d) => /^[0-9]{8}$/.test(d));
 }
 
 export function checkNotFishing(target: DicomwebTarget, query: QidoQuery): void {

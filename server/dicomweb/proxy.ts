@@ -1,22 +1,30 @@
 // /dicomweb/{source}/… : each request is checked (method, path, query, who asks) before
 // anything reaches the source, then the answer is streamed back — except JSON, which is
-// read to point its URLs at the gateway.
+// read to check every dataset in it (answerCheck.ts) and point its URLs at the gateway.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TAG } from '../../src/domain/dicom/tags';
+import { identifiersOf } from '../../src/domain/identity/identifiersOf';
+import type { PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
+import { groupPersons } from '../../src/domain/identity/persons';
 import { principalOf, type AuthHook } from '../auth/authenticate';
-import { GatewayError, notAllowedPath, sendError } from '../errors';
-import type { AccessPolicy, AccessRequest } from './accessPolicy';
-import { parseDicomwebPath } from './allowedPaths';
+import { forbidden, GatewayError, notAllowedPath, sendError } from '../errors';
+import type { AccessPolicy, AccessRequest, AnswerScope } from './accessPolicy';
+import { parseDicomwebPath, type DicomwebTarget } from './allowedPaths';
+import { answerKeeps, inSeries } from './answerCheck';
 import { checkNotFishing } from './fishingGuard';
-import { invalidAnswer, isJsonType, readJsonBody } from './jsonBody';
+import { heldInstancesOf, PATIENT_FIELDS, type Holdings, type HeldInstance } from './holdings';
+import { isJsonType } from './jsonBody';
 import { rewriteUpstreamUrls } from './rewriteUrls';
-import type { SeriesMetadataCache } from './seriesMetadataCache';
-import { UpstreamClient, upstreamFailure, type UpstreamResponse } from './upstreamClient';
-import { encodeUpstreamQuery, parseBrowserQuery } from './upstreamQuery';
+import { allAbout, type SeriesMetadataCache } from './seriesMetadataCache';
+import { UpstreamClient, type UpstreamResponse } from './upstreamClient';
+import { encodeUpstreamQuery, parseBrowserQuery, type QidoQuery } from './upstreamQuery';
 
 export interface DicomwebProxyOptions {
   authenticate: AuthHook;
   policy: AccessPolicy;
   upstreams: Map<string, UpstreamClient>;
+  /** Learns from series metadata answers who each instance is about. */
+  holdings: Holdings;
   /** Absent: every metadata request goes to the source. */
   metadataCache?: SeriesMetadataCache;
 }
@@ -31,6 +39,9 @@ const FORWARDED_RESPONSE_HEADERS = [
   'last-modified',
 ] as const;
 
+/** Set on an answer scoped to one study whose datasets name several people. */
+export const CONFLICT_HEADER = 'x-drim-patient-conflict';
+
 const unknownSource = (): GatewayError =>
   new GatewayError(404, 'unknown_source', 'Source d’images inconnue dans cette région.');
 
@@ -44,6 +55,14 @@ const methodNotAllowed = (): GatewayError =>
     },
   );
 
+const notFoundAt = (label: string): GatewayError =>
+  new GatewayError(404, 'not_found', `Introuvable sur la source « ${label} ».`);
+
+const notTheirs = (): GatewayError =>
+  forbidden(
+    'Ces images ne sont pas accessibles avec votre compte : elles concernent un autre patient.',
+  );
+
 /** Splits the raw URL itself: the router's decoded parameters would hide %2F and %2e%2e. */
 function splitRawUrl(rawUrl: string): { sourceId: string; path: string; query: string } | null {
   const q = rawUrl.indexOf('?');
@@ -54,11 +73,43 @@ function splitRawUrl(rawUrl: string): { sourceId: string; path: string; query: s
   return { sourceId: match[1] ?? '', path: match[2] ?? '', query };
 }
 
+/** Tags each identifying key of a search is read back from in the answer. */
+const TAG_OF_KEY: Readonly<Record<string, string>> = {
+  StudyInstanceUID: TAG.StudyInstanceUID,
+  SeriesInstanceUID: TAG.SeriesInstanceUID,
+  SOPInstanceUID: '00080018',
+  AccessionNumber: TAG.AccessionNumber,
+  PatientBirthDate: TAG.PatientBirthDate,
+};
+
+/**
+ * The search as sent upstream: asking, besides what the browser wants, for every attribute
+ * the answer is checked on, so that a source cannot leave out what would betray a mismatch.
+ */
+function withCheckedFields(query: QidoQuery, target: DicomwebTarget): QidoQuery {
+  if (target.kind !== 'search') return query;
+  const fields = new Set<string>(PATIENT_FIELDS);
+  for (const key of query.keys()) {
+    const tag = TAG_OF_KEY[key];
+    if (tag) fields.add(tag);
+  }
+  if (target.studyUid !== undefined) fields.add(TAG.StudyInstanceUID);
+  if (target.seriesUid !== undefined) fields.add(TAG.SeriesInstanceUID);
+  const out = new Map(query);
+  out.set('includefield', [...(query.get('includefield') ?? []), [...fields].join(',')]);
+  return out;
+}
+
+const isWholeSeriesMetadata = (target: DicomwebTarget): boolean =>
+  target.endpoint === 'metadata' &&
+  target.seriesUid !== undefined &&
+  target.instanceUid === undefined;
+
 export async function dicomwebProxy(
   app: FastifyInstance,
   opts: DicomwebProxyOptions,
 ): Promise<void> {
-  const { upstreams, policy, authenticate, metadataCache } = opts;
+  const { upstreams, policy, authenticate, metadataCache, holdings } = opts;
 
   app.route({
     method: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
@@ -116,7 +167,7 @@ export async function dicomwebProxy(
       const record = policy.recordAccess.bind(policy);
       reply.raw.once('close', () => record(access, reply.statusCode));
     }
-    await policy.authorize(access);
+    const scope: AnswerScope = (await policy.authorize(access)) ?? {};
 
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -124,7 +175,7 @@ export async function dicomwebProxy(
       if (typeof value === 'string') headers[name] = value;
     }
     const method = request.method === 'HEAD' ? 'HEAD' : 'GET';
-    const upstreamQuery = encodeUpstreamQuery(query, {
+    const upstreamQuery = encodeUpstreamQuery(withCheckedFields(query, target), {
       ...upstream.source.qido,
       isSearch: target.kind === 'search',
     });
@@ -144,7 +195,14 @@ export async function dicomwebProxy(
     const fresh = /no-cache/i.test(`${request.headers['cache-control'] ?? ''}`);
     if (cacheKey !== null && metadataCache && !fresh) {
       const known = await metadataCache.recall(cacheKey, upstream, target, abort.signal);
-      if (known) {
+      // Reused whole or not at all: an answer holding someone else's datasets is read again.
+      if (known && (scope.onlyFor === undefined || allAbout(known, scope.onlyFor))) {
+        learnSeries(target, upstream, known.instances);
+        policy.noteAnswer?.(access, {
+          persons: groupPersons(known.instances.map((i) => i.identifiers)),
+          conflict: known.conflict,
+        });
+        if (known.conflict) reply.header(CONFLICT_HEADER, '1');
         await reply
           .code(200)
           .header('cache-control', 'no-store')
@@ -161,69 +219,119 @@ export async function dicomwebProxy(
       headers,
       signal: abort.signal,
     });
-    const remember =
-      cacheKey !== null && metadataCache
-        ? (body: string, contentType: string, json: unknown) => {
-            if (Array.isArray(json)) {
-              metadataCache.remember(cacheKey, { body, contentType, instances: json.length });
-            }
-          }
-        : undefined;
-    await relayResponse(request, reply, upstream, res, method, abort.signal, publicBase, remember);
+    const { status, contentType } = await relayHead(reply, upstream, res, method);
+    if (status === null) return;
+    if (!isJsonType(contentType)) {
+      await relayStream(request, reply, res, abort.signal);
+      return;
+    }
+
+    const allowance = upstream.jsonAllowance();
+    // The answer's memory is held until it has left: its text is alive until then.
+    reply.raw.once('close', () => allowance?.release());
+    const keeps = answerKeeps({ target, query, ...scope });
+    const kept: string[] = [];
+    const keptIdentifiers: PatientIdentifier[][] = [];
+    const held: HeldInstance[] = [];
+    let total = 0;
+    const wholeSeries = isWholeSeriesMetadata(target) ? target.seriesUid : undefined;
+    await upstream.readDatasets(
+      res,
+      (ds, text) => {
+        total++;
+        // Learnt from everything the source holds under the series, not only what is sent.
+        if (wholeSeries !== undefined && inSeries(ds, wholeSeries)) {
+          held.push(...heldInstancesOf([ds], wholeSeries));
+        }
+        if (!keeps(ds)) return;
+        kept.push(text);
+        keptIdentifiers.push(identifiersOf(ds));
+      },
+      allowance ? { allowance } : {},
+    );
+    const dropped = total - kept.length;
+    if (scope.onlyFor && target.endpoint === 'metadata' && kept.length === 0) {
+      // Metadata of someone else's series: refused as a whole rather than answered empty.
+      throw total === 0 ? notFoundAt(upstream.source.label) : notTheirs();
+    }
+    if (dropped > 0) {
+      request.log.warn(
+        { source: upstream.source.id, endpoint: target.endpoint, dropped },
+        'answer held datasets outside the request: set aside',
+      );
+    }
+    const persons = groupPersons(keptIdentifiers);
+    const conflict = target.studyUid !== undefined && persons.length > 1;
+    policy.noteAnswer?.(access, { persons, conflict });
+    const instances = wholeSeries !== undefined ? held : undefined;
+    if (instances) learnSeries(target, upstream, instances);
+    const body = rewriteUpstreamUrls(`[${kept.join(',')}]`, upstream.base, publicBase);
+    const type = contentType ?? 'application/dicom+json';
+    if (cacheKey !== null && metadataCache && status === 200 && dropped === 0 && instances) {
+      metadataCache.remember(cacheKey, { body, contentType: type, instances, conflict });
+    }
+    if (conflict) reply.header(CONFLICT_HEADER, '1');
+    await reply.type(type).send(body);
+  }
+
+  function learnSeries(
+    target: DicomwebTarget,
+    upstream: UpstreamClient,
+    instances: HeldInstance[],
+  ): void {
+    if (target.studyUid === undefined || target.seriesUid === undefined) return;
+    holdings.learnSeries(upstream.source.id, target.studyUid, target.seriesUid, instances);
   }
 }
 
-async function relayResponse(
-  request: FastifyRequest,
+/**
+ * Sends the status and headers of everything but a JSON body. Returns a null status when
+ * the answer is complete already (no body, HEAD).
+ */
+async function relayHead(
   reply: FastifyReply,
   upstream: UpstreamClient,
   res: UpstreamResponse,
   method: 'GET' | 'HEAD',
-  aborted: AbortSignal,
-  publicBase: string,
-  remember?: (body: string, contentType: string, json: unknown) => void,
-): Promise<void> {
-  const { source } = upstream;
+): Promise<{ status: number | null; contentType: string | undefined }> {
   const status = res.statusCode;
   if (status >= 400) {
     await res.body.dump().catch(() => undefined);
-    throw upstreamRefusal(status, source.label);
+    throw upstreamRefusal(status, upstream.source.label);
   }
   reply.code(status).header('cache-control', 'no-store');
   const contentType = header(res, 'content-type');
   if (status === 204 || status === 304 || method === 'HEAD') {
     for (const name of FORWARDED_RESPONSE_HEADERS) {
       const value = header(res, name);
-      // A HEAD on JSON would announce the length of the answer before its URLs are rewritten.
+      // A HEAD on JSON would announce the length of the answer before it is checked.
       if (value !== undefined && !(name === 'content-length' && isJsonType(contentType))) {
         reply.header(name, value);
       }
     }
     await res.body.dump().catch(() => undefined);
     await reply.send();
-    return;
+    return { status: null, contentType };
   }
-  if (isJsonType(contentType)) {
-    let json: unknown;
-    try {
-      json = await readJsonBody(res.body);
-    } catch (err) {
-      throw err instanceof GatewayError ? err : upstreamFailure(err, source);
-    }
-    if (json === null || typeof json !== 'object') throw invalidAnswer();
-    const body = JSON.stringify(rewriteUpstreamUrls(json, upstream.base, publicBase));
-    const type = contentType ?? 'application/dicom+json';
-    if (status === 200) remember?.(body, type, json);
-    await reply.type(type).send(body);
-    return;
-  }
+  return { status, contentType };
+}
+
+async function relayStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  res: UpstreamResponse,
+  aborted: AbortSignal,
+): Promise<void> {
   for (const name of FORWARDED_RESPONSE_HEADERS) {
     const value = header(res, name);
     if (value !== undefined) reply.header(name, value);
   }
   res.body.on('error', (err) => {
-    // A browser abandoning a frame it no longer needs is routine; a source dying mid-answer is not.
-    if (!aborted.aborted) request.log.warn({ err }, 'upstream body interrupted');
+    // A browser abandoning a frame it no longer needs is routine; a source dying mid-answer,
+    // or passing its deadline, is not.
+    if (!aborted.aborted) {
+      request.log.warn({ err, deadline: res.deadline.aborted }, 'upstream body interrupted');
+    }
   });
   await reply.send(res.body);
 }

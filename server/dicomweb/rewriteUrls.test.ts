@@ -4,6 +4,9 @@ import { rewriteUpstreamUrls } from './rewriteUrls';
 const UP = 'http://127.0.0.1:18100/dicom-web';
 const PUB = 'https://viewer.example.fr/dicomweb/drimbox-nancy';
 
+const rewrite = (json: unknown, up = UP, pub = PUB): unknown =>
+  JSON.parse(rewriteUpstreamUrls(JSON.stringify(json), up, pub));
+
 describe('absolute URL rewriting', () => {
   it('points RetrieveURL and nested BulkDataURI at the gateway', () => {
     const metadata = [
@@ -28,7 +31,7 @@ describe('absolute URL rewriting', () => {
         '00280030': { vr: 'DS', Value: [0.5, 0.5] },
       },
     ];
-    const out = rewriteUpstreamUrls(metadata, UP, PUB) as typeof metadata;
+    const out = rewrite(metadata) as typeof metadata;
     expect(out[0]?.['00081190'].Value[0]).toBe(`${PUB}/studies/1.2`);
     expect(out[0]?.['7FE00010'].BulkDataURI).toBe(
       `${PUB}/studies/1.2/series/1.3/instances/1.4/bulk/7fe00010`,
@@ -41,18 +44,32 @@ describe('absolute URL rewriting', () => {
     expect(out[0]?.['00280030'].Value).toEqual([0.5, 0.5]);
   });
 
-  it('leaves lookalikes alone', () => {
+  it('rewrites the base itself and a base followed by a query', () => {
+    expect(rewrite([UP, `${UP}?a=1`])).toEqual([PUB, `${PUB}?a=1`]);
+  });
+
+  it('leaves lookalikes alone, including the base quoted inside another string', () => {
     const json = {
       a: `${UP}-other/studies`,
       b: 'http://127.0.0.1:18100/instances/x',
       c: `x${UP}/studies`,
+      d: `say "${UP}/studies"`,
+      e: `\\"${UP}/studies`,
     };
-    expect(rewriteUpstreamUrls(json, UP, PUB)).toEqual(json);
+    expect(rewrite(json)).toEqual(json);
+  });
+
+  it('rewrites a value that follows an escaped backslash', () => {
+    expect(rewrite({ a: 'x\\', b: `${UP}/studies` })).toEqual({ a: 'x\\', b: `${PUB}/studies` });
   });
 
   it('accepts a base written with a trailing slash', () => {
-    expect(rewriteUpstreamUrls([`${UP}/studies/9`], `${UP}/`, `${PUB}/`)).toEqual([
-      `${PUB}/studies/9`,
-    ]);
+    expect(rewrite([`${UP}/studies/9`], `${UP}/`, `${PUB}/`)).toEqual([`${PUB}/studies/9`]);
+  });
+
+  it('handles an answer far larger than any stack', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => `${UP}/studies/${i}`);
+    const out = rewrite(many) as string[];
+    expect(out[199_999]).toBe(`${PUB}/studies/199999`);
   });
 });

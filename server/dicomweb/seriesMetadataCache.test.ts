@@ -16,14 +16,24 @@ let app: FastifyInstance;
 let proToken: string;
 let patientToken: string;
 
-/** What the fake source holds: the series' instances, and whether its index counts them. */
+const MARIE = '258037512345653';
+const JEAN = '171115432101297';
+const INS_OID = '1.2.250.1.213.1.4.10';
+
+/** What the fake source holds: the series' instances, whether its index counts them, and whose. */
 let instances: number;
 let countsInstances: boolean;
-let ownStudies: string[];
+let owner: string;
+
+const patientOf = (ins: string) => ({
+  '00100020': { vr: 'LO', Value: [ins] },
+  '00100021': { vr: 'LO', Value: [INS_OID] },
+});
 
 function instanceDataset(base: string, i: number): Record<string, unknown> {
   const uid = `${SE}.${i + 1}`;
   return {
+    ...patientOf(owner),
     '00080018': { vr: 'UI', Value: [uid] },
     '00200013': { vr: 'IS', Value: [i + 1] },
     '7FE00010': { vr: 'OW', BulkDataURI: `${base}/studies/${ST}/series/${SE}/instances/${uid}` },
@@ -45,14 +55,8 @@ function fakeSource(req: http.IncomingMessage, res: http.ServerResponse, base: s
   }
   if (url.includes('/studies?')) {
     const asked = new URL(url, 'http://x').searchParams.get('StudyInstanceUID') ?? '';
-    if (!ownStudies.includes(asked)) return json([]);
-    return json([
-      {
-        '0020000D': { vr: 'UI', Value: [asked] },
-        '00100020': { vr: 'LO', Value: ['258037512345653'] },
-        '00100021': { vr: 'LO', Value: ['1.2.250.1.213.1.4.10'] },
-      },
-    ]);
+    if (asked !== ST) return json([]);
+    return json([{ '0020000D': { vr: 'UI', Value: [asked] }, ...patientOf(owner) }]);
   }
   json([]);
 }
@@ -73,8 +77,8 @@ beforeAll(async () => {
   patientToken = await idp.sign({
     sub: 'pat-1',
     role: 'patient',
-    ins: '258037512345653',
-    ins_oid: '1.2.250.1.213.1.4.10',
+    ins: MARIE,
+    ins_oid: INS_OID,
   });
 });
 
@@ -87,7 +91,7 @@ afterAll(async () => {
 beforeEach(() => {
   instances = 3;
   countsInstances = true;
-  ownStudies = [];
+  owner = JEAN;
   up.seen.length = 0;
   up.handle(fakeSource);
 });
@@ -192,17 +196,54 @@ describe('series metadata cache', () => {
     expect(refused.body).not.toContain(SE + '.1');
     expect(up.seen.map((s) => s.url)).toEqual([expect.stringContaining('/studies?')]);
 
-    // The refusal above is remembered for that account: a patient whose study it is signs in.
-    ownStudies = [ST];
-    const owner = await idp.sign({
-      sub: 'pat-2',
-      role: 'patient',
-      ins: '258037512345653',
-      ins_oid: '1.2.250.1.213.1.4.10',
-    });
-    const own = await getAt(host, METADATA, owner);
+    // The patient whose series it is gets the remembered answer.
+    const jean = await idp.sign({ sub: 'pat-2', role: 'patient', ins: JEAN, ins_oid: INS_OID });
+    const own = await getAt(host, METADATA, jean);
     expect(own.statusCode).toBe(200);
     expect(own.headers['x-drim-cache']).toBe('hit');
+  });
+
+  it('is reused only for a reader allowed to see every dataset in it', async () => {
+    // One series UID held under two patients: the instances of each name their own.
+    up.handle((req, res, base) => {
+      const json = (body: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify(body));
+      const url = req.url ?? '';
+      if (url.includes('/metadata')) {
+        return json([
+          { ...instanceDataset(base, 0), ...patientOf(JEAN) },
+          { ...instanceDataset(base, 1), ...patientOf(MARIE) },
+        ]);
+      }
+      if (url.includes('/studies?')) {
+        return json([
+          { '0020000D': { vr: 'UI', Value: [ST] }, ...patientOf(JEAN) },
+          { '0020000D': { vr: 'UI', Value: [ST] }, ...patientOf(MARIE) },
+        ]);
+      }
+      if (url.includes(`/studies/${ST}/series?`)) {
+        return json([
+          { '0020000E': { vr: 'UI', Value: [SE] }, '00201209': { vr: 'IS', Value: [2] } },
+        ]);
+      }
+      json([]);
+    });
+    // A gateway of its own: the others remember this study under one patient.
+    const gateway = await startGateway();
+    const host = freshHost();
+    const pro = await getAt(host, METADATA, proToken, gateway);
+    expect(pro.headers['x-drim-patient-conflict']).toBe('1');
+    expect(JSON.parse(pro.body)).toHaveLength(2);
+    const marie = await getAt(host, METADATA, patientToken, gateway);
+    expect(marie.statusCode).toBe(200);
+    expect(marie.headers['x-drim-cache']).toBeUndefined();
+    expect(marie.body).not.toContain(JEAN);
+    expect(JSON.parse(marie.body)).toHaveLength(1);
+    // Marie's filtered answer is not remembered for the professional either.
+    const proAgain = await getAt(host, METADATA, proToken, gateway);
+    expect(proAgain.headers['x-drim-cache']).toBe('hit');
+    expect(JSON.parse(proAgain.body)).toHaveLength(2);
+    await gateway.close();
   });
 
   it('keeps instance metadata, searches and failures out of memory', async () => {

@@ -4,21 +4,29 @@
 // link from the GP's software, a radiologist back on a prior — is answered from memory:
 // after the same access checks as any request (the proxy asks the cache only once the
 // policy has said yes), and only once the source confirms, by a search answered from its
-// index, that the series still holds as many instances as the remembered answer.
+// index, that the series still holds as many instances as the remembered answer. Who each
+// instance is about is remembered with it, so an answer is reused only for a reader allowed
+// to see every dataset in it.
 // Memory only, bounded in bytes and time: patient data never goes to disk here.
 import { LRUCache } from 'lru-cache';
 import { num, str } from '../../src/domain/dicom/dicomJson';
+import { TAG } from '../../src/domain/dicom/tags';
+import type { PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
+import { identifierKey } from '../../src/domain/identity/patientIdentifier';
 import type { DicomwebTarget } from './allowedPaths';
-import { isJsonType, readJsonBody } from './jsonBody';
+import type { HeldInstance } from './holdings';
 import type { UpstreamClient } from './upstreamClient';
-import { encodeUpstreamQuery, type QidoQuery } from './upstreamQuery';
+import { searchUpstream } from './upstreamSearch';
+import type { QidoQuery } from './upstreamQuery';
 
 export interface CachedMetadata {
   /** The answer as the browser gets it, URLs already pointing at the gateway. */
   body: string;
   contentType: string;
-  /** Datasets in the answer: one per instance of the series. */
-  instances: number;
+  /** One per dataset, i.e. per instance of the series: who it is about. */
+  instances: HeldInstance[];
+  /** The datasets are about more than one person. */
+  conflict: boolean;
 }
 
 export interface SeriesMetadataCacheOptions {
@@ -27,8 +35,15 @@ export interface SeriesMetadataCacheOptions {
 }
 
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
-const NUMBER_OF_SERIES_RELATED_INSTANCES = '00201209';
-const SERIES_INSTANCE_UID = '0020000E';
+
+/** Whether every dataset of the entry names one of `identifiers`. */
+export function allAbout(
+  entry: CachedMetadata,
+  identifiers: readonly PatientIdentifier[],
+): boolean {
+  const wanted = new Set(identifiers.map(identifierKey));
+  return entry.instances.every((i) => i.identifiers.some((id) => wanted.has(identifierKey(id))));
+}
 
 export class SeriesMetadataCache {
   private readonly entries: LRUCache<string, CachedMetadata>;
@@ -79,7 +94,7 @@ export class SeriesMetadataCache {
       // The full request that follows will meet the same trouble and report it properly.
       count = null;
     }
-    if (count === entry.instances) return entry;
+    if (count === entry.instances.length) return entry;
     this.entries.delete(key);
     return null;
   }
@@ -99,23 +114,15 @@ async function instancesAtSource(
   if (studyUid === undefined || seriesUid === undefined) return null;
   const query: QidoQuery = new Map([
     ['SeriesInstanceUID', [seriesUid]],
-    ['includefield', [NUMBER_OF_SERIES_RELATED_INSTANCES]],
+    ['includefield', [TAG.NumberOfSeriesRelatedInstances]],
   ]);
-  const res = await upstream.send({
-    method: 'GET',
-    path: `studies/${studyUid}/series`,
-    query: encodeUpstreamQuery(query, { ...upstream.source.qido, isSearch: true }),
-    headers: { accept: 'application/dicom+json' },
+  const found = await searchUpstream(upstream, `studies/${studyUid}/series`, query, {
+    maxBytes: 256 * 1024,
     signal,
   });
-  const type = res.headers['content-type'];
-  if (res.statusCode !== 200 || !isJsonType(typeof type === 'string' ? type : undefined)) {
-    await res.body.dump();
-    return null;
-  }
-  const found = await readJsonBody(res.body, 256 * 1024);
-  if (!Array.isArray(found)) return null;
-  const series = found.find((s) => str(s, SERIES_INSTANCE_UID) === seriesUid);
-  const n = num(series, NUMBER_OF_SERIES_RELATED_INSTANCES);
+  // A series UID held under two patients is listed twice: then no count can be trusted.
+  const rows = found.filter((s) => str(s, TAG.SeriesInstanceUID) === seriesUid);
+  if (rows.length !== 1) return null;
+  const n = num(rows[0], TAG.NumberOfSeriesRelatedInstances);
   return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
 }

@@ -59,3 +59,33 @@ describe('UpstreamClient', () => {
     expect(source.connections()).toBeLessThanOrEqual(2);
   });
 });
+
+describe('UpstreamClient deadline', () => {
+  it('ends an answer trickling a byte at a time with 504, though it is never idle', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/dicom+json' });
+      res.write('[');
+      const timer = setInterval(() => res.write(' '), 100);
+      res.once('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new UpstreamClient(
+      testSource('slow', `http://127.0.0.1:${port}/dicom-web`, { deadlineMs: 1000 }),
+    );
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+      () => client.close(),
+    );
+    const started = Date.now();
+    const res = await client.send({ method: 'GET', path: 'studies', query: '' });
+    await expect(client.readDatasets(res, () => undefined)).rejects.toEqual(
+      expect.objectContaining({ status: 504, code: 'upstream_timeout' }),
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

@@ -1,10 +1,16 @@
-// One keep-alive connection pool per source, its credentials, and the translation of
-// every network failure into the gateway's error vocabulary (docs/CONTRACTS.md).
+// One keep-alive connection pool per source, its credentials, the deadline every answer
+// must meet, and the translation of every network failure into the gateway's error
+// vocabulary (docs/CONTRACTS.md).
 import { Agent, request, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors';
 import type { SourceConfig } from '../config/schema';
+import { readDatasets, type JsonReadOptions, type OnDataset } from './jsonBody';
+import type { JsonAllowance, JsonBudget } from './jsonBudget';
 
-export type UpstreamResponse = Dispatcher.ResponseData;
+export interface UpstreamResponse extends Dispatcher.ResponseData {
+  /** Aborted when the answer passed the source's deadline (its body then fails). */
+  readonly deadline: AbortSignal;
+}
 
 export interface UpstreamRequest {
   method: 'GET' | 'HEAD';
@@ -20,6 +26,12 @@ export interface UpstreamRequest {
 const MIN_BODY_IDLE_MS = 30_000;
 
 /**
+ * A whole answer, body included. Generous: a 1 300-image CT retrieved in one request from
+ * a site at the other end of the region must fit, a source trickling a byte at a time not.
+ */
+export const DEFAULT_DEADLINE_MS = 300_000;
+
+/**
  * How long before the source's announced idle timeout we stop reusing a connection. Orthanc
  * (and the Orthanc-based DRIMboxes) announce `Keep-Alive: timeout=1`; with undici's default
  * margin (2 s) that left no reuse at all: every frame paid a new TCP connection and a
@@ -29,11 +41,17 @@ const KEEP_ALIVE_MARGIN_MS = 500;
 
 export class UpstreamClient {
   readonly base: string;
+  readonly deadlineMs: number;
   private readonly agent: Agent;
   private readonly fixedHeaders: Record<string, string>;
 
-  constructor(readonly source: SourceConfig) {
+  constructor(
+    readonly source: SourceConfig,
+    /** Memory for JSON answers, shared by every source; absent in some unit tests. */
+    private readonly jsonBudget?: JsonBudget,
+  ) {
     this.base = source.upstream.url.replace(/\/+$/, '');
+    this.deadlineMs = source.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
@@ -50,16 +68,45 @@ export class UpstreamClient {
     }
   }
 
+  /** A holder of JSON memory for one request, or undefined when no budget was given. */
+  jsonAllowance(): JsonAllowance | undefined {
+    return this.jsonBudget?.allowance();
+  }
+
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
     const url = `${this.base}/${req.path}${req.query ? `?${req.query}` : ''}`;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
+    timer.unref();
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    let res: Dispatcher.ResponseData;
     try {
-      return await request(url, {
+      res = await request(url, {
         method: req.method,
         headers: { ...req.headers, ...this.fixedHeaders },
         dispatcher: this.agent,
-        signal: req.signal,
+        signal,
       });
     } catch (err) {
+      clearTimeout(timer);
+      throw deadline.signal.aborted
+        ? upstreamTimeout(this.source)
+        : upstreamFailure(err, this.source);
+    }
+    res.body.once('close', () => clearTimeout(timer));
+    return Object.assign(res, { deadline: deadline.signal });
+  }
+
+  /** The answer's datasets, one at a time, bounded in size, memory, nesting and time. */
+  async readDatasets(
+    res: UpstreamResponse,
+    onDataset: OnDataset,
+    opts: JsonReadOptions = {},
+  ): Promise<void> {
+    try {
+      await readDatasets(res.body, onDataset, opts);
+    } catch (err) {
+      if (res.deadline.aborted) throw upstreamTimeout(this.source);
       throw upstreamFailure(err, this.source);
     }
   }
@@ -88,6 +135,13 @@ function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+export const upstreamTimeout = (source: SourceConfig): GatewayError =>
+  new GatewayError(
+    504,
+    'upstream_timeout',
+    `La source « ${source.label} » n’a pas répondu à temps.`,
+  );
+
 /** Maps a network error (before or while reading the body) to what the browser is told. */
 export function upstreamFailure(err: unknown, source: SourceConfig): GatewayError {
   if (err instanceof GatewayError) return err;
@@ -97,11 +151,7 @@ export function upstreamFailure(err: unknown, source: SourceConfig): GatewayErro
     code === 'UND_ERR_BODY_TIMEOUT' ||
     code === 'UND_ERR_CONNECT_TIMEOUT'
   ) {
-    return new GatewayError(
-      504,
-      'upstream_timeout',
-      `La source « ${source.label} » n’a pas répondu à temps.`,
-    );
+    return upstreamTimeout(source);
   }
   if (code !== undefined && UNREACHABLE_CODES.has(code)) {
     return new GatewayError(

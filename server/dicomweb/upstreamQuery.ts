@@ -1,8 +1,9 @@
 // The browser's query is parsed, checked and written again for the upstream, never passed
 // through: the gateway must see exactly what the source will match on (fishing guard,
 // patient binding), and Orthanc's DICOMweb 1.7 matches the raw URL text, undecoded.
-import { badRequest } from '../errors';
+import { badRequest, GatewayError } from '../errors';
 import type { DicomwebTarget } from './allowedPaths';
+import { isListValue, splitValueList } from './queryValues';
 
 /** Parameters by name, tags of identifying attributes folded into their keyword. */
 export type QidoQuery = Map<string, string[]>;
@@ -25,6 +26,26 @@ const FIELD_LIST =
 const REPEATABLE = new Set(['includefield']);
 const MAX_VALUE_LENGTH = 256;
 
+/** Keys that name one person or one exam: a list there would name several. */
+const SINGLE_VALUE_KEYS = new Set([
+  'PatientID',
+  'IssuerOfPatientID',
+  'PatientName',
+  'PatientBirthDate',
+  'AccessionNumber',
+]);
+const UID_KEYS = new Set(['StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID']);
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+/** More than a launch or a prior lookup ever names at once. */
+const MAX_UIDS = 50;
+
+const listRefused = (): GatewayError =>
+  new GatewayError(
+    400,
+    'fishing_query',
+    'Un patient, un examen ou un numéro d’accès se désigne par une seule valeur : une liste (« , » ou « \\ ») n’est pas permise ici.',
+  );
+
 /** Query keys each kind of retrieve honours; searches take any attribute. */
 const RETRIEVE_KEYS: Partial<Record<DicomwebTarget['endpoint'], Set<string>>> = {
   rendered: new Set(['quality', 'viewport', 'window', 'annotation']),
@@ -46,6 +67,7 @@ export function parseBrowserQuery(rawQuery: string, target: DicomwebTarget): Qid
       throw badRequest('Valeur de recherche invalide.');
     }
     checkSpecialValue(key, value);
+    if (target.kind === 'search') checkIdentifyingValue(key, value);
     const values = query.get(key);
     if (values && !REPEATABLE.has(key)) {
       // Two values for one key would let the gateway check one and the source match the other.
@@ -58,6 +80,23 @@ export function parseBrowserQuery(rawQuery: string, target: DicomwebTarget): Qid
 
 const hasControlCharacter = (v: string): boolean =>
   [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+/** Each element of a UID list is a UID, and each identifying key holds one value. */
+function checkIdentifyingValue(key: string, value: string): void {
+  // An empty value asks for the attribute to be returned (PS3.18): it matches nothing away.
+  if (value === '') return;
+  if (SINGLE_VALUE_KEYS.has(key) && isListValue(value)) throw listRefused();
+  if (UID_KEYS.has(key)) {
+    const uids = splitValueList(value);
+    if (uids.length > MAX_UIDS || !uids.every((u) => u.length <= 64 && UID.test(u))) {
+      throw new GatewayError(
+        400,
+        'fishing_query',
+        'Identifiant d’examen, de série ou d’instance invalide : des chiffres séparés par des points sont attendus.',
+      );
+    }
+  }
+}
 
 function checkSpecialValue(key: string, value: string): void {
   const ok =

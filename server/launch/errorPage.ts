@@ -1,7 +1,7 @@
 // The page a GP sees when the link from their software cannot open anything. Served by the
-// gateway itself: it needs no login, no script and no SPA, and works from any DPI. Every
-// received value it quotes went through the parser's `echo` and is escaped here again —
-// a link is text from outside and is shown as text.
+// gateway itself: it needs no login, no script and no SPA, and works from any DPI. Anyone
+// holding its address can read it, so it quotes nothing from the link (routes.ts shows the
+// parsers' value-free wording); it escapes all it shows all the same, as text from outside.
 
 export interface ShownError {
   parameter: string;

@@ -140,14 +140,45 @@ describe('IHE IID link', () => {
     expect(page.body).not.toContain('<script');
   });
 
-  it('shows received text escaped, never as markup', async () => {
+  it('quotes nothing received, not even escaped', async () => {
     const res = await app.inject({
       url: `/IHEInvokeImageDisplay?requestType=%3Cimg%20src=x%20onerror=alert(1)%3E`,
     });
     const page = await app.inject({ url: String(res.headers.location) });
-    expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(page.body).not.toContain('<img');
-    expect(page.body).toMatch(/n'est pas reconnu/);
+    expect(page.body).not.toMatch(/<img|&lt;img|onerror/);
+    expect(page.body).toMatch(/requestType.*n'est pas reconnu/);
+  });
+
+  it('shows no INS, name or birth date of a bad link, yet says what to fix and who can', async () => {
+    const name = 'DUBOISLANGLOIS^MARIE-CHRISTINE^^^^^';
+    const links = [
+      // Each value below is wrong in a way the parsers' messages used to quote.
+      `requestType=PATIENT&patientID=${encodeURIComponent(`${INS}^^^`)}&patientName=${encodeURIComponent(name.padEnd(220, 'E'))}&patientBirthDate=19580231`,
+      `requestType=PATIENT&patientID=${encodeURIComponent(`${INS}^^^DPI-HOSP&&ISO`)}`,
+      `requestType=PATIENT&patientID=${encodeURIComponent(`${INS}^^^&${OID}&L`)}`,
+      `requestType=PATIENT&patientID=${encodeURIComponent(`${INS}^^^&1.2.x&ISO`)}`,
+      `requestType=PATIENT&patientID=${encodeURIComponent(`${INS}*^^^&${OID}&ISO`)}`,
+      `requestType=STUDY&studyUID=1.2.ABC${INS}&accessionNumber=ACC*${INS}`,
+    ];
+    const pages = [];
+    for (const query of links) {
+      const res = await app.inject({ url: `/IHEInvokeImageDisplay?${query}` });
+      const page = await app.inject({ url: String(res.headers.location) });
+      expect(page.statusCode, query).toBe(400);
+      pages.push(page.body);
+    }
+    for (const [i, body] of pages.entries()) {
+      expect(body, links[i]).not.toMatch(/258037512345653|DUBOIS|MARIE|19580231|DPI-HOSP/);
+      expect(body, links[i]).toMatch(/éditeur de votre logiciel/);
+    }
+    expect(pages[0]).toMatch(/patientID.*sans l'OID/);
+    expect(pages[0]).toMatch(/patientName.*n'est pas plausible/);
+    expect(pages[0]).toMatch(/patientBirthDate.*AAAAMMJJ/);
+    expect(pages[2]).toMatch(/type d'autorité n'est pas pris en charge/);
+    expect(pages[3]).toMatch(/l'autorité n'est pas un OID valide/);
+    expect(pages[4]).toMatch(/caractère joker/);
+    expect(pages[5]).toMatch(/studyUID.*chiffres séparés par des points/);
+    expect(pages[5]).toMatch(/accessionNumber.*caractère joker/);
   });
 
   it('says so when the error page has expired, without echoing the key', async () => {
@@ -224,6 +255,44 @@ describe('DRIMbox contextual call', () => {
     const body = res.json() as { error: { code: string; fields: Array<{ field: string }> } };
     expect(body.error.code).toBe('bad_request');
     expect(body.error.fields.map((f) => f.field)).toEqual(['PatientID']);
+  });
+
+  it('answers bad values without quoting any identifying field, as a page and as JSON', async () => {
+    const form = contextualForm({
+      'Patient.identifier.value': '25803751234565X',
+      'Patient.identifier.system': 'urn:oid:1.2.250.x',
+      'Patient.birthDate': '1958-02-31',
+      'Patient.gender': 'DUBOISF',
+      PatientID: 'P000481*',
+      PatientIDIssuer: 'ISS\\P000482',
+      StudyInstanceUID: '1.2.ABC',
+      AccessionNumber: 'A?4711',
+      InformationEtConsentement: 'oui-MARIE',
+    });
+    const page = await postForm(form);
+    const json = await postForm(form, 'application/json');
+    for (const res of [page, json]) {
+      expect(res.statusCode).toBe(400);
+      expect(res.body).not.toMatch(
+        /25803751234565X|1\.2\.250\.x|1958-02-31|DUBOIS|P000481|P000482|1\.2\.ABC|4711|MARIE/,
+      );
+      for (const field of [
+        'Patient.identifier.system',
+        'Patient.birthDate',
+        'Patient.gender',
+        'PatientID',
+        'PatientIDIssuer',
+        'StudyInstanceUID',
+        'AccessionNumber',
+        'InformationEtConsentement',
+      ]) {
+        expect(res.body).toContain(field);
+      }
+    }
+    expect(page.body).toMatch(/Patient\.birthDate.*AAAA-MM-JJ/);
+    const ins = await postForm(contextualForm({ 'Patient.identifier.value': '2580375123456' }));
+    expect(ins.body).toMatch(/n'a pas la forme d'un INS/);
+    expect(ins.body).not.toContain('2580375123456');
   });
 
   it('refuses a body that is not a form', async () => {

@@ -67,8 +67,13 @@ function refusal(principal: Principal, launch: PendingLaunch): string | undefine
     : 'Ce lien concerne un autre patient que vous : il ne s’ouvre pas avec votre compte. Vos propres examens sont sur votre page d’accueil.';
 }
 
+/**
+ * The wording that quotes nothing received: the error page is read without login, by
+ * whoever holds its address, and the contextual call's answer may be shown or kept by the
+ * DPI. Parameter, problem and who can fix it are enough to act on.
+ */
 const shown = (errors: readonly LaunchError[]): ShownError[] =>
-  errors.map((e) => ({ parameter: e.parameter, message: e.message }));
+  errors.map((e) => ({ parameter: e.parameter, message: e.messageWithoutValue }));
 
 /** Codes and names only: messages quote received values, which may be an INS. */
 function logOutcome(request: FastifyRequest, what: string, parse: LaunchParse): void {

@@ -8,7 +8,12 @@ export interface FakeIdp {
   audience: string;
   sign(
     claims: JWTPayload,
-    opts?: { expiresIn?: string | number; issuer?: string },
+    opts?: {
+      expiresIn?: string | number;
+      issuer?: string;
+      /** Seconds since the epoch; `null` leaves `iat` out; absent, now. */
+      issuedAt?: number | null;
+    },
   ): Promise<string>;
   /** Makes discovery and JWKS answer 503, as an IdP being restarted would. */
   setDown(down: boolean): void;
@@ -51,6 +56,7 @@ export async function startFakeIdp(audience = 'urn:drim-viewer:gateway'): Promis
         issuer: opts.issuer ?? issuer,
         audience,
         expiresIn: opts.expiresIn ?? '5m',
+        ...(opts.issuedAt !== undefined ? { issuedAt: opts.issuedAt } : {}),
       }),
     setDown: (d) => {
       down = d;
@@ -63,13 +69,13 @@ export async function signWith(
   key: CryptoKey,
   kid: string,
   claims: JWTPayload,
-  opts: { issuer: string; audience: string; expiresIn: string | number },
+  opts: { issuer: string; audience: string; expiresIn: string | number; issuedAt?: number | null },
 ): Promise<string> {
-  return new SignJWT(claims)
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid })
-    .setIssuedAt()
     .setIssuer(opts.issuer)
     .setAudience(opts.audience)
-    .setExpirationTime(opts.expiresIn)
-    .sign(key);
+    .setExpirationTime(opts.expiresIn);
+  if (opts.issuedAt !== null) jwt.setIssuedAt(opts.issuedAt);
+  return jwt.sign(key);
 }

@@ -1,6 +1,7 @@
 // The gateway's consent API (FHIR R4 Consent, break-the-glass, AuditEvent) as the SPA needs
 // it. Refusals come back as OperationOutcome with a French sentence: that sentence is what
 // the user is shown.
+import { BREAK_GLASS_SYSTEM } from '../../../domain/consent/breakGlassReason';
 import {
   CONSENT_EXT,
   consentExtensions,
@@ -133,12 +134,25 @@ export interface AccessRecord {
   finess?: string;
   allowed: boolean;
   breakGlass: boolean;
+  /** The break-the-glass opening this record is, or was made under. */
+  breakGlassId?: string;
+  /** That opening's reason, as the professional gave it: text for the patient, never markup. */
+  breakGlassReason?: string;
   sourceId?: string;
 }
 
 export async function listMyAccessTrace(accessToken: string): Promise<AccessRecord[]> {
   const bundle = await call('/api/fhir/AuditEvent?_count=500', accessToken);
-  return entries(bundle).flatMap((e) => accessRecord(e) ?? []);
+  const records = entries(bundle).flatMap((e) => accessRecord(e) ?? []);
+  // Only the opening's own record holds the reason; the accesses made under it point to it.
+  const reasons = new Map<string, string>();
+  for (const r of records) {
+    if (r.breakGlassId && r.breakGlassReason) reasons.set(r.breakGlassId, r.breakGlassReason);
+  }
+  return records.map((r) => {
+    const reason = r.breakGlassId ? reasons.get(r.breakGlassId) : undefined;
+    return reason && !r.breakGlassReason ? { ...r, breakGlassReason: reason } : r;
+  });
 }
 
 function entries(bundle: unknown): unknown[] {
@@ -185,6 +199,13 @@ function accessRecord(e: unknown): AccessRecord | null {
   const subtype =
     Array.isArray(e.subtype) && isRecord(e.subtype[0]) ? e.subtype[0].code : undefined;
   const source = isRecord(e.source) ? e.source.site : undefined;
+  const entities = Array.isArray(e.entity) ? e.entity.filter(isRecord) : [];
+  const breakGlassId = entities
+    .map((x) => (isRecord(x.what) && isRecord(x.what.identifier) ? x.what.identifier : {}))
+    .find((id) => id.system === BREAK_GLASS_SYSTEM)?.value;
+  const reason = entities
+    .flatMap((x) => (Array.isArray(x.detail) ? x.detail.filter(isRecord) : []))
+    .find((d) => d.type === 'reason')?.valueString;
   return {
     id: typeof e.id === 'string' ? e.id : '',
     recorded: typeof e.recorded === 'string' ? e.recorded : '',
@@ -194,6 +215,8 @@ function accessRecord(e: unknown): AccessRecord | null {
     ...(typeof location === 'string' ? { finess: location.replace(/^1/, '') } : {}),
     allowed: e.outcome === '0',
     breakGlass: Array.isArray(e.purposeOfEvent) && e.purposeOfEvent.length > 0,
+    ...(typeof breakGlassId === 'string' ? { breakGlassId } : {}),
+    ...(typeof reason === 'string' ? { breakGlassReason: reason } : {}),
     ...(typeof source === 'string' ? { sourceId: source } : {}),
   };
 }

@@ -4,9 +4,14 @@ import type { PatientIdentifier } from '../../../domain/identity/patientIdentifi
 import { CONSENT_INFORMATION_VERSION } from '../../../lib/locales/features/consent.fr';
 import { ConsentApiError, openBreakGlass, recordConsent } from '../api/consentApi';
 import type { ConsentDuration, ConsentMethod } from '../../../domain/consent/consentExtensions';
+import {
+  BREAK_GLASS_REASON_MAX,
+  BREAK_GLASS_REASON_MIN,
+  checkBreakGlassReason,
+} from '../../../domain/consent/breakGlassReason';
 import styles from './Consent.module.css';
 
-const MIN_REASON = 10;
+const REASON_LIMITS = { min: BREAK_GLASS_REASON_MIN, max: BREAK_GLASS_REASON_MAX };
 
 /**
  * Records the patient's consent to the extended search, or — in an emergency — opens
@@ -30,6 +35,7 @@ export function ConsentDialog({
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const reasonHelpId = useId();
   const [method, setMethod] = useState<ConsentMethod>('oral');
   const [durationKind, setDurationKind] = useState<'visit' | 'days'>('visit');
   const [days, setDays] = useState('30');
@@ -80,13 +86,19 @@ export function ConsentDialog({
 
   function submitBreakGlass(event: FormEvent): void {
     event.preventDefault();
-    if (reason.trim().length < MIN_REASON) {
-      setProblem(t('consent.dialog.reasonTooShort'));
+    // The gateway's own rule: what passes here passes there, and is what the patient will read.
+    const checked = checkBreakGlassReason(reason);
+    if (!checked.ok) {
+      setProblem(
+        checked.problem === 'tooShort'
+          ? t('consent.dialog.reasonTooShort', { ...REASON_LIMITS, count: checked.visible })
+          : t('consent.dialog.reasonTooLong', REASON_LIMITS),
+      );
       return;
     }
     void run(async () => {
       for (const patient of identifiers) {
-        await openBreakGlass({ patient, reason: reason.trim(), accessToken });
+        await openBreakGlass({ patient, reason: checked.text, accessToken });
       }
     });
   }
@@ -183,15 +195,14 @@ export function ConsentDialog({
         <form onSubmit={submitBreakGlass}>
           <p>{t('consent.dialog.breakGlassHelp')}</p>
           <label>
-            {t('consent.dialog.reason')}
+            {t('consent.dialog.reason', REASON_LIMITS)}
             <textarea
               value={reason}
-              required
-              minLength={MIN_REASON}
-              maxLength={500}
+              aria-describedby={reasonHelpId}
               onChange={(e) => setReason(e.target.value)}
             />
           </label>
+          <p id={reasonHelpId}>{t('consent.dialog.reasonHelp')}</p>
           <div className={styles.buttons}>
             <button type="submit" className={styles.danger} disabled={busy}>
               {t('consent.dialog.breakGlass')}

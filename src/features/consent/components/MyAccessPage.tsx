@@ -155,7 +155,19 @@ function AccessTable({ records }: { records: AccessRecord[] }) {
                 ? t(`consent.myAccess.action.${r.action}` as 'consent.myAccess.action.search')
                 : r.action}
               {r.sourceId ? ` (${r.sourceId})` : ''}
-              {r.breakGlass ? ` — ${t('consent.myAccess.breakGlass')}` : ''}
+              {r.breakGlass && r.action !== 'break-glass'
+                ? ` — ${t('consent.myAccess.breakGlass')}`
+                : ''}
+              {r.breakGlassReason !== undefined && (
+                <>
+                  {r.action === 'break-glass' ? ' — ' : ', '}
+                  {t('consent.myAccess.reason')}{' '}
+                  {/* Typed by a professional: shown as text, whatever it holds. */}
+                  <span className={styles.reason} data-testid="break-glass-reason">
+                    {r.breakGlassReason}
+                  </span>
+                </>
+              )}
             </td>
             <td>{r.allowed ? t('consent.myAccess.allowed') : t('consent.myAccess.refused')}</td>
           </tr>
