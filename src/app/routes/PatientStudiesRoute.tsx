@@ -60,11 +60,8 @@ export function PatientStudiesRoute() {
         <Link to="/">{t('studies.list.newSearch')}</Link>
       </p>
       <PatientStudiesPage
-        title={
-          patient.label
-            ? t('studies.list.titleOf', { name: patient.label })
-            : t('studies.list.title')
-        }
+        title={t('studies.list.recordTitle')}
+        label={patient.label}
         identifiers={patient.identifiers}
         sources={config.sources}
         // The consent feature's action for consent-gated sources (issue 6).

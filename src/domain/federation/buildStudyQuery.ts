@@ -43,9 +43,14 @@ export const STUDY_INCLUDE_FIELDS: readonly string[] = [
   TAG.OtherPatientIDsSequence,
 ];
 
-/** Series attributes that tell a study's regions, modalities and counts. */
+/**
+ * Series attributes that tell a study's regions, modalities and counts — and whose they
+ * are, since a series may name another patient than its study (verifyPatient.ts).
+ */
 export const SERIES_INCLUDE_FIELDS: readonly string[] = [
   TAG.StudyInstanceUID,
+  TAG.PatientID,
+  TAG.IssuerOfPatientID,
   TAG.Modality,
   TAG.BodyPartExamined,
   TAG.SeriesDescription,

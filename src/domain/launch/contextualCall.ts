@@ -78,7 +78,20 @@ const MAX_NAME_LENGTH = 100;
 const MAX_TEXT_LENGTH = 256;
 const MODALITY = /^[A-Z0-9]{2,16}$/;
 
-function fieldError(field: string, problemFr: string, problemEn: string): LaunchError {
+const NOT_AN_OID_FR =
+  "n'est pas un OID (attendu urn:oid:1.2.250.1.213.1.4.8 ou 1.2.250.1.213.1.4.8)";
+const NOT_AN_INS_FR = "n'a pas la forme d'un INS : 15 caractères, clé comprise";
+const GENDER_EXPECTED_FR = 'doit valoir male, female, other ou unknown';
+const BIRTH_DATE_EXPECTED_FR = 'doit être une date existante au format AAAA-MM-JJ';
+const CONSENT_EXPECTED_FR = 'doit valoir true ou false';
+
+/** `problemFrWithoutValue`: `problemFr` without the value it quotes, when it quotes one. */
+function fieldError(
+  field: string,
+  problemFr: string,
+  problemEn: string,
+  problemFrWithoutValue = problemFr,
+): LaunchError {
   const what = REQUIRED.get(field);
   const label = what ? ` (${what})` : '';
   return launchError(
@@ -86,6 +99,7 @@ function fieldError(field: string, problemFr: string, problemEn: string): Launch
     field,
     `Le champ « ${field} »${label} ${problemFr}. ${FIX_AT_SOURCE_FR}`,
     `Field "${field}" ${problemEn}. ${FIX_AT_SOURCE_EN}`,
+    `Le champ « ${field} »${label} ${problemFrWithoutValue}. ${FIX_AT_SOURCE_FR}`,
   );
 }
 
@@ -124,6 +138,7 @@ function readId(r: Reading, field: string): string | undefined {
       field,
       `(« ${echo(value ?? '')} ») ${ID_PROBLEM_FR[problem]}`,
       `("${echo(value ?? '')}") ${ID_PROBLEM_EN[problem]}`,
+      ID_PROBLEM_FR[problem],
     ),
   );
   return undefined;
@@ -136,8 +151,9 @@ function readIns(r: Reading): ContextualLaunch['ins'] | undefined {
     r.errors.push(
       fieldError(
         'Patient.identifier.system',
-        `(« ${echo(rawSystem)} ») n'est pas un OID (attendu urn:oid:1.2.250.1.213.1.4.8 ou 1.2.250.1.213.1.4.8)`,
+        `(« ${echo(rawSystem)} ») ${NOT_AN_OID_FR}`,
         `("${echo(rawSystem)}") is not an OID (expected urn:oid:… or a bare OID)`,
+        NOT_AN_OID_FR,
       ),
     );
   }
@@ -147,8 +163,9 @@ function readIns(r: Reading): ContextualLaunch['ins'] | undefined {
     r.errors.push(
       fieldError(
         'Patient.identifier.value',
-        `(« ${echo(value)} ») n'a pas la forme d'un INS : 15 caractères, clé comprise`,
+        `(« ${echo(value)} ») ${NOT_AN_INS_FR}`,
         `("${echo(value)}") is not shaped like an INS: 15 characters including the key`,
+        NOT_AN_INS_FR,
       ),
     );
     return undefined;
@@ -166,6 +183,7 @@ function readList(r: Reading, field: string, valid: (item: string) => boolean): 
           field,
           `contient une valeur invalide (« ${echo(item)} »)`,
           `has an invalid item ("${echo(item)}")`,
+          'contient une valeur invalide',
         ),
   );
   if (list.ok) return list.items;
@@ -187,8 +205,9 @@ export function parseContextualCall(params: LaunchParams): ContextualCallResult 
     r.errors.push(
       fieldError(
         'Patient.gender',
-        `(« ${echo(rawGender)} ») doit valoir male, female, other ou unknown`,
+        `(« ${echo(rawGender)} ») ${GENDER_EXPECTED_FR}`,
         `("${echo(rawGender)}") must be male, female, other or unknown`,
+        GENDER_EXPECTED_FR,
       ),
     );
   }
@@ -199,8 +218,9 @@ export function parseContextualCall(params: LaunchParams): ContextualCallResult 
     r.errors.push(
       fieldError(
         'Patient.birthDate',
-        `(« ${echo(rawBirthDate)} ») doit être une date existante au format AAAA-MM-JJ`,
+        `(« ${echo(rawBirthDate)} ») ${BIRTH_DATE_EXPECTED_FR}`,
         `("${echo(rawBirthDate)}") must be an existing date as YYYY-MM-DD`,
+        BIRTH_DATE_EXPECTED_FR,
       ),
     );
   }
@@ -211,8 +231,9 @@ export function parseContextualCall(params: LaunchParams): ContextualCallResult 
     r.errors.push(
       fieldError(
         'InformationEtConsentement',
-        `(« ${echo(rawConsent)} ») doit valoir true ou false`,
+        `(« ${echo(rawConsent)} ») ${CONSENT_EXPECTED_FR}`,
         `("${echo(rawConsent)}") must be true or false`,
+        CONSENT_EXPECTED_FR,
       ),
     );
   }

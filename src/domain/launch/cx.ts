@@ -59,16 +59,25 @@ export function unescapeHl7(value: string): string | undefined {
 }
 
 export function parseCx(raw: string, parameter = 'patientID'): CxResult {
-  const fail = (code: LaunchError['code'], fr: string, en: string): CxResult => ({
+  const fail = (
+    code: LaunchError['code'],
+    fr: string,
+    en: string,
+    frWithoutValue = fr,
+  ): CxResult => ({
     ok: false,
-    error: launchError(code, parameter, fr, en),
+    error: launchError(code, parameter, fr, en, frWithoutValue),
   });
-  const malformed = (whatFr: string, whatEn: string): CxResult =>
-    fail(
+  const malformed = (whatFr: string, whatEn: string, whatFrWithoutValue = whatFr): CxResult => {
+    const unreadable = (quoted: string, what: string) =>
+      `L'identifiant patient${quoted} transmis par votre logiciel est illisible : ${what}. Il doit avoir la forme IDENTIFIANT^^^&OID&ISO. Signalez-le à l'éditeur de votre logiciel.`;
+    return fail(
       'malformed_cx',
-      `L'identifiant patient « ${echo(raw)} » transmis par votre logiciel est illisible : ${whatFr}. Il doit avoir la forme IDENTIFIANT^^^&OID&ISO. Signalez-le à l'éditeur de votre logiciel.`,
+      unreadable(` « ${echo(raw)} »`, whatFr),
       `Patient identifier "${echo(raw)}" is not a usable HL7 CX (expected ID^^^&OID&ISO): ${whatEn}.`,
+      unreadable('', whatFrWithoutValue),
     );
+  };
 
   let value = raw.trim();
   let doubleEncoded = false;
@@ -109,6 +118,14 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
     );
   }
   const problem = idProblem(id);
+  if (problem === 'list') {
+    // Not echoed: the value would quote two patients' identifiers on an error page.
+    return fail(
+      'several_patients',
+      `L'identifiant patient transmis par votre logiciel contient une virgule, qui sépare plusieurs valeurs : il désigne donc plusieurs patients, alors qu'un lien doit en désigner un seul. Les images ne peuvent pas être ouvertes. Signalez-le à l'éditeur de votre logiciel.`,
+      'The patient identifier holds a comma, which separates values: a link must name exactly one patient.',
+    );
+  }
   if (problem) {
     return malformed(`l'identifiant ${ID_PROBLEM_FR[problem]}`, `the ID ${ID_PROBLEM_EN[problem]}`);
   }
@@ -135,22 +152,27 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
   if (universalId === '') {
     const named = namespace === '' ? '' : ` (seulement le nom local « ${echo(namespace)} »)`;
     const namedEn = namespace === '' ? '' : ` (only the local name "${echo(namespace)}")`;
+    const withoutOid = (quoted: string, named: string) =>
+      `L'identifiant patient${quoted} est transmis sans l'OID de l'organisme qui l'a attribué${named}. Sans lui, le même numéro peut désigner des patients différents d'un établissement à l'autre : les images ne peuvent pas être ouvertes. Demandez à l'éditeur de votre logiciel d'envoyer IDENTIFIANT^^^&OID&ISO.`;
     return fail(
       'missing_issuer',
-      `L'identifiant patient « ${echo(id)} » est transmis sans l'OID de l'organisme qui l'a attribué${named}. Sans lui, le même numéro peut désigner des patients différents d'un établissement à l'autre : les images ne peuvent pas être ouvertes. Demandez à l'éditeur de votre logiciel d'envoyer IDENTIFIANT^^^&OID&ISO.`,
+      withoutOid(` « ${echo(id)} »`, named),
       `Patient identifier "${echo(id)}" has no assigning authority OID${namedEn}; IDs are only unique per issuer. Expected ID^^^&OID&ISO.`,
+      withoutOid('', namespace === '' ? '' : ' (seulement un nom local)'),
     );
   }
   if (universalIdType !== '' && universalIdType.toUpperCase() !== 'ISO') {
     return malformed(
       `le type d'autorité « ${echo(universalIdType)} » n'est pas pris en charge (seul ISO, c'est-à-dire un OID, l'est)`,
       `universal ID type "${echo(universalIdType)}" is not supported (only ISO)`,
+      `le type d'autorité n'est pas pris en charge (seul ISO, c'est-à-dire un OID, l'est)`,
     );
   }
   if (!isOid(universalId)) {
     return malformed(
       `l'autorité « ${echo(universalId)} » n'est pas un OID valide`,
       `authority "${echo(universalId)}" is not a valid OID`,
+      `l'autorité n'est pas un OID valide`,
     );
   }
 

@@ -288,6 +288,36 @@ describe('STUDY: studyUID and accessionNumber', () => {
     });
   });
 
+  it.each([
+    [`${UID_A},1.2.*`, 'a wildcard element'],
+    [`${UID_A},1.2\\3`, 'a backslash element'],
+  ])('refuses a study UID list with %j (%s), naming the bad element', (list) => {
+    expect(only(`requestType=STUDY&studyUID=${encodeURIComponent(list)}`)).toMatchObject({
+      code: 'invalid_parameter',
+      parameter: 'studyUID',
+    });
+  });
+
+  it.each([
+    ['A1,*', 'wildcard'],
+    ['A1,B?', 'wildcard'],
+    ['A1,B\\C', 'backslash'],
+    ['A1%2CA2', 'a comma encoded twice, still a list once decoded again'],
+    ['A1%2a', 'a wildcard encoded twice'],
+  ])('refuses an accession list %j whose element is not one exact value (%s)', (list) => {
+    expect(only(`requestType=STUDY&accessionNumber=${encodeURIComponent(list)}`)).toMatchObject({
+      code: 'invalid_parameter',
+      parameter: 'accessionNumber',
+    });
+  });
+
+  it('keeps several exams of one list as separate single values', () => {
+    expect(study('requestType=STUDY&accessionNumber=A1, A2').accessionNumbers).toEqual([
+      'A1',
+      'A2',
+    ]);
+  });
+
   it('keeps markup in an accession number as plain text (it is only an exact-match key)', () => {
     expect(study('requestType=STUDY&accessionNumber=%3Cb%3E1%3C%2Fb%3E').accessionNumbers).toEqual([
       '<b>1</b>',
@@ -367,6 +397,20 @@ describe('PATIENT: patientID', () => {
       parameter: 'patientID',
     });
     expect(only('requestType=PATIENT&patientID=').code).toBe('missing_parameter');
+  });
+
+  it('names exactly one patient: a comma-separated list of IDs is refused in French', () => {
+    const list = encodeURIComponent(`${INS},171115432101297^^^&${TEST_OID}&ISO`);
+    const error = only(`requestType=PATIENT&patientID=${list}`);
+    expect(error).toMatchObject({ code: 'several_patients', parameter: 'patientID' });
+    expect(error.message).toMatch(/virgule.*un seul/);
+  });
+
+  it('refuses a list of patients in a STUDY link too, where patientID is only a cross-check', () => {
+    const list = encodeURIComponent(`${INS},171115432101297^^^&${TEST_OID}&ISO`);
+    expect(only(`requestType=STUDY&studyUID=${UID_A}&patientID=${list}`)).toMatchObject({
+      code: 'several_patients',
+    });
   });
 
   it('needs an issuer', () => {

@@ -119,6 +119,7 @@ export function parseIidRequest(params: LaunchParams): IidParseResult {
           'requestType',
           `Le type de demande « ${echo(requestType.value)} » n'est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l'éditeur de votre logiciel.`,
           `Unknown requestType "${echo(requestType.value)}": only STUDY and PATIENT exist.`,
+          `Le type de demande (requestType) n'est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l'éditeur de votre logiciel.`,
         ),
       );
     }

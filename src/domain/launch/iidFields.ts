@@ -43,6 +43,10 @@ export function readSingle(r: Reading, name: string): Single {
   return got;
 }
 
+// Names the parameter as it should be spelled (a known name), never the spelling received.
+const CASING_HINT_FR = (parameter: string): string =>
+  `(Un paramètre voisin a été reçu, mais les majuscules et minuscules comptent : il faut écrire « ${parameter} ».)`;
+
 /** A "missing" error, completed when the parameter did arrive under another casing. */
 export function withCasingHint(
   r: Reading,
@@ -55,8 +59,9 @@ export function withCasingHint(
   if (!misspelled) return error;
   return {
     ...error,
-    message: `${error.message} (Un paramètre voisin a été reçu, mais les majuscules et minuscules comptent : il faut écrire « ${misspelled.parameter} ».)`,
+    message: `${error.message} ${CASING_HINT_FR(misspelled.parameter)}`,
     messageEn: `${error.messageEn} ${misspelled.messageEn}`,
+    messageWithoutValue: `${error.messageWithoutValue} ${CASING_HINT_FR(misspelled.parameter)}`,
   };
 }
 

@@ -17,11 +17,35 @@ const OTHER_INS = { issuer: '1.2.250.1.213.1.4.10', id: '171115432101297' };
 const UID_A = '2.25.111';
 const UID_B = '2.25.222';
 
-const study = (uid: string, accession: string, patient: { issuer: string; id: string }) => ({
+const study = (
+  uid: string,
+  accession: string,
+  patient: { issuer: string; id: string },
+  who: {
+    name?: string;
+    birth?: string;
+    sex?: string;
+    others?: { issuer: string; id: string }[];
+  } = {},
+) => ({
   [TAG.StudyInstanceUID]: { vr: 'UI', Value: [uid] },
   [TAG.AccessionNumber]: { vr: 'SH', Value: [accession] },
   [TAG.PatientID]: { vr: 'LO', Value: [patient.id] },
   [TAG.IssuerOfPatientID]: { vr: 'LO', Value: [patient.issuer] },
+  ...(who.name ? { [TAG.PatientName]: { vr: 'PN', Value: [{ Alphabetic: who.name }] } } : {}),
+  ...(who.birth ? { [TAG.PatientBirthDate]: { vr: 'DA', Value: [who.birth] } } : {}),
+  ...(who.sex ? { [TAG.PatientSex]: { vr: 'CS', Value: [who.sex] } } : {}),
+  ...(who.others
+    ? {
+        [TAG.OtherPatientIDsSequence]: {
+          vr: 'SQ',
+          Value: who.others.map((o) => ({
+            [TAG.PatientID]: { vr: 'LO', Value: [o.id] },
+            [TAG.IssuerOfPatientID]: { vr: 'LO', Value: [o.issuer] },
+          })),
+        },
+      }
+    : {}),
 });
 
 const target = (over: Partial<StudyTarget> = {}): StudyTarget => ({
@@ -115,6 +139,7 @@ describe('picking the launched exam', () => {
       kind: 'notFound',
       answered: ['nancy', 'archive'],
       unanswered: ['reims'],
+      missing: { studyUids: [UID_A], accessionNumbers: [] },
     });
   });
 
@@ -123,6 +148,151 @@ describe('picking the launched exam', () => {
       ok('nancy', { [TAG.AccessionNumber]: { vr: 'SH', Value: ['X1'] } }),
     ]);
     expect(lookup.kind).toBe('notFound');
+  });
+});
+
+describe('one UID held for several persons', () => {
+  const MARIE = { name: 'DUBOIS^MARIE', birth: '19580314', sex: 'F' };
+  const JEAN = { name: 'MARTIN^JEAN', birth: '19711102', sex: 'M' };
+  const REIMS_LOCAL = { issuer: '2.25.1003', id: 'R77' };
+  const OTHER_LOCAL = { issuer: '2.25.1001', id: 'P000999' };
+
+  // Each case: the launch's patient (if any), what the sources answer, what the launch gives.
+  it.each<[string, Partial<StudyTarget>, SourceAnswer[], Record<string, unknown>]>([
+    [
+      'two INS at one source, the launch names Marie: only her copy, only her identifiers',
+      { patient: INS },
+      [ok('nancy', study(UID_A, 'N1', INS, MARIE), study(UID_A, 'N1', OTHER_INS, JEAN))],
+      {
+        kind: 'found',
+        studyInstanceUID: UID_A,
+        sourceIds: ['nancy'],
+        patientIdentifiers: [INS],
+      },
+    ],
+    [
+      'two INS at one source, the launch names Jean by the local number his copy carries',
+      { localPatient: OTHER_LOCAL },
+      [
+        ok(
+          'nancy',
+          study(UID_A, 'N1', INS, MARIE),
+          study(UID_A, 'N1', OTHER_INS, { ...JEAN, others: [OTHER_LOCAL] }),
+        ),
+      ],
+      { kind: 'found', sourceIds: ['nancy'], patientIdentifiers: [OTHER_INS, OTHER_LOCAL] },
+    ],
+    [
+      'the same conflict, a copy of Marie elsewhere under a local number: it vouches for nobody',
+      { patient: INS },
+      [
+        ok('nancy', study(UID_A, 'N1', INS, MARIE), study(UID_A, 'N1', OTHER_INS, JEAN)),
+        ok('reims', study(UID_A, 'R1', REIMS_LOCAL, MARIE)),
+      ],
+      { kind: 'found', sourceIds: ['nancy'], patientIdentifiers: [INS] },
+    ],
+    [
+      'two INS at one source and no patient named: nothing opens, the GP chooses',
+      {},
+      [ok('nancy', study(UID_A, 'N1', INS, MARIE), study(UID_A, 'N1', OTHER_INS, JEAN))],
+      {
+        kind: 'conflict',
+        studyInstanceUID: UID_A,
+        conflictSourceIds: ['nancy'],
+        persons: [
+          {
+            identifiers: [INS],
+            sourceIds: ['nancy'],
+            facts: {
+              name: { family: 'DUBOIS', given: 'MARIE' },
+              birthDate: '1958-03-14',
+              sex: 'F',
+            },
+          },
+          {
+            identifiers: [OTHER_INS],
+            sourceIds: ['nancy'],
+            facts: { name: { family: 'MARTIN', given: 'JEAN' }, birthDate: '1971-11-02', sex: 'M' },
+          },
+        ],
+      },
+    ],
+    [
+      'two different INS at two sources and no patient named: a conflict too',
+      {},
+      [ok('nancy', study(UID_A, 'N1', INS, MARIE)), ok('reims', study(UID_A, 'R1', OTHER_INS))],
+      { kind: 'conflict', conflictSourceIds: ['nancy', 'reims'] },
+    ],
+    [
+      'an INS at one source, a local number at another: one exam, merged as before',
+      {},
+      [ok('nancy', study(UID_A, 'N1', INS)), ok('reims', study(UID_A, 'R1', REIMS_LOCAL))],
+      { kind: 'found', sourceIds: ['nancy', 'reims'], patientIdentifiers: [INS, REIMS_LOCAL] },
+    ],
+    [
+      'two local numbers at one source, found by accession number with no patient: a conflict',
+      { accessionNumbers: ['N1'], studyUids: [] },
+      [ok('nancy', study(UID_A, 'N1', NANCY_LOCAL), study(UID_A, 'N1', OTHER_LOCAL))],
+      { kind: 'conflict', conflictSourceIds: ['nancy'] },
+    ],
+    [
+      'the conflict names nobody the launch names: another patient, nothing opens',
+      { patient: { issuer: INS.issuer, id: '285066748203195' } },
+      [ok('nancy', study(UID_A, 'N1', INS, MARIE), study(UID_A, 'N1', OTHER_INS, JEAN))],
+      { kind: 'otherPatient' },
+    ],
+  ])('%s', (_, over, answers, expected) => {
+    expect(pickStudy(target({ studyUids: [UID_A], ...over }), answers)).toMatchObject(expected);
+  });
+
+  it('never lets a conflict leak the other person into the identifiers kept', () => {
+    const found = pickStudy(target({ studyUids: [UID_A], patient: INS }), [
+      ok('nancy', study(UID_A, 'N1', INS, MARIE), study(UID_A, 'N1', OTHER_INS, JEAN)),
+    ]);
+    expect(JSON.stringify(found)).not.toContain(OTHER_INS.id);
+    expect(JSON.stringify(found)).not.toContain('MARTIN');
+  });
+});
+
+describe('exams a launch names but no source holds', () => {
+  it.each<[string, Partial<StudyTarget>, SourceAnswer[], Record<string, unknown>]>([
+    [
+      'one of two UIDs found: it opens, the other is named',
+      { studyUids: [UID_B, UID_A] },
+      [ok('nancy', study(UID_A, 'N1', INS))],
+      {
+        kind: 'found',
+        studyInstanceUID: UID_A,
+        missing: { studyUids: [UID_B], accessionNumbers: [] },
+      },
+    ],
+    [
+      'a UID found, an accession number not',
+      { studyUids: [UID_A], accessionNumbers: ['X9'] },
+      [ok('nancy', study(UID_A, 'N1', INS))],
+      { kind: 'found', missing: { studyUids: [], accessionNumbers: ['X9'] } },
+    ],
+    [
+      'nothing found: every requested exam is named',
+      { studyUids: [UID_A], accessionNumbers: ['X9'] },
+      [ok('nancy')],
+      { kind: 'notFound', missing: { studyUids: [UID_A], accessionNumbers: ['X9'] } },
+    ],
+  ])('%s', (_, over, answers, expected) => {
+    expect(pickStudy(target(over), answers)).toMatchObject(expected);
+  });
+
+  it('names as missing only what was searched, not what the cap left out', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `2.25.${i + 1}`);
+    const lookup = pickStudy(target({ studyUids: many }), [ok('nancy')]);
+    expect(lookup).toMatchObject({ kind: 'notFound', missing: { studyUids: many.slice(0, 10) } });
+  });
+
+  it('says nothing is missing when everything asked for was found', () => {
+    const found = pickStudy(target({ studyUids: [UID_A, UID_B] }), [
+      ok('nancy', study(UID_A, 'N1', INS), study(UID_B, 'N2', INS)),
+    ]);
+    expect(found).not.toHaveProperty('missing');
   });
 });
 

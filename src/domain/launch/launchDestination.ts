@@ -11,7 +11,12 @@
 // - An exam that matches the number but names another patient is never opened: the GP
 //   is told, since their software and the source disagree about who this is.
 // - Several requested exams: the first one found, in the launch's order, opens; the
-//   patient's other exams are one click away from the viewer.
+//   patient's other exams are one click away from the viewer. The requested ones no source
+//   that answered holds are named (`missing`), so the GP knows what did not open.
+// - One UID held for several distinct persons (distinctPersons.ts: two patients at one
+//   source, or two INS) is never merged into one exam: with a patient named, only the copies
+//   naming that patient are taken, and only their identifiers; with none, nothing opens and
+//   the GP chooses whose exam it is (`conflict`).
 // - One search per UID or accession number: list matching (`a\b`) is not something every
 //   source honours, and a launch names one or two exams.
 import { str, type DicomDataset } from '../dicom/dicomJson';
@@ -19,8 +24,11 @@ import { TAG } from '../dicom/tags';
 import type { PatientKeyValue } from '../federation/patientKeyValue';
 import { filtersToSearchParams } from '../federation/urlState';
 import type { StudyFilters as ListFilters } from '../federation/studyFilters';
+import { holdsSeveralPersons, namesSomeone } from '../identity/distinctPersons';
 import { identifiersOf } from '../identity/identifiersOf';
+import { matchPatients, type PatientCluster } from '../identity/matchPatients';
 import { identifierKey, insRank, type PatientIdentifier } from '../identity/patientIdentifier';
+import type { PersonFacts } from '../identity/personText';
 import type { LaunchTarget, StudyFilters } from './launchTarget';
 
 export type StudyTarget = Extract<LaunchTarget, { view: 'study' }>;
@@ -35,6 +43,10 @@ export const LOOKUP_INCLUDE_FIELDS: readonly string[] = [
   TAG.PatientID,
   TAG.IssuerOfPatientID,
   TAG.OtherPatientIDsSequence,
+  // Only to tell the GP apart the patients one UID may name (`conflict`).
+  TAG.PatientName,
+  TAG.PatientBirthDate,
+  TAG.PatientSex,
 ];
 
 export type QueryPairs = Array<[string, string]>;
@@ -68,6 +80,20 @@ export type SourceAnswer =
   | { sourceId: string; ok: true; datasets: readonly DicomDataset[] }
   | { sourceId: string; ok: false };
 
+/** Requested exams that no source which answered holds. */
+export interface MissingExams {
+  studyUids: string[];
+  accessionNumbers: string[];
+}
+
+/** One of the persons a conflicting UID names, as the sources give them. */
+export interface ConflictPerson {
+  /** INS first; every pair the copies of this person carry. */
+  identifiers: PatientIdentifier[];
+  sourceIds: string[];
+  facts: PersonFacts;
+}
+
 export type StudyLookup =
   | {
       kind: 'found';
@@ -77,8 +103,20 @@ export type StudyLookup =
       patientIdentifiers: PatientIdentifier[];
       /** Sources that did not answer: the exam may also be there. */
       unanswered: string[];
+      /** Other requested exams found nowhere; absent when every one was found. */
+      missing?: MissingExams;
     }
-  | { kind: 'notFound'; answered: string[]; unanswered: string[] }
+  | { kind: 'notFound'; answered: string[]; unanswered: string[]; missing: MissingExams }
+  /** One UID, several distinct persons, and no patient named to choose between them. */
+  | {
+      kind: 'conflict';
+      studyInstanceUID: string;
+      /** Where the persons are held apart (the source holding both, or each INS's source). */
+      conflictSourceIds: string[];
+      persons: ConflictPerson[];
+      answered: string[];
+      unanswered: string[];
+    }
   /** Found under the number, but for another patient than the launch names. */
   | { kind: 'otherPatient'; answered: string[]; unanswered: string[] }
   /** One accession number, several exams, and no patient to tell them apart. */
@@ -89,6 +127,7 @@ interface Hit {
   uid: string;
   accession: string;
   identifiers: PatientIdentifier[];
+  dataset: DicomDataset;
 }
 
 function launchPatients(target: StudyTarget): PatientIdentifier[] {
@@ -120,6 +159,29 @@ function mergeIdentifiers(lists: ReadonlyArray<readonly PatientIdentifier[]>): P
     .map(({ identifier }) => identifier);
 }
 
+function factsOf(cluster: PatientCluster): PersonFacts {
+  const d = cluster.demographics[0];
+  const named = d !== undefined && (d.family !== '' || d.given !== '');
+  return {
+    name: named ? { family: d.family, given: d.given } : null,
+    birthDate: d?.birthDate ? d.birthDate : null,
+    sex: d?.sex ?? '',
+  };
+}
+
+/** The persons a UID's copies name, or null when they can all be one patient. */
+function personsOf(hits: readonly Hit[]): PatientCluster[] | null {
+  const clusters = matchPatients(hits.map((h) => ({ sourceId: h.sourceId, dataset: h.dataset })));
+  return holdsSeveralPersons(clusters) ? clusters.filter(namesSomeone) : null;
+}
+
+function conflictSources(persons: readonly PatientCluster[]): string[] {
+  const shared = persons.flatMap((p, i) =>
+    p.sourceIds.filter((id) => persons.some((q, j) => j !== i && q.sourceIds.includes(id))),
+  );
+  return [...new Set(shared.length > 0 ? shared : persons.flatMap((p) => p.sourceIds))];
+}
+
 export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[]): StudyLookup {
   const answered = answers.filter((a) => a.ok).map((a) => a.sourceId);
   const unanswered = answers.filter((a) => !a.ok).map((a) => a.sourceId);
@@ -134,6 +196,7 @@ export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[])
         uid,
         accession: str(ds, TAG.AccessionNumber),
         identifiers: identifiersOf(ds),
+        dataset: ds,
       });
     }
   }
@@ -143,11 +206,21 @@ export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[])
     ...target.studyUids.map((uid) => ({ uid })),
     ...target.accessionNumbers.map((accession) => ({ accession })),
   ];
-  let sawOtherPatient = false;
-  for (const wanted of requested) {
-    const matching = hits.filter((h) =>
+  const matchingOf = (wanted: { uid?: string; accession?: string }) =>
+    hits.filter((h) =>
       wanted.uid !== undefined ? h.uid === wanted.uid : h.accession === wanted.accession,
     );
+  // Only what was searched can be said missing (studyLookupQueries stops at the cap).
+  const unheld = requested
+    .slice(0, MAX_LOOKUPS_PER_SOURCE)
+    .filter((wanted) => matchingOf(wanted).length === 0);
+  const missing: MissingExams = {
+    studyUids: unheld.flatMap((w) => (w.uid !== undefined ? [w.uid] : [])),
+    accessionNumbers: unheld.flatMap((w) => (w.accession !== undefined ? [w.accession] : [])),
+  };
+  let sawOtherPatient = false;
+  for (const wanted of requested) {
+    const matching = matchingOf(wanted);
     if (matching.length === 0) continue;
     // A UID is one exam: one site naming the launch's patient vouches for the copies held
     // elsewhere under that site's own numbers. An accession number is checked site by site.
@@ -170,18 +243,43 @@ export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[])
     if (uids.length > 1 && wanted.accession !== undefined) {
       return { kind: 'ambiguous', accessionNumber: wanted.accession, answered, unanswered };
     }
-    const same = theirs.filter((h) => h.uid === uid);
+    let same = theirs.filter((h) => h.uid === uid);
+    const persons = personsOf(same);
+    if (persons) {
+      if (patients.length === 0) {
+        return {
+          kind: 'conflict',
+          studyInstanceUID: uid,
+          conflictSourceIds: conflictSources(persons),
+          persons: persons.map((p) => ({
+            identifiers: p.identifiers.map(({ issuer, id }) => ({ issuer, id })),
+            sourceIds: p.sourceIds,
+            facts: factsOf(p),
+          })),
+          answered,
+          unanswered,
+        };
+      }
+      // Another person's copy vouches for nothing: only what names the patient is theirs.
+      same = same.filter((h) => namesPatient(h, patients));
+      if (same.length === 0) {
+        sawOtherPatient = true;
+        continue;
+      }
+    }
+    const someMissing = missing.studyUids.length + missing.accessionNumbers.length > 0;
     return {
       kind: 'found',
       studyInstanceUID: uid,
       sourceIds: [...new Set(same.map((h) => h.sourceId))],
       patientIdentifiers: mergeIdentifiers([patients, ...same.map((h) => h.identifiers)]),
       unanswered,
+      ...(someMissing ? { missing } : {}),
     };
   }
   return sawOtherPatient
     ? { kind: 'otherPatient', answered, unanswered }
-    : { kind: 'notFound', answered, unanswered };
+    : { kind: 'notFound', answered, unanswered, missing };
 }
 
 /**

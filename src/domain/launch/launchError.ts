@@ -1,6 +1,7 @@
 // What a context launch can get wrong, in words a GP can act on. A launch arrives from a
 // DPI, a RIS or a CDA report the GP did not write: the French message says what is wrong
-// *and* who can fix it; the English one is for integrators and logs.
+// *and* who can fix it; the English one is for integrators and logs. A third wording quotes
+// nothing received, for pages read before anyone has logged in.
 
 export type LaunchErrorCode =
   | 'missing_parameter'
@@ -8,6 +9,8 @@ export type LaunchErrorCode =
   | 'unknown_request_type'
   | 'malformed_cx'
   | 'missing_issuer'
+  /** A patient identifier holding a list (`a,b`): a launch names exactly one patient. */
+  | 'several_patients'
   | 'too_many_values'
   | 'ambiguous_parameter';
 
@@ -18,15 +21,23 @@ export interface LaunchError {
   /** French, for the GP: what is wrong and what to do. Plain text, never markup. */
   message: string;
   messageEn: string;
+  /**
+   * `message` without any value received: the gateway's error page is read without login,
+   * so an INS, a name or a birth date from the link must not be on it. It still names the
+   * parameter, says what is wrong with it and who can fix it.
+   */
+  messageWithoutValue: string;
 }
 
+/** `messageWithoutValue` may be left out only when `message` quotes nothing received. */
 export function launchError(
   code: LaunchErrorCode,
   parameter: string,
   message: string,
   messageEn: string,
+  messageWithoutValue: string = message,
 ): LaunchError {
-  return { code, parameter, message, messageEn };
+  return { code, parameter, message, messageEn, messageWithoutValue };
 }
 
 export const ECHO_MAX_CHARS = 40;
@@ -84,6 +95,7 @@ export function invalidValue(
     parameter,
     `La valeur « ${echo(value)} » du paramètre « ${parameter} » n'est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
     `Value "${echo(value)}" of parameter "${parameter}" is invalid: ${expectedEn}. ${FIX_AT_SOURCE_EN}`,
+    `La valeur du paramètre « ${parameter} » n'est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
   );
 }
 

@@ -109,6 +109,7 @@ describe('splitList', () => {
       parameter: 'l',
       message: '',
       messageEn: '',
+      messageWithoutValue: '',
     });
     expect(splitList('l', 'x,x,x', bad)).toMatchObject({ ok: false, errors: [{}] });
     const result = splitList('l', 'a,b,c,d,e,f,g', bad);

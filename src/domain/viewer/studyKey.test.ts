@@ -24,6 +24,56 @@ describe('readStudyTarget', () => {
       );
     }
   });
+  it('reads whom the study was opened for, INS and local numbers', () => {
+    const identifiers = [
+      { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' },
+      { issuer: '2.25.1', id: 'P000481' },
+    ];
+    expect(readStudyTarget({ studyInstanceUID: '1.2', patient: { identifiers } })).toEqual({
+      studyInstanceUID: '1.2',
+      sourceIds: [],
+      patient: identifiers,
+    });
+  });
+
+  it.each([
+    [{ identifiers: [{ issuer: 1, id: 'x' }] }],
+    [{ identifiers: 'DUBOIS' }],
+    ['258037512345653'],
+    [{ identifiers: [{ issuer: 'a', id: '' }] }],
+  ])('refuses a key whose patient cannot be read (%j) rather than opening it for nobody', (p) => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', patient: p })).toBeNull();
+  });
+
+  it('reads a patient with no identifier as no patient', () => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', patient: { identifiers: [] } })).toEqual({
+      studyInstanceUID: '1.2',
+      sourceIds: [],
+    });
+  });
+
+  it.each<[unknown, unknown]>([
+    [
+      { studyUids: ['1.2.9'], accessionNumbers: ['NCY1'] },
+      { studyUids: ['1.2.9'], accessionNumbers: ['NCY1'] },
+    ],
+    [
+      { studyUids: ['<b>', '1.2.9', 4], accessionNumbers: ['A*', 'B'] },
+      { studyUids: ['1.2.9'], accessionNumbers: ['B'] },
+    ],
+    [{ studyUids: [], accessionNumbers: [] }, undefined],
+    ['1.2.9', undefined],
+  ])('reads the exams the launch did not find, keeping only valid values: %j', (raw, read) => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', missing: raw })?.missing).toEqual(read);
+  });
+
+  it('reads a key sealed before the patient or the missing exams were added', () => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', sourceIds: ['a'] })).toEqual({
+      studyInstanceUID: '1.2',
+      sourceIds: ['a'],
+    });
+  });
+
   it('refuses anything that is not a study UID', () => {
     expect(readStudyTarget(null)).toBeNull();
     expect(readStudyTarget({ studyInstanceUID: '<b>1</b>' })).toBeNull();

@@ -12,6 +12,7 @@
 // for a GP or a patient; for a specialist once the first series is in, when asked, or
 // after PDF_MAX_HOLD_MS — a slow source does not keep the report back for long.
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import type { PatientIdentifier } from '../../domain/identity/patientIdentifier';
 import type { ReportTiming } from '../../domain/viewer/reportTiming';
 import styles from './viewer.module.css';
 
@@ -24,6 +25,9 @@ export interface ViewerFrameProps {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
+  /** The series kept for the patient: a report elsewhere under the UID is not theirs. */
+  seriesUIDs: readonly string[];
+  patient?: readonly PatientIdentifier[] | undefined;
   reportTiming: ReportTiming;
   /** The report's requests may start. */
   reportStarts: boolean;
@@ -36,6 +40,8 @@ export function ViewerFrame({
   sourceId,
   studyInstanceUID,
   accessToken,
+  seriesUIDs,
+  patient,
   reportTiming,
   reportStarts,
   imagesIn,
@@ -70,6 +76,8 @@ export function ViewerFrame({
               sourceId={sourceId}
               studyInstanceUID={studyInstanceUID}
               accessToken={accessToken}
+              seriesUIDs={seriesUIDs}
+              patient={patient}
               pdfOnHold={pdfHold === 'on'}
               onShowPdf={() => setAsked(true)}
             />

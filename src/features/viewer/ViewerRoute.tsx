@@ -3,7 +3,7 @@
 // (≈1 MB gzipped) downloads in parallel, then shows the source's rendering of the first
 // image as a preview, and only then runs Cornerstone's code (about a second of the page's
 // only thread here): the first image waits neither for that code nor for WebGL.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { reportTimingFor } from '../../domain/viewer/reportTiming';
 import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
 import { OpenStudyError } from './api/openStudy';
+import { PatientChooser } from './components/PatientChooser';
 import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
 import { useOpenStudy } from './hooks/useOpenStudy';
 import { forgetPreview, useFirstImagePreview } from './preview/useFirstImagePreview';
@@ -35,7 +36,14 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const location = useLocation();
   const { status, accessToken, login, principal } = useAuth();
   const queryClient = useQueryClient();
-  const study = useOpenStudy(key, accessToken, sources);
+  const self = useMemo(
+    () =>
+      principal?.role === 'patient' && principal.ins && principal.insOid
+        ? { issuer: principal.insOid, id: principal.ins }
+        : undefined,
+    [principal],
+  );
+  const study = useOpenStudy(key, accessToken, sources, self);
 
   // The viewer's code and Cornerstone's start-up (WebGL, decoder workers) run while the
   // key, the series list and the first series' metadata are fetched.
@@ -79,12 +87,7 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   useEffect(() => {
     if (!study.data || !first || !accessToken) return;
     void queryClient.prefetchQuery(
-      seriesMetadataQuery(
-        study.data.source,
-        study.data.studyInstanceUID,
-        first.seriesInstanceUID,
-        accessToken,
-      ),
+      seriesMetadataQuery(study.data, first.seriesInstanceUID, accessToken),
     );
   }, [study.data, first, accessToken, queryClient]);
 
@@ -139,6 +142,9 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       </p>
     );
   }
+  if (study.data.choice) return <PatientChooser study={study.data} />;
+  // Only the reports among the series kept for the patient (seriesByPatient.ts).
+  const seriesUIDs = study.data.series.map((s) => s.seriesInstanceUID);
   if (!first && studyContents(study.data.series).kind === 'reportsOnly') {
     return (
       <Suspense
@@ -152,6 +158,8 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
           sourceId={study.data.source.id}
           studyInstanceUID={study.data.studyInstanceUID}
           accessToken={accessToken}
+          seriesUIDs={seriesUIDs}
+          patient={study.data.patient}
         />
       </Suspense>
     );
@@ -173,6 +181,8 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       sourceId={study.data.source.id}
       studyInstanceUID={study.data.studyInstanceUID}
       accessToken={accessToken}
+      seriesUIDs={seriesUIDs}
+      patient={study.data.patient}
       reportTiming={reportTimingFor(principal)}
       reportStarts={preview.metadataIn}
       imagesIn={imagesInFor === key}

@@ -18,6 +18,7 @@ import { MprView } from './components/MprView';
 import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane, type PaneCommands } from './components/StackPane';
+import { StudyNotices } from './components/StudyNotices';
 import {
   TOOL_KEYS,
   VIEW_ACTION_KEYS,
@@ -330,6 +331,7 @@ export default function ViewerWorkspace({
         </h1>
       </ViewerHeaderBar>
       <KeyImagesNotice asked={study.keyImagesOnly === true} state={keyImages} />
+      <StudyNotices study={study} />
       <ViewerToolbar
         tool={tool}
         onTool={setTool}

@@ -48,7 +48,7 @@ describe('finding a launched study across the region', () => {
       { sourceId: 'down', ok: false },
     ]);
     expect(urls).toContain(
-      '/dicomweb/a/studies?StudyInstanceUID=2.25.1&includefield=0020000D%2C00080050%2C00100020%2C00100021%2C00101002',
+      '/dicomweb/a/studies?StudyInstanceUID=2.25.1&includefield=0020000D%2C00080050%2C00100020%2C00100021%2C00101002%2C00100010%2C00100030%2C00100040',
     );
     expect(urls.some((u) => u.startsWith('/dicomweb/b/studies?AccessionNumber=ACC+1'))).toBe(true);
   });

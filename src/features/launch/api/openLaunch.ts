@@ -4,10 +4,13 @@
 import type { Principal } from '../../../domain/principal';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { LaunchError } from '../../../domain/launch/launchError';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import {
   patientKeyValue,
   pickStudy,
   studyListSearch,
+  type ConflictPerson,
+  type MissingExams,
   type StudyTarget,
 } from '../../../domain/launch/launchDestination';
 import type { LaunchTarget } from '../../../domain/launch/launchTarget';
@@ -19,8 +22,10 @@ import { findLaunchedStudy } from './findLaunchedStudy';
 export type LaunchProblem =
   | { kind: 'claimRefused'; status: number; message: string }
   | { kind: 'invalidLaunch'; errors: LaunchError[] }
-  | { kind: 'notFound'; answered: string[]; unanswered: string[] }
+  | { kind: 'notFound'; answered: string[]; unanswered: string[]; missing: MissingExams }
   | { kind: 'noSourceAnswered'; unanswered: string[] }
+  /** One UID, several persons, no patient named: the GP chooses whose exam to open. */
+  | { kind: 'conflict'; conflictSourceIds: string[]; choices: LaunchChoice[] }
   | { kind: 'otherPatient'; answered: string[]; unanswered: string[] }
   | { kind: 'ambiguous'; accessionNumber: string }
   | { kind: 'cannotOpen'; message: string };
@@ -29,6 +34,13 @@ export type LaunchOutcome =
   | { kind: 'open'; to: string }
   /** `retry` is there when searching again could help, with what was already claimed. */
   | { kind: 'problem'; problem: LaunchProblem; retry?: ClaimedTarget };
+
+/** One person a conflicting UID names, and what opening their copies takes. */
+export interface LaunchChoice {
+  person: ConflictPerson;
+  studyInstanceUID: string;
+  keyImagesOnly: boolean;
+}
 
 export interface ClaimedTarget {
   target: LaunchTarget;
@@ -55,12 +67,58 @@ async function sealed(
   return encodeURIComponent(await createOpaqueKey(kind, value, accessToken));
 }
 
+function studyKeyValue(opts: {
+  studyInstanceUID: string;
+  sourceIds: string[];
+  identifiers: PatientIdentifier[];
+  keyImagesOnly: boolean;
+  missing?: MissingExams;
+}): Record<string, unknown> {
+  return {
+    studyInstanceUID: opts.studyInstanceUID,
+    sourceIds: opts.sourceIds,
+    patient: { identifiers: opts.identifiers },
+    // Sealed with the study, so the viewer opens on the key images without a URL flag.
+    ...(opts.keyImagesOnly ? { keyImagesOnly: true } : {}),
+    // The viewer names the requested exams that were not found (domain/viewer/studyKey.ts).
+    ...(opts.missing ? { missing: opts.missing } : {}),
+  };
+}
+
+/** Opens the copies of the person the GP chose among those a UID names. */
+export async function openChosen(choice: LaunchChoice, ctx: LaunchContext): Promise<LaunchOutcome> {
+  try {
+    const key = await sealed(
+      'study',
+      studyKeyValue({
+        studyInstanceUID: choice.studyInstanceUID,
+        sourceIds: choice.person.sourceIds,
+        identifiers: choice.person.identifiers,
+        keyImagesOnly: choice.keyImagesOnly,
+      }),
+      ctx.accessToken,
+    );
+    return { kind: 'open', to: `/study/${key}` };
+  } catch (error) {
+    return {
+      kind: 'problem',
+      problem: {
+        kind: 'cannotOpen',
+        message: error instanceof Error ? error.message : String(error),
+      },
+    };
+  }
+}
+
 async function openStudy(
-  target: StudyTarget,
+  asked: StudyTarget,
   claimed: ClaimedTarget,
   ctx: LaunchContext,
 ): Promise<LaunchOutcome> {
   const self = selfOf(ctx.principal);
+  // A patient's launch is about themself even when the link names nobody: a source that
+  // ignored the search's PatientID must not hand them someone else's exam.
+  const target: StudyTarget = self && !asked.patient ? { ...asked, patient: self } : asked;
   const answers = await findLaunchedStudy({
     target,
     sources: ctx.sources,
@@ -72,17 +130,30 @@ async function openStudy(
     case 'found': {
       const key = await sealed(
         'study',
-        {
+        studyKeyValue({
           studyInstanceUID: lookup.studyInstanceUID,
           sourceIds: lookup.sourceIds,
-          patient: { identifiers: lookup.patientIdentifiers },
-          // Sealed with the study, so the viewer opens on the key images without a URL flag.
-          ...(target.hints.keyImagesOnly ? { keyImagesOnly: true } : {}),
-        },
+          identifiers: lookup.patientIdentifiers,
+          keyImagesOnly: target.hints.keyImagesOnly === true,
+          ...(lookup.missing ? { missing: lookup.missing } : {}),
+        }),
         ctx.accessToken,
       );
       return { kind: 'open', to: `/study/${key}` };
     }
+    case 'conflict':
+      return {
+        kind: 'problem',
+        problem: {
+          kind: 'conflict',
+          conflictSourceIds: lookup.conflictSourceIds,
+          choices: lookup.persons.map((person) => ({
+            person,
+            studyInstanceUID: lookup.studyInstanceUID,
+            keyImagesOnly: target.hints.keyImagesOnly === true,
+          })),
+        },
+      };
     case 'notFound':
       return lookup.answered.length === 0
         ? {

@@ -10,7 +10,7 @@ import styles from './Launch.module.css';
 export function LaunchPage({ sources }: { sources: readonly PublicSource[] }) {
   const { t } = useTranslation();
   const { key = '' } = useParams();
-  const { step, retry, retryLogin } = useLaunch(key, sources);
+  const { step, retry, retryLogin, choose, choosing } = useLaunch(key, sources);
   const sourceLabel = useCallback(
     (id: string) => sources.find((s) => s.id === id)?.label ?? id,
     [sources],
@@ -22,6 +22,8 @@ export function LaunchPage({ sources }: { sources: readonly PublicSource[] }) {
         problem={step.problem}
         sourceLabel={sourceLabel}
         {...(step.canRetry ? { onRetry: () => void retry() } : {})}
+        onChoose={(choice) => void choose(choice)}
+        choosing={choosing}
       />
     );
   }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { LaunchProblem } from '../api/openLaunch';
+import type { LaunchChoice, LaunchProblem } from '../api/openLaunch';
+import { ConflictChoices } from './ConflictChoices';
 import styles from './Launch.module.css';
 
 /** What went wrong and what to do next; every received value is rendered as text. */
@@ -9,10 +10,14 @@ export function LaunchProblemView({
   problem,
   sourceLabel,
   onRetry,
+  onChoose,
+  choosing = false,
 }: {
   problem: LaunchProblem;
   sourceLabel: (id: string) => string;
   onRetry?: () => void;
+  onChoose?: (choice: LaunchChoice) => void;
+  choosing?: boolean;
 }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -57,6 +62,18 @@ export function LaunchProblemView({
       body = (
         <>
           <p>{t('launch.problem.notFound')}</p>
+          {problem.missing.studyUids.length > 0 && (
+            <p data-testid="missing-exams">
+              {t('launch.problem.missingUids', { values: problem.missing.studyUids.join(', ') })}
+            </p>
+          )}
+          {problem.missing.accessionNumbers.length > 0 && (
+            <p data-testid="missing-exams">
+              {t('launch.problem.missingAccessions', {
+                values: problem.missing.accessionNumbers.join(', '),
+              })}
+            </p>
+          )}
           {problem.answered.length > 0 && (
             <p>{t('launch.problem.answered', { sources: list(problem.answered) })}</p>
           )}
@@ -80,6 +97,27 @@ export function LaunchProblemView({
       body = <p>{t('launch.problem.otherPatient')}</p>;
       next = t('launch.problem.otherPatientNext');
       break;
+    case 'conflict':
+      body = (
+        <>
+          <p>
+            {t('launch.problem.conflict', {
+              count: problem.conflictSourceIds.length,
+              sources: list(problem.conflictSourceIds),
+            })}
+          </p>
+          {onChoose && (
+            <ConflictChoices
+              choices={problem.choices}
+              sourceLabel={sourceLabel}
+              onChoose={onChoose}
+              busy={choosing}
+            />
+          )}
+        </>
+      );
+      next = t('launch.problem.conflictNext');
+      break;
     case 'ambiguous':
       body = <p>{t('launch.problem.ambiguous', { accessionNumber: problem.accessionNumber })}</p>;
       next = t('launch.problem.ambiguousNext');
@@ -93,7 +131,7 @@ export function LaunchProblemView({
   return (
     <div className={styles.page} data-testid="launch-problem" data-problem={problem.kind}>
       <h1 ref={heading} tabIndex={-1}>
-        {t('launch.failedTitle')}
+        {problem.kind === 'conflict' ? t('launch.conflict.title') : t('launch.failedTitle')}
       </h1>
       <div role="alert" className={styles.problem}>
         {body}

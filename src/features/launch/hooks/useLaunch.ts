@@ -7,9 +7,11 @@ import type { PublicSource } from '../../../domain/publicConfig';
 import { onLogout } from '../../../lib/auth/onLogout';
 import { useAuth } from '../../../lib/auth/useAuth';
 import {
+  openChosen,
   openClaimed,
   openLaunch,
   type ClaimedTarget,
+  type LaunchChoice,
   type LaunchContext,
   type LaunchOutcome,
   type LaunchProblem,
@@ -91,6 +93,19 @@ export function useLaunch(key: string, sources: readonly PublicSource[]) {
     apply(result);
   }, [principal, accessToken, sources, apply]);
 
+  // The GP's choice among the persons one exam identifier names: sealed, never in the URL.
+  const [choosing, setChoosing] = useState(false);
+  const choose = useCallback(
+    async (choice: LaunchChoice) => {
+      if (!principal || !accessToken) return;
+      setChoosing(true);
+      const result = await openChosen(choice, { accessToken, principal, sources });
+      setChoosing(false);
+      apply(result);
+    },
+    [principal, accessToken, sources, apply],
+  );
+
   const retryLogin = useCallback(() => {
     void login(`/launch/${encodeURIComponent(key)}`);
   }, [login, key]);
@@ -103,5 +118,5 @@ export function useLaunch(key: string, sources: readonly PublicSource[]) {
     step = notice === 'idpUnavailable' ? { step: 'loginUnavailable' } : { step: 'signingIn' };
   } else step = { step: 'opening' };
 
-  return { step, retry, retryLogin };
+  return { step, retry, retryLogin, choose, choosing };
 }

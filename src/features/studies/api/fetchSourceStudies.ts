@@ -1,12 +1,14 @@
 // One source's studies for one patient: the QIDO studies query and the patient-scoped
-// series query (regions, modalities, reports) side by side, parsed, and checked against the
-// exact (issuer, id) pair when the source could not match on the issuer itself.
+// series query (regions, modalities, reports) side by side, parsed, and every row checked
+// against the exact (issuer, id) pair asked for — whatever the source did with the filter
+// (domain/federation/verifyPatient.ts).
+import { isDataset } from '../../../domain/dicom/dicomJson';
 import { InvalidAnswerError, parseSeries, parseStudies } from '../../../domain/dicom/studyRecords';
 import type { SeriesRecord, StudyRecord } from '../../../domain/dicom/studyRecords';
 import { buildSeriesQuery, buildStudyQuery } from '../../../domain/federation/buildStudyQuery';
 import type { QueryParams } from '../../../domain/federation/buildStudyQuery';
 import type { FilterKind, StudyFilters } from '../../../domain/federation/studyFilters';
-import { keepPatientStudies } from '../../../domain/federation/verifyPatient';
+import { keepPatientSeries, keepPatientStudies } from '../../../domain/federation/verifyPatient';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
@@ -20,7 +22,7 @@ export interface SourceStudiesAnswer {
   series: SeriesRecord[];
   /** Filters this source could not apply itself (the browser does). */
   appliedLocally: FilterKind[];
-  /** Studies of another patient with the same number at this site, set aside. */
+  /** Answers naming another patient than the one asked for (studies, series), set aside. */
   dropped: number;
   limitReached: boolean;
 }
@@ -68,25 +70,27 @@ async function fetchForIdentifier(
       query: asQuery(seriesQuery.params),
     }),
   ]);
-  let studies: StudyRecord[];
-  let series: SeriesRecord[];
   try {
-    studies = parseStudies(studyJson).studies;
-    series = parseSeries(seriesJson).series;
+    const answered = parseStudies(studyJson).studies;
+    if (!Array.isArray(seriesJson)) throw new InvalidAnswerError('series: an array was expected');
+    const studies = keepPatientStudies(answered, identifier);
+    const keptUids = new Set(studies.kept.map((s) => s.studyInstanceUid));
+    const droppedUids = new Set(
+      answered.filter((s) => !keptUids.has(s.studyInstanceUid)).map((s) => s.studyInstanceUid),
+    );
+    const rows = keepPatientSeries(seriesJson.filter(isDataset), identifier, keptUids, droppedUids);
+    return {
+      studies: studies.kept,
+      series: parseSeries(rows.kept).series,
+      appliedLocally: studyQuery.appliedLocally,
+      dropped: studies.dropped + rows.dropped,
+      // Said of what the source sent: rows set aside still count towards its limit.
+      limitReached: answered.length >= source.qido.maxResults,
+    };
   } catch (err) {
     if (err instanceof InvalidAnswerError) throw invalid(source, err);
     throw err;
   }
-  const limitReached = studies.length >= source.qido.maxResults;
-  let dropped = 0;
-  if (studyQuery.appliedLocally.includes('issuer')) {
-    const checked = keepPatientStudies(studies, identifier);
-    dropped = checked.dropped;
-    studies = checked.kept;
-    const kept = new Set(studies.map((s) => s.studyInstanceUid));
-    series = series.filter((s) => kept.has(s.studyInstanceUid));
-  }
-  return { studies, series, appliedLocally: studyQuery.appliedLocally, dropped, limitReached };
 }
 
 export async function fetchSourceStudies(req: SourceStudiesRequest): Promise<SourceStudiesAnswer> {

@@ -16,6 +16,7 @@ import { todayIso } from '../formatDate';
 import { useFederatedStudies } from '../hooks/useFederatedStudies';
 import { useStudyListUrl } from '../hooks/useStudyListUrl';
 import { MostRecentChip } from './MostRecentChip';
+import { PatientHeader } from './PatientHeader';
 import { SourceStatusBar } from './SourceStatusBar';
 import type { RenderSourceAction } from './SourceStatusBar';
 import { StudyFiltersPanel } from './StudyFiltersPanel';
@@ -32,11 +33,14 @@ const NOTED: readonly FilterKind[] = ['modality', 'date', 'region'];
  */
 export function PatientStudiesPage({
   title,
+  label,
   identifiers,
   sources,
   renderSourceAction,
 }: {
   title: string;
+  /** What the key says of the patient, shown until a source has said who it is. */
+  label?: string | undefined;
   identifiers: readonly PatientIdentifier[];
   sources: readonly PublicSource[];
   renderSourceAction?: RenderSourceAction;
@@ -75,7 +79,7 @@ export function PatientStudiesPage({
 
   return (
     <div className={styles.page}>
-      <h1 className={styles.title}>{title}</h1>
+      <PatientHeader title={title} label={label} rows={rows} sources={sources} />
       <SourceStatusBar states={states} renderSourceAction={renderSourceAction} />
       <StudyFiltersPanel
         filters={filters}

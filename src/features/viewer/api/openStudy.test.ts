@@ -130,4 +130,113 @@ describe('openStudy', () => {
       kind: 'badKey',
     });
   });
+
+  describe('one UID, several persons at the source', () => {
+    const INS_OID = '1.2.250.1.213.1.4.10';
+    const MARIE = { issuer: INS_OID, id: '258037512345653' };
+    const JEAN = { issuer: INS_OID, id: '171115432101297' };
+    const of = (who: { issuer: string; id: string }, name: string) => ({
+      '00100020': { vr: 'LO', Value: [who.id] },
+      '00100021': { vr: 'LO', Value: [who.issuer] },
+      '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] },
+    });
+    const mixed = () =>
+      json(
+        200,
+        [
+          { ...seriesItem('9.1', 'US', 1), ...of(MARIE, 'DUBOIS^MARIE') },
+          { ...seriesItem('9.9', 'CT', 90), ...of(JEAN, 'MARTIN^JEAN') },
+        ],
+        'application/dicom+json',
+      );
+
+    it('asks the series with their patient’s attributes', async () => {
+      const calls = stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
+      await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      const asked = decodeURIComponent(calls.find((c) => c.startsWith('/dicomweb/a/')) ?? '');
+      expect(asked).toContain('includefield=00100010,00100020,00100021,00100030,00101002');
+    });
+
+    it('opened for her: her series only, the others counted, him never named', async () => {
+      stubFetch(
+        { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] } },
+        { a: mixed },
+      );
+      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
+      expect(opened.patient).toEqual([MARIE]);
+      expect(opened.setAside).toEqual({
+        count: 1,
+        shown: { name: { family: 'DUBOIS', given: 'MARIE' }, birthDate: null, sex: '' },
+      });
+      expect(JSON.stringify(opened)).not.toContain('MARTIN');
+    });
+
+    it('opened for nobody: no series until a patient is chosen', async () => {
+      stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
+      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      expect(opened.series).toEqual([]);
+      expect(
+        opened.choice?.map((c) => [c.identifiers, c.facts.name?.family, c.seriesCount]),
+      ).toEqual([
+        [[MARIE], 'DUBOIS', 1],
+        [[JEAN], 'MARTIN', 1],
+      ]);
+    });
+
+    it('a patient user gets their own series, never a choice, whatever the key says', async () => {
+      stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
+      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES, self: MARIE });
+      expect(opened.choice).toBeUndefined();
+      expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
+    });
+
+    it('a source holding the UID for someone else only is passed over for the next', async () => {
+      stubFetch(
+        { studyInstanceUID: UID, sourceIds: ['a', 'b'], patient: { identifiers: [MARIE] } },
+        {
+          a: () =>
+            json(
+              200,
+              [{ ...seriesItem('9.9', 'CT', 90), ...of(JEAN, 'MARTIN^JEAN') }],
+              'application/dicom+json',
+            ),
+          b: () =>
+            json(
+              200,
+              [{ ...seriesItem('9.1', 'US', 1), ...of(MARIE, 'DUBOIS^MARIE') }],
+              'application/dicom+json',
+            ),
+        },
+      );
+      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      expect(opened.source.id).toBe('b');
+
+      stubFetch(
+        { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] } },
+        {
+          a: () =>
+            json(
+              200,
+              [{ ...seriesItem('9.9', 'CT', 90), ...of(JEAN, 'MARTIN^JEAN') }],
+              'application/dicom+json',
+            ),
+        },
+      );
+      expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+        kind: 'otherPatient',
+      });
+    });
+
+    it('carries the exams a launch did not find', async () => {
+      const missing = { studyUids: ['1.2.9'], accessionNumbers: [] };
+      stubFetch(
+        { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] }, missing },
+        { a: mixed },
+      );
+      expect((await openStudy({ key: 'k', accessToken: 't', sources: SOURCES })).missing).toEqual(
+        missing,
+      );
+    });
+  });
 });

@@ -1,23 +1,49 @@
 // Opens a study from its opaque key: the gateway unseals the key (for this user only), then
 // the key's sources are asked, in order, for the study's series; the first that answers
 // with series wins. Nothing of the study travels in the URL but the key.
+//
+// The series are asked with their patient's attributes and sorted by person
+// (domain/viewer/seriesByPatient.ts): a source may hold two patients under one study UID,
+// and the viewer shows one patient's series only — the one it was opened for, or, opened
+// for nobody, the one the professional chooses.
 import { num } from '../../../domain/dicom/dicomJson';
 import { parseSeriesItem } from '../../../domain/dicom/studyRecords';
+import { TAG } from '../../../domain/dicom/tags';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import type { PersonFacts } from '../../../domain/identity/personText';
+import type { MissingExams } from '../../../domain/launch/launchDestination';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { needsConsent } from '../../../domain/federation/consentOutcome';
 import { reasonForFailure, type SourceFailureReason } from '../../../domain/sourceFailure';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
 import { mergeRepeatedSeries } from '../../../domain/viewer/repeatedSeries';
+import { seriesByPatient, type SeriesRow } from '../../../domain/viewer/seriesByPatient';
 import { readStudyTarget, sourcesToTry } from '../../../domain/viewer/studyKey';
 import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
 import { OpaqueKeyError, resolveOpaqueKey } from '../../../lib/opaqueKeys';
 
+/** One person a study UID names at a source, for the professional to choose. */
+export interface PatientChoice {
+  identifiers: PatientIdentifier[];
+  facts: PersonFacts;
+  seriesCount: number;
+}
+
 export interface OpenedStudy {
   source: PublicSource;
   studyInstanceUID: string;
+  /** Empty while a patient is to be chosen (`choice`). */
   series: SeriesSummary[];
   /** The launch asked for the key images only (IID `keyImagesOnly=true`). */
   keyImagesOnly?: true;
+  /** Whom every image is held to (domain/viewer/instancesOfPatient.ts). */
+  patient?: PatientIdentifier[];
+  /** Series of another person this source holds under the UID, set aside. */
+  setAside?: { count: number; shown: PersonFacts | null };
+  /** Several persons and nobody named: nothing shows until one is chosen. */
+  choice?: PatientChoice[];
+  /** Other exams the launch asked for that no source held. */
+  missing?: MissingExams;
 }
 
 export type OpenStudyFailure =
@@ -27,6 +53,8 @@ export type OpenStudyFailure =
   /** The regional archive holds it, but the patient's consent is needed first (issue 6). */
   | { kind: 'consentRequired' }
   | { kind: 'forbidden' }
+  /** The source holds this UID for someone else than the patient it was opened for. */
+  | { kind: 'otherPatient' }
   | { kind: 'sourcesDown'; reason: SourceFailureReason };
 
 export class OpenStudyError extends Error {
@@ -36,12 +64,21 @@ export class OpenStudyError extends Error {
   }
 }
 
-const SERIES_NUMBER = '00200011';
+/** Orthanc's DICOMweb answers these at series level when asked (verified against 1.7). */
+export const SERIES_PATIENT_FIELDS: readonly string[] = [
+  TAG.PatientName,
+  TAG.PatientID,
+  TAG.IssuerOfPatientID,
+  TAG.PatientBirthDate,
+  TAG.OtherPatientIDsSequence,
+];
 
 export async function openStudy(options: {
   key: string;
   accessToken: string;
   sources: readonly PublicSource[];
+  /** A patient user's own identity: whatever the key says, only their series are theirs. */
+  self?: PatientIdentifier;
   signal?: AbortSignal;
 }): Promise<OpenedStudy> {
   let value: unknown;
@@ -58,6 +95,7 @@ export async function openStudy(options: {
   }
   const target = readStudyTarget(value);
   if (!target) throw new OpenStudyError({ kind: 'badKey' });
+  const patient = options.self ? [options.self] : target.patient;
 
   const byId = new Map(options.sources.map((s) => [s.id, s]));
   let lastFailure: SourceFailureReason | null = null;
@@ -71,32 +109,60 @@ export async function openStudy(options: {
     try {
       const items = await fetchDicomJson({
         path: sourcePath(source.id, `studies/${target.studyInstanceUID}/series`),
+        query: { includefield: SERIES_PATIENT_FIELDS.join(',') },
         accessToken: options.accessToken,
         timeoutMs: source.timeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      const series = items.flatMap((ds) => {
+      const rows = items.flatMap((ds): SeriesRow<SeriesSummary>[] => {
         const s = parseSeriesItem(ds);
         if (!s) return [];
-        return [
-          {
-            seriesInstanceUID: s.seriesInstanceUid,
-            modality: s.modality,
-            description: s.description,
-            numberOfInstances: s.numberOfInstances,
-            seriesNumber: num(ds, SERIES_NUMBER),
-          },
-        ];
+        const series = {
+          seriesInstanceUID: s.seriesInstanceUid,
+          modality: s.modality,
+          description: s.description,
+          numberOfInstances: s.numberOfInstances,
+          seriesNumber: num(ds, TAG.SeriesNumber),
+        };
+        return [{ series, dataset: ds }];
       });
-      if (series.length > 0) {
+      if (rows.length === 0) continue;
+      const split = seriesByPatient(rows, {
+        ...(patient ? { patient } : {}),
+        // A patient never sees a list of other people to choose from.
+        mayChoose: options.self === undefined,
+      });
+      if (split.kind === 'none') {
+        // Another source may hold the patient's own copy under the same UID.
+        refusal ??= { kind: 'otherPatient' };
+        continue;
+      }
+      const common = {
+        source,
+        studyInstanceUID: target.studyInstanceUID,
+        ...(target.keyImagesOnly ? { keyImagesOnly: true as const } : {}),
+        ...(target.missing ? { missing: target.missing } : {}),
+      };
+      if (split.kind === 'choose') {
         return {
-          source,
-          studyInstanceUID: target.studyInstanceUID,
-          // A source may list one series UID twice (domain/viewer/repeatedSeries.ts).
-          series: mergeRepeatedSeries(series),
-          ...(target.keyImagesOnly ? { keyImagesOnly: true as const } : {}),
+          ...common,
+          series: [],
+          choice: split.groups.map((g) => ({
+            identifiers: g.identifiers,
+            facts: g.facts,
+            seriesCount: new Set(g.series.map((s) => s.seriesInstanceUID)).size,
+          })),
         };
       }
+      return {
+        ...common,
+        // A source may list one series UID twice (domain/viewer/repeatedSeries.ts).
+        series: mergeRepeatedSeries(split.series),
+        ...(split.patient ? { patient: split.patient } : {}),
+        ...(split.setAside > 0
+          ? { setAside: { count: split.setAside, shown: split.shown ?? null } }
+          : {}),
+      };
     } catch (error) {
       if (options.signal?.aborted) throw error;
       if (!(error instanceof DicomwebError)) throw error;

@@ -80,11 +80,13 @@ export function SeriesPanel({
                 <span className={styles.seriesText}>
                   <span>{label}</span>
                   <span className={styles.muted}>
-                    {image
-                      ? t('viewer.series.count', {
-                          count: ready?.frames.length ?? s.numberOfInstances ?? 0,
-                        })
-                      : t('viewer.series.notImage')}
+                    {content?.state === 'otherPatient'
+                      ? t('viewer.isolation.seriesOtherPatientShort')
+                      : image
+                        ? t('viewer.series.count', {
+                            count: ready?.frames.length ?? s.numberOfInstances ?? 0,
+                          })
+                        : t('viewer.series.notImage')}
                   </span>
                   <SeriesProgressRow store={progress} seriesInstanceUID={s.seriesInstanceUID} />
                 </span>

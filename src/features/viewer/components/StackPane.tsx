@@ -67,26 +67,30 @@ export function StackPane({
   const series = content?.state === 'ready' ? content.series : null;
   // A segmentation or a dose grid is explained, not drawn (domain/viewer/declinedObjects.ts).
   const declined = content?.state === 'declined' ? content.kind : null;
+  // Another person's images under this series UID: said, never drawn.
+  const otherPatient = content?.state === 'otherPatient';
   const error = failure && failure.series === series ? failure.kind : null;
   // Its image failed, its series has none or could not be read, or it is explained rather
   // than drawn: this view will not draw.
   const cannotShow =
     declined !== null ||
+    otherPatient ||
     error !== null ||
     content?.state === 'failed' ||
     content?.state === 'empty';
   useEffect(() => {
     if (cannotShow) notifyFailed?.();
   }, [cannotShow, notifyFailed]);
-  const renderState: RenderState = declined
-    ? 'error'
-    : !series
-      ? 'empty'
-      : error
-        ? 'error'
-        : renderedSeries === series
-          ? 'rendered'
-          : 'loading';
+  const renderState: RenderState =
+    declined || otherPatient
+      ? 'error'
+      : !series
+        ? 'empty'
+        : error
+          ? 'error'
+          : renderedSeries === series
+            ? 'rendered'
+            : 'loading';
 
   const viewport = (): Types.IStackViewport | null => {
     try {
@@ -273,6 +277,7 @@ export function StackPane({
   else if (content.state === 'empty') message = t('viewer.error.noImage');
   if (error) message = t(`viewer.error.${error}`);
   if (declined) message = t(`viewer.declined.${declined}`);
+  if (otherPatient) message = t('viewer.isolation.seriesOtherPatient');
   const showPreview =
     preview !== null &&
     (content?.state === 'loading' || (series !== null && renderState === 'loading'));
@@ -294,7 +299,7 @@ export function StackPane({
         ref={elementRef}
         className={styles.canvasHost}
         // The series shown before stays in Cornerstone's viewport: not under this message.
-        style={declined ? { visibility: 'hidden' } : undefined}
+        style={declined || otherPatient ? { visibility: 'hidden' } : undefined}
         onContextMenu={(e) => e.preventDefault()}
       />
       {showPreview && preview && <FirstImagePreview bitmap={preview} />}
@@ -317,8 +322,8 @@ export function StackPane({
       )}
       {message && (
         <p
-          className={error || declined ? styles.paneError : styles.paneMessage}
-          role={error || declined ? 'alert' : 'status'}
+          className={error || declined || otherPatient ? styles.paneError : styles.paneMessage}
+          role={error || declined || otherPatient ? 'alert' : 'status'}
         >
           {message}
         </p>

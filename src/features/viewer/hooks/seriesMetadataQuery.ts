@@ -1,18 +1,44 @@
-// One query per series' raw metadata, shared by the route (which starts it while the viewer
-// code is still downloading) and the viewer (which hands it to Cornerstone).
+// One query per series' metadata, shared by the route (which starts it while the viewer
+// code is still downloading) and the viewer (which hands it to Cornerstone). What it gives
+// is already held to the patient the study was opened for (instancesOfPatient.ts): no
+// reader — preview, Cornerstone, key images, overlay — ever sees another person's image.
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import { keepPatientInstances } from '../../../domain/viewer/instancesOfPatient';
 import type { PublicSource } from '../../../domain/publicConfig';
+import type { DicomJsonDataset } from '../../../lib/dicomweb';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import { fetchSeriesMetadata } from '../api/fetchSeriesMetadata';
 
+export interface SeriesMetadata {
+  instances: DicomJsonDataset[];
+  /** Instances of another person this series held, left out. */
+  setAside: number;
+}
+
+export interface MetadataStudy {
+  source: PublicSource;
+  studyInstanceUID: string;
+  patient?: readonly PatientIdentifier[];
+}
+
 export function seriesMetadataQuery(
-  source: PublicSource,
-  studyInstanceUID: string,
+  study: MetadataStudy,
   seriesInstanceUID: string,
   accessToken: string,
 ) {
+  const { source, studyInstanceUID, patient } = study;
   return {
-    queryKey: ['viewer', 'metadata', source.id, studyInstanceUID, seriesInstanceUID] as const,
-    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+    // The patient is part of what was asked: the same series read for someone else is
+    // another answer. Memory only, like every query.
+    queryKey: [
+      'viewer',
+      'metadata',
+      source.id,
+      studyInstanceUID,
+      seriesInstanceUID,
+      JSON.stringify(patient ?? []),
+    ] as const,
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<SeriesMetadata> => {
       const metadata = await fetchSeriesMetadata({
         source,
         studyInstanceUID,
@@ -21,7 +47,8 @@ export function seriesMetadataQuery(
         signal,
       });
       markViewerPhase('metadata');
-      return metadata;
+      const { kept, setAside } = keepPatientInstances(metadata, patient);
+      return { instances: kept, setAside };
     },
     staleTime: Infinity,
   };

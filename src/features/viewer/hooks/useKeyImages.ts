@@ -90,16 +90,11 @@ export function useKeyImages(
   const koSeries = keyObjectSeries(study.series);
   const documents = useQueries({
     queries: koSeries.map((s) => {
-      const base = seriesMetadataQuery(
-        study.source,
-        study.studyInstanceUID,
-        s.seriesInstanceUID,
-        accessToken,
-      );
+      const base = seriesMetadataQuery(study, s.seriesInstanceUID, accessToken);
       return {
         queryKey: ['viewer', 'keyObjects', ...base.queryKey.slice(2)] as const,
         queryFn: async ({ signal }: { signal: AbortSignal }) =>
-          readKeyObjects(await base.queryFn({ signal })),
+          readKeyObjects((await base.queryFn({ signal })).instances),
         staleTime: Infinity,
         retry: 1,
       };

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import { openStudy, OpenStudyError } from '../api/openStudy';
@@ -7,6 +8,8 @@ export function useOpenStudy(
   key: string,
   accessToken: string | null,
   sources: readonly PublicSource[],
+  /** A patient user's own identity: only their series are ever theirs to see. */
+  self?: PatientIdentifier,
 ) {
   return useQuery({
     // The key is opaque (no identifier in it), so it may name the query.
@@ -14,7 +17,13 @@ export function useOpenStudy(
     queryFn: async ({ signal }) => {
       if (!accessToken) throw new Error('no token');
       markViewerPhase('token');
-      const study = await openStudy({ key, accessToken, sources, signal });
+      const study = await openStudy({
+        key,
+        accessToken,
+        sources,
+        signal,
+        ...(self ? { self } : {}),
+      });
       markViewerPhase('study');
       return study;
     },

@@ -22,6 +22,8 @@ export type SeriesState =
   | { state: 'failed'; error: unknown }
   | { state: 'empty' }
   | { state: 'ready'; series: LoadedSeries }
+  /** Every image of it names another patient than the study was opened for. */
+  | { state: 'otherPatient' }
   /** A segmentation or a dose grid: its viewport says what it is instead of drawing it. */
   | { state: 'declined'; kind: DeclinedKind };
 
@@ -37,8 +39,11 @@ export function useSeriesContents(
       ? [first, ...backgroundLoadOrder(study.series, first)]
       : [];
   const origin = window.location.origin;
+  // Whom the images are held to is part of the answer: one series UID read for another
+  // patient (a collision) is another series.
+  const patientKey = JSON.stringify(study.patient ?? []);
   const keyOf = (uid: string) =>
-    ['viewer', 'series', study.source.id, study.studyInstanceUID, uid] as const;
+    ['viewer', 'series', study.source.id, study.studyInstanceUID, uid, patientKey] as const;
   // Read from the cache: this hook re-renders when the first query settles (it observes it).
   // Settled either way: a first series that cannot be read must not keep the others shut.
   const firstStatus = first
@@ -49,15 +54,15 @@ export function useSeriesContents(
   const results = useQueries({
     queries: ordered.map((summary, index) => ({
       queryKey: keyOf(summary.seriesInstanceUID),
-      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<LoadedSeries | null> => {
-        const raw = await queryClient.fetchQuery(
-          seriesMetadataQuery(
-            study.source,
-            study.studyInstanceUID,
-            summary.seriesInstanceUID,
-            accessToken,
-          ),
+      queryFn: async ({
+        signal,
+      }: {
+        signal: AbortSignal;
+      }): Promise<LoadedSeries | null | 'otherPatient'> => {
+        const { instances: raw, setAside } = await queryClient.fetchQuery(
+          seriesMetadataQuery(study, summary.seriesInstanceUID, accessToken),
         );
+        if (raw.length === 0 && setAside > 0) return 'otherPatient';
         const address = {
           sourceId: study.source.id,
           studyInstanceUID: study.studyInstanceUID,
@@ -88,6 +93,7 @@ export function useSeriesContents(
     if (!r || r.isPending) state = { state: 'loading' };
     else if (r.isError) state = { state: 'failed', error: r.error };
     else if (r.data === null) state = { state: 'empty' };
+    else if (r.data === 'otherPatient') state = { state: 'otherPatient' };
     else state = { state: 'ready', series: r.data };
     out.set(summary.seriesInstanceUID, state);
   });

@@ -70,14 +70,14 @@ export function useFirstImagePreview(
   const wanted = study && firstSeriesUID && accessToken && !study.keyImagesOnly ? study : null;
   const query =
     wanted && firstSeriesUID && accessToken
-      ? seriesMetadataQuery(wanted.source, wanted.studyInstanceUID, firstSeriesUID, accessToken)
+      ? seriesMetadataQuery(wanted, firstSeriesUID, accessToken)
       : null;
   const metadata = useQuery({
     queryKey: query?.queryKey ?? ['viewer', 'metadata', 'none'],
     queryFn: query?.queryFn ?? skipToken,
     staleTime: Infinity,
   });
-  const raw = query ? metadata.data : undefined;
+  const raw = query ? metadata.data?.instances : undefined;
   const request = useMemo(() => {
     if (!raw) return null;
     const content = readSeries(raw);

@@ -3,6 +3,7 @@
 // an error that hides the document the user came for.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import { StudyReportPanel } from './StudyReportPanel';
 import styles from './ReportOnlyStudy.module.css';
 
@@ -10,10 +11,14 @@ export default function ReportOnlyStudy({
   sourceId,
   studyInstanceUID,
   accessToken,
+  seriesUIDs,
+  patient,
 }: {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
+  seriesUIDs: readonly string[];
+  patient?: readonly PatientIdentifier[] | undefined;
 }) {
   const { t } = useTranslation();
   return (
@@ -28,6 +33,8 @@ export default function ReportOnlyStudy({
         sourceId={sourceId}
         studyInstanceUID={studyInstanceUID}
         accessToken={accessToken}
+        seriesUIDs={seriesUIDs}
+        patient={patient}
       />
     </main>
   );

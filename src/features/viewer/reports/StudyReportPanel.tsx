@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { ReportObject } from '../../../domain/reports/reportObjects';
 import { isEmptyReport } from '../../../domain/reports/srContent';
 import { reasonForFailure } from '../../../domain/sourceFailure';
@@ -20,6 +21,10 @@ export interface StudyReportPanelProps {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
+  /** The study's series kept for its patient: reports elsewhere under the UID are not theirs. */
+  seriesUIDs?: readonly string[] | undefined;
+  /** Whom a report must name to be shown. */
+  patient?: readonly PatientIdentifier[] | undefined;
   /** A PDF report's frame waits while this is true (PdfReportView.tsx)… */
   pdfOnHold?: boolean;
   /** …unless the reader asks for it. */
@@ -109,7 +114,13 @@ export function StudyReportPanel(props: StudyReportPanelProps) {
   const [chosen, setChosen] = useState<string | null>(null);
 
   const search = useQuery({
-    queryKey: ['studyReports', sourceId, studyInstanceUID],
+    queryKey: [
+      'studyReports',
+      sourceId,
+      studyInstanceUID,
+      props.seriesUIDs ?? null,
+      JSON.stringify(props.patient ?? []),
+    ],
     queryFn: ({ signal }) => findStudyReports(props, signal),
   });
 

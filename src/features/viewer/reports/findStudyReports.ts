@@ -8,6 +8,10 @@ import {
   reportSeriesUids,
   type ReportObject,
 } from '../../../domain/reports/reportObjects';
+import { TAG } from '../../../domain/dicom/tags';
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import { surelyAnotherPerson } from '../../../domain/identity/distinctPersons';
+import { identifiersOf } from '../../../domain/identity/identifiersOf';
 import { fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
 
 export const REPORT_SEARCH_TIMEOUT_MS = 20_000;
@@ -16,7 +20,14 @@ export interface StudyRef {
   sourceId: string;
   studyInstanceUID: string;
   accessToken: string;
+  /** Only these series are the patient's (seriesByPatient.ts); absent: every series. */
+  seriesUIDs?: readonly string[] | undefined;
+  /** Whom the study was opened for: a report naming another INS is not shown. */
+  patient?: readonly PatientIdentifier[] | undefined;
 }
+
+/** What a report instance says of its patient, to hold it to the one the study is for. */
+const PATIENT_FIELDS = [TAG.PatientID, TAG.IssuerOfPatientID, TAG.OtherPatientIDsSequence];
 
 export async function findStudyReports(
   study: StudyRef,
@@ -30,20 +41,29 @@ export async function findStudyReports(
     timeoutMs: REPORT_SEARCH_TIMEOUT_MS,
     signal,
   });
+  const allowed = study.seriesUIDs ? new Set(study.seriesUIDs) : null;
   const perSeries = await Promise.all(
-    reportSeriesUids(series).map(async (seriesUid) => {
-      const path = sourcePath(sourceId, `studies/${uid}/series/${seriesUid}/instances`);
-      // URLSearchParams keeps one value per key: the fields go as one comma-separated list,
-      // which QIDO-RS accepts (PS3.18 8.3.4.3).
-      const instances = await fetchDicomJson({
-        path,
-        query: { includefield: REPORT_INCLUDE_FIELDS.join(',') },
-        accessToken,
-        timeoutMs: REPORT_SEARCH_TIMEOUT_MS,
-        signal,
-      });
-      return reportObjectsOf(seriesUid, instances);
-    }),
+    reportSeriesUids(series)
+      .filter((seriesUid) => allowed === null || allowed.has(seriesUid))
+      .map(async (seriesUid) => {
+        const path = sourcePath(sourceId, `studies/${uid}/series/${seriesUid}/instances`);
+        // URLSearchParams keeps one value per key: the fields go as one comma-separated list,
+        // which QIDO-RS accepts (PS3.18 8.3.4.3).
+        const instances = await fetchDicomJson({
+          path,
+          query: { includefield: [...REPORT_INCLUDE_FIELDS, ...PATIENT_FIELDS].join(',') },
+          accessToken,
+          timeoutMs: REPORT_SEARCH_TIMEOUT_MS,
+          signal,
+        });
+        // A search answers PatientID and its issuer, not always Other Patient IDs: a report
+        // is left out only when it surely names someone else (another INS), not when its
+        // site's own number is all it shows.
+        const theirs = instances.filter(
+          (ds) => !surelyAnotherPerson(identifiersOf(ds), study.patient ?? []),
+        );
+        return reportObjectsOf(seriesUid, theirs);
+      }),
   );
   return newestFirst(perSeries.flat());
 }

@@ -33,8 +33,12 @@ export const consentEn: Messages<typeof consentFr> = {
     breakGlassTitle: 'Emergency: break-the-glass',
     breakGlassHelp:
       'Without consent, in an emergency only. Access is short; it is traced with your reason and shown to the patient.',
-    reason: 'Reason for the emergency (at least 10 characters)',
-    reasonTooShort: 'The reason needs at least 10 characters.',
+    reason: 'Reason for the emergency ({{min}} to {{max}} characters)',
+    reasonHelp:
+      'Only visible characters count (letters, digits, punctuation): neither spaces nor invisible characters.',
+    reasonTooShort:
+      'The reason needs at least {{min}} visible characters; it has {{count}}. Spaces and invisible characters do not count.',
+    reasonTooLong: 'The reason may have at most {{max}} visible characters: shorten it.',
     breakGlass: 'Open emergency access',
   },
   sourceCard: {
@@ -65,13 +69,14 @@ export const consentEn: Messages<typeof consentFr> = {
     allowed: 'allowed',
     refused: 'refused',
     breakGlass: 'break-the-glass',
+    reason: 'reason:',
     action: {
       search: 'search of your exams',
       retrieve: 'image viewing',
       'consent-created': 'consent recorded',
       'consent-revoked': 'consent withdrawn',
       'consent-read': 'consent read',
-      'break-glass': 'emergency access (break-the-glass)',
+      'break-glass': 'Emergency access (break-the-glass)',
       'audit-read': 'access log read',
     },
   },

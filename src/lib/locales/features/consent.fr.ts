@@ -31,8 +31,12 @@ export const consentFr = {
     breakGlassTitle: 'Urgence : bris de glace',
     breakGlassHelp:
       'Sans consentement, en cas d’urgence seulement. L’accès dure peu de temps ; il est tracé avec votre motif et visible du patient.',
-    reason: 'Motif de l’urgence (10 caractères au moins)',
-    reasonTooShort: 'Le motif doit compter 10 caractères au moins.',
+    reason: 'Motif de l’urgence ({{min}} à {{max}} caractères)',
+    reasonHelp:
+      'Seuls les caractères visibles comptent (lettres, chiffres, ponctuation) : ni les espaces ni les caractères invisibles.',
+    reasonTooShort:
+      'Le motif doit compter au moins {{min}} caractères visibles ; il en compte {{count}}. Les espaces et les caractères invisibles ne comptent pas.',
+    reasonTooLong: 'Le motif doit compter au plus {{max}} caractères visibles : résumez-le.',
     breakGlass: 'Ouvrir l’accès en urgence',
   },
   sourceCard: {
@@ -64,13 +68,14 @@ export const consentFr = {
     allowed: 'autorisé',
     refused: 'refusé',
     breakGlass: 'bris de glace',
+    reason: 'motif :',
     action: {
       search: 'recherche de vos examens',
       retrieve: 'consultation d’images',
       'consent-created': 'consentement enregistré',
       'consent-revoked': 'consentement retiré',
       'consent-read': 'lecture d’un consentement',
-      'break-glass': 'accès en urgence (bris de glace)',
+      'break-glass': 'Accès en urgence (bris de glace)',
       'audit-read': 'lecture du journal des accès',
     },
   },

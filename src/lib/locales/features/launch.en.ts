@@ -13,6 +13,12 @@ export const launchEn: Messages<typeof launchFr> = {
   whatToDo: 'What next?',
   retry: 'Search again',
   home: 'Back to home',
+  conflict: {
+    title: 'Say which patient: several patients under one study',
+    unnamed: 'unnamed patient',
+    heldAt: 'Held by: {{sources}}',
+    open: 'Open the study of {{name}}',
+  },
   problem: {
     claimRefused: '{{message}}',
     expired:
@@ -25,6 +31,8 @@ export const launchEn: Messages<typeof launchFr> = {
     invalidLaunchNext:
       'Open the images again from your software; if the message comes back, report it to its vendor.',
     notFound: 'Study not found in the region’s sources.',
+    missingUids: 'Study identifier(s) not found: {{values}}.',
+    missingAccessions: 'Accession number(s) not found: {{values}}.',
     answered: 'Sources asked, without this study: {{sources}}.',
     unanswered: 'Sources that did not answer: {{sources}}.',
     notFoundNext:
@@ -36,6 +44,12 @@ export const launchEn: Messages<typeof launchFr> = {
       'The requested study exists, but it is recorded for another patient than the one your software sent: it was not opened.',
     otherPatientNext:
       'Check the patient in your software. If the error persists, report it to the site that performed the study.',
+    conflict_one:
+      'This study identifier names several patients at the source “{{sources}}”: it cannot be opened without saying which patient. Choose below whose study you want to see; only their images will be shown.',
+    conflict_other:
+      'This study identifier names several patients in the sources “{{sources}}”: it cannot be opened without saying which patient. Choose below whose study you want to see; only their images will be shown.',
+    conflictNext:
+      'Check in your software which patient this is before choosing. Report the error to the site that performed the study: two patients should never share a study identifier there.',
     ambiguous:
       'Several studies of different patients carry the accession number “{{accessionNumber}}” and your software did not name the patient: none was opened.',
     ambiguousNext:

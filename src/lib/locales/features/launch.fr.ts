@@ -11,6 +11,12 @@ export const launchFr = {
   whatToDo: 'Que faire ?',
   retry: 'Relancer la recherche',
   home: 'Revenir à l’accueil',
+  conflict: {
+    title: 'Précisez le patient : plusieurs patients sous un même examen',
+    unnamed: 'patient sans nom',
+    heldAt: 'Détenu par : {{sources}}',
+    open: 'Ouvrir l’examen de {{name}}',
+  },
   problem: {
     claimRefused: '{{message}}',
     expired:
@@ -23,6 +29,8 @@ export const launchFr = {
     invalidLaunchNext:
       'Relancez l’ouverture depuis votre logiciel ; si le message revient, signalez-le à son éditeur.',
     notFound: 'Examen introuvable dans les sources de la région.',
+    missingUids: 'Identifiant(s) d’examen introuvable(s) : {{values}}.',
+    missingAccessions: 'Numéro(s) d’examen introuvable(s) : {{values}}.',
     answered: 'Sources interrogées, sans cet examen : {{sources}}.',
     unanswered: 'Sources qui n’ont pas répondu : {{sources}}.',
     notFoundNext:
@@ -34,6 +42,12 @@ export const launchFr = {
       'L’examen demandé existe, mais il est enregistré pour un autre patient que celui transmis par votre logiciel : il n’a pas été ouvert.',
     otherPatientNext:
       'Vérifiez le patient dans votre logiciel. Si l’erreur persiste, signalez-la au site qui a réalisé l’examen.',
+    conflict_one:
+      'Cet identifiant d’examen désigne plusieurs patients à la source « {{sources}} » : il ne peut pas être ouvert sans préciser le patient. Choisissez ci-dessous celui dont vous voulez voir l’examen ; seules ses images seront affichées.',
+    conflict_other:
+      'Cet identifiant d’examen désigne plusieurs patients dans les sources « {{sources}} » : il ne peut pas être ouvert sans préciser le patient. Choisissez ci-dessous celui dont vous voulez voir l’examen ; seules ses images seront affichées.',
+    conflictNext:
+      'Vérifiez dans votre logiciel de quel patient il s’agit avant de choisir. Signalez l’erreur au site qui a réalisé l’examen : deux patients n’y devraient jamais partager un identifiant d’examen.',
     ambiguous:
       'Plusieurs examens de patients différents portent le numéro d’accès « {{accessionNumber}} » et votre logiciel n’a pas précisé le patient : aucun n’a été ouvert.',
     ambiguousNext:

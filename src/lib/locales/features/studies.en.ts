@@ -54,7 +54,12 @@ export const studiesEn: Messages<typeof studiesFr> = {
   },
   list: {
     title: 'Imaging studies',
-    titleOf: 'Imaging studies of {{name}}',
+    recordTitle: 'Imaging record',
+    patient: 'Patient',
+    identityDisagree:
+      'The sources do not all give the same identity for this patient: check this is the person you expect.',
+    identityField: { name: 'Name', birthDate: 'Birth date', ins: 'INS' },
+    identityValue: '“{{value}}” ({{sources}})',
     ownTitle: 'My imaging studies',
     patientUnnamed: 'patient',
     newSearch: 'New search',
@@ -71,8 +76,9 @@ export const studiesEn: Messages<typeof studiesFr> = {
     emptyFiltered: 'No study matches the filters.',
     stillLoading: 'Other sources are still being searched.',
     undated: '{{count}} undated study(ies) stay listed whatever the date filter.',
-    dropped:
-      '{{count}} study(ies) of another patient with the same number at {{source}} were set aside.',
+    dropped_one: '{{source}}: {{count}} answer about another patient than this one was set aside.',
+    dropped_other:
+      '{{source}}: {{count}} answers about another patient than this one were set aside.',
     appliedLocally: '“{{filter}}” filter applied in the browser ({{sources}}).',
     allSources: 'all sources',
     mostRecent_one: 'List limited to the most recent study',

@@ -53,7 +53,12 @@ export const studiesFr = {
   },
   list: {
     title: 'Examens d’imagerie',
-    titleOf: 'Examens d’imagerie de {{name}}',
+    recordTitle: 'Dossier d’imagerie',
+    patient: 'Patient',
+    identityDisagree:
+      'Les sources ne donnent pas toutes la même identité pour ce patient : vérifiez qu’il s’agit bien de la personne attendue.',
+    identityField: { name: 'Nom', birthDate: 'Date de naissance', ins: 'INS' },
+    identityValue: '« {{value}} » ({{sources}})',
     ownTitle: 'Mes examens d’imagerie',
     patientUnnamed: 'patient',
     newSearch: 'Nouvelle recherche',
@@ -70,8 +75,10 @@ export const studiesFr = {
     emptyFiltered: 'Aucun examen ne correspond aux filtres.',
     stillLoading: 'D’autres sources sont encore interrogées.',
     undated: '{{count}} examen(s) sans date restent affichés quel que soit le filtre de date.',
-    dropped:
-      '{{count}} examen(s) d’un autre patient portant le même numéro à {{source}} ont été écartés.',
+    dropped_one:
+      '{{source}} : {{count}} réponse concernant un autre patient que celui-ci a été écartée.',
+    dropped_other:
+      '{{source}} : {{count}} réponses concernant un autre patient que celui-ci ont été écartées.',
     appliedLocally: 'Filtre « {{filter}} » appliqué dans le navigateur ({{sources}}).',
     allSources: 'toutes les sources',
     mostRecent_one: 'Liste limitée à l’examen le plus récent',

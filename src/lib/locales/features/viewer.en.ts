@@ -19,6 +19,8 @@ export const viewerEn: Messages<typeof viewerFr> = {
     consentRequired:
       'This study is kept in the regional archive: opening it needs the patient’s consent, to be recorded from their record.',
     forbidden: 'You do not have access to this study.',
+    otherPatient:
+      'This study cannot be shown: at the source, its series name another patient than the one it was opened for.',
     sessionExpired: 'Your session has expired: sign in again to continue.',
     noImage: 'This study holds no image to display.',
     metadata: 'This series’ information could not be read ({{reason}}).',
@@ -150,6 +152,32 @@ export const viewerEn: Messages<typeof viewerFr> = {
     noneInStudy: 'No key images for this study: all images are shown.',
     notFound: 'The key images of this study could not be found: all images are shown.',
     shownOnly: 'Only the key images are shown; the full series stay on the left.',
+  },
+  isolation: {
+    setAside_one:
+      'This study identifier names several patients at the source “{{source}}”: only the series of {{name}} are shown; {{count}} series of another patient was set aside.',
+    setAside_many:
+      'This study identifier names several patients at the source “{{source}}”: only the series of {{name}} are shown; {{count}} series of another patient were set aside.',
+    setAside_other:
+      'This study identifier names several patients at the source “{{source}}”: only the series of {{name}} are shown; {{count}} series of another patient were set aside.',
+    thePatient: 'this patient',
+    seriesOtherPatient:
+      'The images of this series name another patient than this study’s: they are not shown.',
+    seriesOtherPatientShort: 'Images of another patient: not shown',
+    chooseTitle: 'Several patients under one study',
+    choose:
+      'This study identifier names several patients at the source “{{source}}”: no image is shown until you choose the patient. Check their identity before choosing; only their series will be shown.',
+    seriesCount_one: '{{count}} series',
+    seriesCount_many: '{{count}} series',
+    seriesCount_other: '{{count}} series',
+    unnamed: 'unnamed patient',
+    open: 'Show the series of {{name}}',
+    opening: 'Opening…',
+    openFailed: 'Could not open this patient’s series: {{message}}',
+    missing:
+      'Your software also asked for studies that no source which answered holds: {{values}}. Only the study found is shown.',
+    missingUid: 'identifier {{value}}',
+    missingAccession: 'number {{value}}',
   },
   reportOnly: {
     noImages: 'This study holds no images. Its report is shown below.',

@@ -18,6 +18,8 @@ export const viewerFr = {
     consentRequired:
       'Cet examen est conservé dans l’archive régionale : son ouverture demande le consentement du patient, à recueillir depuis son dossier.',
     forbidden: 'Vous n’avez pas accès à cet examen.',
+    otherPatient:
+      'Cet examen ne peut pas être affiché : à la source, ses séries désignent un autre patient que celui pour lequel il a été ouvert.',
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
     noImage: 'Cet examen ne contient aucune image à afficher.',
     metadata: 'Les informations de cette série n’ont pas pu être lues ({{reason}}).',
@@ -153,6 +155,32 @@ export const viewerFr = {
     notFound:
       'Les images clés de cet examen n’ont pas pu être retrouvées : toutes les images sont affichées.',
     shownOnly: 'Seules les images clés sont affichées ; les séries complètes restent à gauche.',
+  },
+  isolation: {
+    setAside_one:
+      'Cet identifiant d’examen désigne plusieurs patients à la source « {{source}} » : seules les séries de {{name}} sont affichées ; {{count}} série d’un autre patient a été écartée.',
+    setAside_many:
+      'Cet identifiant d’examen désigne plusieurs patients à la source « {{source}} » : seules les séries de {{name}} sont affichées ; {{count}} séries d’un autre patient ont été écartées.',
+    setAside_other:
+      'Cet identifiant d’examen désigne plusieurs patients à la source « {{source}} » : seules les séries de {{name}} sont affichées ; {{count}} séries d’un autre patient ont été écartées.',
+    thePatient: 'ce patient',
+    seriesOtherPatient:
+      'Les images de cette série désignent un autre patient que celui de cet examen : elles ne sont pas affichées.',
+    seriesOtherPatientShort: 'Images d’un autre patient : non affichées',
+    chooseTitle: 'Plusieurs patients sous un même examen',
+    choose:
+      'Cet identifiant d’examen désigne plusieurs patients à la source « {{source}} » : aucune image n’est affichée tant que vous n’avez pas choisi le patient. Vérifiez son identité avant de choisir ; seules ses séries seront affichées.',
+    seriesCount_one: '{{count}} série',
+    seriesCount_many: '{{count}} séries',
+    seriesCount_other: '{{count}} séries',
+    unnamed: 'patient sans nom',
+    open: 'Afficher les séries de {{name}}',
+    opening: 'Ouverture…',
+    openFailed: 'Impossible d’ouvrir les séries de ce patient : {{message}}',
+    missing:
+      'Votre logiciel demandait aussi des examens qu’aucune source qui a répondu ne détient : {{values}}. Seul l’examen trouvé est affiché.',
+    missingUid: 'identifiant {{value}}',
+    missingAccession: 'numéro {{value}}',
   },
   reportOnly: {
     noImages: 'Cet examen ne contient pas d’images. Son compte rendu est affiché ci-dessous.',
