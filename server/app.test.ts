@@ -323,18 +323,23 @@ describe('DICOMweb forwarding', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('rewrites absolute URLs to the gateway', async () => {
+  it('rewrites absolute URLs to the gateway, and sends the answer without padding', async () => {
     up.handle((_req, res, base) => {
       res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(
-        JSON.stringify([
-          {
-            '00081190': { vr: 'UR', Value: [`${base}/studies/${ST}`] },
-            '7FE00010': {
-              vr: 'OB',
-              BulkDataURI: `${base}/studies/${ST}/series/${SE}/instances/${IN}/bulk/7fe00010`,
+        // Pretty-printed, as Orthanc writes it.
+        JSON.stringify(
+          [
+            {
+              '00081190': { vr: 'UR', Value: [`${base}/studies/${ST}`] },
+              '7FE00010': {
+                vr: 'OB',
+                BulkDataURI: `${base}/studies/${ST}/series/${SE}/instances/${IN}/bulk/7fe00010`,
+              },
             },
-          },
-        ]),
+          ],
+          null,
+          '\t',
+        ),
       );
     });
     const res = await get(`/dicomweb/drimbox-a/studies/${ST}/metadata`, proToken, {
@@ -350,6 +355,7 @@ describe('DICOMweb forwarding', () => {
       `http://viewer.test:8443/dicomweb/drimbox-a/studies/${ST}/series/${SE}/instances/${IN}/bulk/7fe00010`,
     );
     expect(res.body).not.toContain('127.0.0.1');
+    expect(res.body).not.toMatch(/[\t\n]/);
   });
 
   it('ignores X-Forwarded-Host unless trustProxy is on', async () => {

@@ -9,25 +9,17 @@ const body = (...chunks: string[]) => Readable.from(chunks.map((c) => Buffer.fro
 async function read(
   chunks: string[],
   opts: JsonReadOptions = {},
-): Promise<{ datasets: DicomDataset[]; texts: string[] }> {
+): Promise<{ datasets: DicomDataset[] }> {
   const datasets: DicomDataset[] = [];
-  const texts: string[] = [];
-  await readDatasets(
-    body(...chunks),
-    (ds, text) => {
-      datasets.push(ds);
-      texts.push(text);
-    },
-    opts,
-  );
-  return { datasets, texts };
+  await readDatasets(body(...chunks), (ds) => datasets.push(ds), opts);
+  return { datasets };
 }
 
 const invalid = expect.objectContaining({ status: 502, code: 'upstream_invalid' });
 
 describe('readDatasets', () => {
-  it('hands over each dataset with the exact text it came in, across chunk boundaries', async () => {
-    const { datasets, texts } = await read([
+  it('hands over each dataset, across chunk boundaries and delimiters inside strings', async () => {
+    const { datasets } = await read([
       ' [ {"a":{"vr":"LO","Value":["x,]}\\"y"]}} ',
       ', {"b":',
       '{"vr":"SQ","Value":[{"c":1}]}}',
@@ -38,8 +30,6 @@ describe('readDatasets', () => {
       { b: { vr: 'SQ', Value: [{ c: 1 }] } },
       { é: 'ü' },
     ]);
-    expect(texts[0]).toBe('{"a":{"vr":"LO","Value":["x,]}\\"y"]}}');
-    expect(texts[2]).toBe('{"é":"ü"}');
   });
 
   it('splits a multi-byte character cut between two chunks without damage', async () => {

@@ -1,8 +1,8 @@
 // JSON answers are the only ones the gateway reads (to check whose data they hold and point
 // their URLs at the gateway). A QIDO or metadata answer is an array of datasets, so it is
-// read as it arrives, one dataset at a time: each is parsed, checked and either kept as the
-// text it came in or let go at once. A 60 MB answer of strangers' studies never becomes a
-// 150 MB tree in memory, and no dataset is written out again. Answers are bounded in size
+// read as it arrives, one dataset at a time: each is parsed, checked and either written out
+// again or let go at once. A 60 MB answer of strangers' studies never becomes a 150 MB tree
+// in memory. Answers are bounded in size
 // per answer, in memory across answers (JsonBudget), and in nesting — counted while
 // scanning, so a hundred thousand levels are refused before anything is parsed.
 import type { Readable } from 'node:stream';
@@ -30,8 +30,8 @@ export interface JsonReadOptions {
   allowance?: JsonAllowance;
 }
 
-/** Called with each dataset of the answer and the exact JSON text it was read from. */
-export type OnDataset = (dataset: DicomDataset, text: string) => void;
+/** Called with each dataset of the answer, as soon as it is complete. */
+export type OnDataset = (dataset: DicomDataset) => void;
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -139,7 +139,7 @@ export async function readDatasets(
       throw invalidAnswer();
     }
     if (!isDataset(value)) throw invalidAnswer();
-    onDataset(value, text);
+    onDataset(value);
   });
   let size = 0;
   try {

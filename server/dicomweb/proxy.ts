@@ -237,14 +237,16 @@ export async function dicomwebProxy(
     const wholeSeries = isWholeSeriesMetadata(target) ? target.seriesUid : undefined;
     await upstream.readDatasets(
       res,
-      (ds, text) => {
+      (ds) => {
         total++;
         // Learnt from everything the source holds under the series, not only what is sent.
         if (wholeSeries !== undefined && inSeries(ds, wholeSeries)) {
           held.push(...heldInstancesOf([ds], wholeSeries));
         }
         if (!keeps(ds)) return;
-        kept.push(text);
+        // Written again rather than passed on as received: sources pretty-print (Orthanc's
+        // metadata is two-thirds whitespace), and the browser would download it all.
+        kept.push(JSON.stringify(ds));
         keptIdentifiers.push(identifiersOf(ds));
       },
       allowance ? { allowance } : {},
