@@ -10,7 +10,7 @@ import { AuditTrail } from './audit/auditTrail';
 import { toPublicConfig } from './config/publicConfig';
 import type { RegionConfig } from './config/schema';
 import { ConsentStore } from './consent/consentStore';
-import { consentRoutes } from './consent/routes';
+import { fhirRoutes } from './consent/routes';
 import { consentSettings } from './consent/settings';
 import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
 import { Holdings } from './dicomweb/holdings';
@@ -18,7 +18,8 @@ import { JsonBudget } from './dicomweb/jsonBudget';
 import { dicomwebProxy } from './dicomweb/proxy';
 import { SeriesMetadataCache } from './dicomweb/seriesMetadataCache';
 import { UpstreamClient } from './dicomweb/upstreamClient';
-import { GatewayError, sendError, notAllowedPath } from './errors';
+import { sendError, notAllowedPath } from './errors';
+import { registerErrorHandler } from './http/errorReply';
 import { answerClientError } from './http/clientError';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerSpa } from './http/spa';
@@ -69,18 +70,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     request.log.info(accessLogEntry(request, reply), 'request');
   });
 
-  app.setErrorHandler(async (err, request, reply) => {
-    if (err instanceof GatewayError) return sendError(reply, err);
-    const status = (err as { statusCode?: number }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendError(reply, new GatewayError(status, 'bad_request', 'Requête invalide.'));
-    }
-    request.log.error({ err }, 'unexpected error');
-    return sendError(
-      reply,
-      new GatewayError(500, 'internal_error', 'Erreur interne de la passerelle.'),
-    );
-  });
+  registerErrorHandler(app);
 
   const jsonBudget = new JsonBudget(
     (config.gateway?.jsonBufferMegabytes ?? DEFAULT_JSON_BUFFER_MB) * 1024 * 1024,
@@ -127,7 +117,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     keys: new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32)),
   });
   await app.register(launchRoutes, { authenticate });
-  await app.register(consentRoutes, { authenticate, consents, trail, clock, upstreams });
+  await app.register(fhirRoutes, { authenticate, consents, trail, clock, upstreams });
   // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
   app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>
     sendError(reply, notAllowedPath()),
