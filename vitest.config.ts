@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'dev/**/*.test.ts'],
+          include: [
+            'src/**/*.test.{ts,tsx}',
+            'server/**/*.test.ts',
+            'build/**/*.test.ts',
+            'dev/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/*.check.test.ts', 'node_modules/**', 'dev/.data/**'],
           environment: 'node',
         },

@@ -52,8 +52,31 @@ function fail(message: string): never {
 
 const log = (m: string): void => console.log(`[stack] ${m}`);
 
+/** The exact command that stops this stack: a moved stack is not found without its port. */
+function stopCommand(layout: StackLayout): string {
+  const profile = layout.profile === 'demo' ? '' : ` --profile ${layout.profile}`;
+  const port =
+    layout.gatewayPort === stackLayout(layout.profile).gatewayPort
+      ? ''
+      : ` --port ${layout.gatewayPort}`;
+  return `npm run stack -- stop${profile}${port}`;
+}
+
 function launcherPidPath(layout: StackLayout): string {
   return path.join(layout.dir, 'launcher.pid');
+}
+
+/** The launcher already running this stack, if any: its processes are not leftovers. */
+function runningLauncher(layout: StackLayout): number | null {
+  const file = launcherPidPath(layout);
+  const pid = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : NaN;
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    // A launcher killed with -9 leaves its pid file, and the pid may name another program since.
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('stack.ts') ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 async function portTaken(port: number): Promise<boolean> {
@@ -79,7 +102,7 @@ async function assertPortsFree(layout: StackLayout): Promise<void> {
   if (taken.length > 0) {
     fail(
       `port(s) ${taken.join(', ')} already in use. Is another stack running? ` +
-        `Try \`npm run stack -- stop --profile ${layout.profile}\`, or choose other ports with --port (or PORT=…).`,
+        `Try \`${stopCommand(layout)}\`, or choose other ports with --port (or PORT=…).`,
     );
   }
 }
@@ -152,7 +175,7 @@ ${exampleLaunchLinks(stack)
 
   Sources : ${stack.info.sources.map((s) => s.id).join(', ')}
   Journaux : ${path.relative(REPO_ROOT, path.join(stack.layout.dir, 'logs'))}/
-  Arrêt : Ctrl-C (ou \`npm run stack -- stop\`)
+  Arrêt : Ctrl-C (ou \`${stopCommand(stack.layout)}\`)
 `);
 }
 
@@ -167,6 +190,12 @@ async function main(): Promise<void> {
   if (args.command !== 'start' && args.command !== 'run') fail(`unknown command ${args.command}`);
   if (args.command === 'run' && args.rest.length === 0) fail('run needs a command after --');
 
+  const running = runningLauncher(layout);
+  if (running !== null) {
+    fail(
+      `this stack already runs (launcher ${running}); stop it first: \`${stopCommand(layout)}\``,
+    );
+  }
   // A launcher killed with -9 leaves its children: clean them before checking ports.
   await new PidFile(path.join(layout.dir, 'pids.json')).killLeftovers(log);
   await assertPortsFree(layout);

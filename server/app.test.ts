@@ -35,8 +35,9 @@ beforeAll(async () => {
     path.join(staticDir, 'index.html'),
     '<!doctype html><html><head><title>DRIM</title></head><body></body></html>',
   );
+  fs.mkdirSync(path.join(staticDir, 'src', 'app'), { recursive: true });
   fs.writeFileSync(
-    path.join(staticDir, 'silent-renew.html'),
+    path.join(staticDir, 'src', 'app', 'silent-renew.html'),
     '<!doctype html><title>Silent</title>',
   );
   fs.writeFileSync(path.join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');

@@ -27,7 +27,7 @@ import {
   type ManagedProcess,
 } from './processes';
 import { writeRegionConfig } from './regionConfig';
-import { VITE_DEV_ORIGIN } from '../viteDevServer';
+import { VITE_DEV_ORIGIN } from '../../build/viteDevServer';
 import { buildSpaIfStale } from './spaBuild';
 
 export interface StackInfo {
@@ -195,6 +195,10 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         ]),
       ),
     );
+    const gatewayDataDir = path.join(layout.dir, 'gateway');
+    // Tests leave consents and break-the-glass windows behind (30 min): each test stack
+    // starts from none, so a suite run twice on one machine meets the same region.
+    if (layout.profile === 'test') fs.rmSync(gatewayDataDir, { recursive: true, force: true });
     const keySecretFile = path.join(layout.dir, 'gateway-key-secret');
     if (!fs.existsSync(keySecretFile)) {
       fs.writeFileSync(keySecretFile, crypto.randomBytes(32), { mode: 0o600 });
@@ -214,7 +218,7 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
         '--key-secret-file',
         keySecretFile,
         '--data-dir',
-        path.join(layout.dir, 'gateway'),
+        gatewayDataDir,
       ],
       cwd: REPO_ROOT,
       logDir,

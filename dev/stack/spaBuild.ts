@@ -5,14 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../stack-layout';
 
-const INPUTS = [
-  'src',
-  'public',
-  'index.html',
-  'silent-renew.html',
-  'vite.config.ts',
-  'package-lock.json',
-];
+const INPUTS = ['src', 'public', 'build', 'index.html', 'vite.config.ts', 'package-lock.json'];
 
 function hashInputs(): string {
   const hash = crypto.createHash('sha256');

@@ -11,8 +11,11 @@ const isApiPath = (url: string): boolean => /^\/(api|dicomweb)(\/|$|\?)/.test(ur
 
 /** Where the IdP answers a silent sign-in (the SPA's SILENT_CALLBACK_PATH). */
 const SILENT_RENEW_PATH = '/auth/silent';
-/** Its page of its own (vite.config.ts); a build without it gets the whole app there. */
-const SILENT_RENEW_PAGE = 'silent-renew.html';
+/**
+ * Its page of its own (vite.config.ts), where Vite writes an HTML entry: at its path under the
+ * project root. A build without it gets the whole app there.
+ */
+const SILENT_RENEW_PAGE = 'src/app/silent-renew.html';
 
 /**
  * JSON inside a <script> element: `<` could close it, U+2028/9 trip old parsers. Escaped
@@ -50,7 +53,7 @@ export async function registerSpa(
       root: path.resolve(staticDir),
       // index.html is served below, with the settings inside, for `/` and client routes.
       index: false,
-      // The build writes .br/.gz copies (dev/precompressAssets.ts): sent to browsers that
+      // The build writes .br/.gz copies (build/precompressAssets.ts): sent to browsers that
       // accept them, with Vary: Accept-Encoding.
       preCompressed: true,
       setHeaders(reply, filePath) {

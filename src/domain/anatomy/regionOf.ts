@@ -101,7 +101,3 @@ export function regionsOfStudy(
   if (findings.size === 0) findings.add(regionsOfDescription(study.description), 'description');
   return findings.size === 0 ? [{ code: NOT_SPECIFIED, via: [] }] : findings.list();
 }
-
-export function regionCodes(findings: readonly RegionFinding[]): RegionOrUnspecified[] {
-  return findings.map((f) => f.code);
-}

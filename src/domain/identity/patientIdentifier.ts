@@ -39,7 +39,3 @@ export function identifierKey(identifier: PatientIdentifier): string {
   const n = normalizeIdentifier(identifier);
   return JSON.stringify([n.issuer, n.id]);
 }
-
-export function sameIdentifier(a: PatientIdentifier, b: PatientIdentifier): boolean {
-  return identifierKey(a) === identifierKey(b);
-}

@@ -53,7 +53,7 @@ export function loaderOverrides(root = process.cwd()): Plugin {
       const missed = LOADER_OVERRIDES.filter((o) => seen.has(o.importer) && !met.has(o));
       if (missed.length > 0) {
         this.error(
-          `dicom-image-loader no longer imports ${missed.map((o) => `${o.source} from ${o.importer}`).join(', ')}: review dev/loaderOverrides.ts`,
+          `dicom-image-loader no longer imports ${missed.map((o) => `${o.source} from ${o.importer}`).join(', ')}: review build/loaderOverrides.ts`,
         );
       }
     },

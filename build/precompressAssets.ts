@@ -36,13 +36,20 @@ export function precompressFile(file: string): void {
 
 export function precompressAssets(): Plugin {
   let outDir = 'dist';
+  // closeBundle runs after a failed build too, when the output folder may not exist: reading
+  // it then would hide the build's own error behind an ENOENT.
+  let written = false;
   return {
     name: 'drim-precompress-assets',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
+    writeBundle() {
+      written = true;
+    },
     closeBundle() {
+      if (!written) return;
       for (const file of filesUnder(outDir)) {
         if (COMPRESSIBLE.test(file)) precompressFile(file);
       }

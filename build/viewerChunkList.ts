@@ -7,7 +7,7 @@
 // measured: modulepreload, which compiles on arrival, delayed the preview by ~0.3 s).
 // index.html is served no-cache, so the list always names the current build's files.
 import type { Plugin } from 'vite';
-import { VIEWER_CHUNKS_ELEMENT_ID } from '../src/features/viewer/viewerChunks';
+import { VIEWER_CHUNKS_ELEMENT_ID } from '../src/domain/viewer/viewerChunkListElement.ts';
 
 /** The lazy modules whose chunks make up the viewer proper. */
 const VIEWER_ENTRIES = [
