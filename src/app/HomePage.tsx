@@ -12,7 +12,7 @@ import styles from './pages.module.css';
 export function HomePage() {
   const { t } = useTranslation();
   const config = useConfig();
-  const { status, principal, accessToken, notice } = useAuth();
+  const { status, principal, notice } = useAuth();
   const ownIdentifiers = useMemo(
     () =>
       principal?.role === 'patient' && principal.ins && principal.insOid
@@ -67,11 +67,7 @@ export function HomePage() {
           defaultOid={config.demo?.probePatient.issuer ?? INS_OID.nir}
         />
       )}
-      <SourceStatusList
-        sources={config.sources}
-        probe={probeFor(principal, config)}
-        accessToken={accessToken}
-      />
+      <SourceStatusList sources={config.sources} probe={probeFor(principal, config)} />
     </div>
   );
 }

@@ -3,8 +3,9 @@
 // gateway as stored (WADO-RS instance retrieve) and read only as far as the pixel data: the
 // rest of the answer is cancelled, so a large image costs its header, not its pixels.
 import type { DataSet } from 'dicom-parser';
+import { createGatewayClient, gateway } from './api/gatewayClient';
+import { invalidAnswer } from './api/gatewayError';
 import { firstPartOf } from './cornerstone/multipartBody';
-import { DicomwebError } from './dicomweb';
 
 const ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 const PIXEL_DATA = 'x7fe00010';
@@ -12,7 +13,8 @@ const PIXEL_DATA = 'x7fe00010';
 export interface InstanceFileRequest {
   /** Gateway path of the instance (`sourcePath(…, 'studies/…/series/…/instances/…')`). */
   path: string;
-  accessToken: string;
+  /** The signed-in user's token when absent (lib/api/accessToken.ts). */
+  accessToken?: string;
   /** DICOM JSON tags (`00280030`) whose text is wanted. */
   tags: readonly string[];
   timeoutMs: number;
@@ -46,38 +48,28 @@ function joined(chunks: Uint8Array[], length: number): Uint8Array {
 
 /**
  * Tag → the attribute's text in the file (values `\`-separated, as DICOM writes them), for
- * the wanted tags the file has. Throws a DicomwebError when the gateway or the source fail,
+ * the wanted tags the file has. Throws a GatewayError when the gateway or the source fail,
  * and the parser's error when the answer is not a DICOM file.
  */
 export async function fetchInstanceFileText(
   request: InstanceFileRequest,
 ): Promise<Map<string, string>> {
   const { parseDicom } = await import('dicom-parser');
-  const doFetch = request.fetchImpl ?? fetch;
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  let response: Response;
-  try {
-    response = await doFetch(request.path, {
-      headers: { Accept: ACCEPT, Authorization: `Bearer ${request.accessToken}` },
-      signal,
-      credentials: 'omit',
-    });
-  } catch (error) {
-    if (request.signal?.aborted) throw error;
-    throw new DicomwebError(
-      timeout.aborted ? { kind: 'timeout' } : { kind: 'network' },
-      `${request.path}: no file`,
-      { cause: error },
-    );
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new DicomwebError(
-      { kind: 'http', status: response.status, body: undefined },
-      `${request.path}: HTTP ${response.status}`,
-    );
-  }
+  const client =
+    request.accessToken === undefined && request.fetchImpl === undefined
+      ? gateway
+      : createGatewayClient({
+          ...(request.accessToken !== undefined
+            ? { accessToken: () => request.accessToken ?? null }
+            : {}),
+          ...(request.fetchImpl ? { fetch: request.fetchImpl } : {}),
+        });
+  const response = await client.send(request.path, {
+    accept: ACCEPT,
+    timeoutMs: request.timeoutMs,
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  if (!response.body) throw invalidAnswer(`GET ${request.path}`, 'no file in the answer');
   const contentType = response.headers.get('content-type') ?? '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

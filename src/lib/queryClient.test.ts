@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DicomwebError } from './dicomweb';
+import { GatewayError } from './api/gatewayError';
 import { shouldRetry } from './queryClient';
 
-const network = new DicomwebError({ kind: 'network' }, 'down');
-const forbidden = new DicomwebError({ kind: 'http', status: 403, body: undefined }, '403');
-const unreachable = new DicomwebError(
+const network = new GatewayError({ kind: 'network' }, 'down');
+const forbidden = new GatewayError({ kind: 'http', status: 403, body: undefined }, '403');
+const unreachable = new GatewayError(
   { kind: 'http', status: 502, body: { error: { code: 'upstream_unreachable' } } },
   '502',
 );
@@ -18,7 +18,8 @@ describe('shouldRetry', () => {
   it('never retries an answer from the gateway', () => {
     expect(shouldRetry(0, forbidden)).toBe(false);
     expect(shouldRetry(0, unreachable)).toBe(false);
-    expect(shouldRetry(0, new DicomwebError({ kind: 'timeout' }, 't'))).toBe(false);
+    expect(shouldRetry(0, new GatewayError({ kind: 'timeout' }, 't'))).toBe(false);
+    expect(shouldRetry(0, new GatewayError({ kind: 'noSession' }, 'n'))).toBe(false);
   });
 
   it('never retries our own bugs', () => {

@@ -1,12 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { parsePatientKeyValue } from '../../domain/federation/patientKeyValue';
 import { extendedSearchAction } from '../../features/consent/components/ExtendedSearchAction';
+import { usePatientKey } from '../../features/studies/api/getPatientKey';
 import { PatientStudiesPage } from '../../features/studies/components/PatientStudiesPage';
-import { patientKeyQueryKey } from '../../features/studies/patientKeyQuery';
 import { useAuth } from '../../lib/auth/useAuth';
-import { resolveOpaqueKey } from '../../lib/opaqueKeys';
 import { useConfig } from '../configContext';
 import styles from '../pages.module.css';
 
@@ -15,27 +12,17 @@ export function PatientStudiesRoute() {
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const config = useConfig();
-  const { status, accessToken } = useAuth();
+  const { status } = useAuth();
+  const resolved = usePatientKey(key);
 
-  const resolved = useQuery({
-    queryKey: patientKeyQueryKey(key),
-    queryFn: async () => {
-      if (!accessToken) throw new Error('not signed in');
-      return parsePatientKeyValue(await resolveOpaqueKey(key, 'patient', accessToken));
-    },
-    enabled: accessToken !== null && key !== '',
-    staleTime: Infinity,
-    retry: false,
-  });
-
-  if (status === 'restoring' || (accessToken !== null && resolved.isPending)) {
+  if (status === 'restoring' || (status === 'signedIn' && resolved.isPending)) {
     return (
       <p role="status" className={styles.muted}>
         {t('studies.list.loadingKey')}
       </p>
     );
   }
-  if (status === 'signedOut' || accessToken === null) {
+  if (status === 'signedOut') {
     return (
       <p role="alert" className={styles.notice}>
         {t('auth.sessionExpired')}

@@ -21,7 +21,7 @@ export interface CodedConcept {
 }
 
 export interface StudyRecord {
-  studyInstanceUid: string;
+  studyInstanceUID: string;
   /** ISO YYYY-MM-DD, null when absent or not a real date. */
   date: string | null;
   /** HHMMSS… as sent, '' when absent. */
@@ -45,9 +45,9 @@ export interface StudyRecord {
 }
 
 export interface SeriesRecord {
-  seriesInstanceUid: string;
+  seriesInstanceUID: string;
   /** '' when the answer did not say (series queried under a known study). */
-  studyInstanceUid: string;
+  studyInstanceUID: string;
   modality: string;
   bodyPartExamined: string;
   description: string;
@@ -104,10 +104,10 @@ function datasets(
 }
 
 export function parseStudy(ds: DicomDataset): StudyRecord | null {
-  const studyInstanceUid = uid(ds, TAG.StudyInstanceUID);
-  if (!studyInstanceUid) return null;
+  const studyInstanceUID = uid(ds, TAG.StudyInstanceUID);
+  if (!studyInstanceUID) return null;
   return {
-    studyInstanceUid,
+    studyInstanceUID,
     date: date(ds, TAG.StudyDate),
     time: str(ds, TAG.StudyTime),
     accessionNumber: str(ds, TAG.AccessionNumber),
@@ -128,11 +128,11 @@ export function parseStudy(ds: DicomDataset): StudyRecord | null {
 }
 
 export function parseSeriesItem(ds: DicomDataset): SeriesRecord | null {
-  const seriesInstanceUid = uid(ds, TAG.SeriesInstanceUID);
-  if (!seriesInstanceUid) return null;
+  const seriesInstanceUID = uid(ds, TAG.SeriesInstanceUID);
+  if (!seriesInstanceUID) return null;
   return {
-    seriesInstanceUid,
-    studyInstanceUid: uid(ds, TAG.StudyInstanceUID) ?? '',
+    seriesInstanceUID,
+    studyInstanceUID: uid(ds, TAG.StudyInstanceUID) ?? '',
     modality: normalizeModality(str(ds, TAG.Modality)) ?? '',
     bodyPartExamined: str(ds, TAG.BodyPartExamined),
     description: str(ds, TAG.SeriesDescription),

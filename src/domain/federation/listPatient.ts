@@ -7,7 +7,8 @@ import { foldText } from '../dicom/foldText';
 import type { StudyRecord } from '../dicom/studyRecords';
 import { identifiersOf } from '../identity/identifiersOf';
 import { insRank, isIns } from '../identity/patientIdentifier';
-import { bornText, longDate, nameText, type TextLanguage } from '../identity/personText';
+import { longDate } from '../dateText';
+import { bornText, nameText, type TextLanguage } from '../identity/personText';
 
 export interface Sourced<T> {
   value: T;

@@ -5,8 +5,8 @@ import { mergeStudies } from './mergeStudies';
 import { record } from './testRows';
 
 const series = (uid: string, study: string, extra: Partial<SeriesRecord> = {}): SeriesRecord => ({
-  seriesInstanceUid: uid,
-  studyInstanceUid: study,
+  seriesInstanceUID: uid,
+  studyInstanceUID: study,
   modality: 'CT',
   bodyPartExamined: '',
   description: '',
@@ -26,8 +26,8 @@ describe('mergeStudies', () => {
       { sourceId: 'reims', kind: 'drimbox', studies: [record('1.1', { modalities: ['CT'] })] },
     ]);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ studyInstanceUid: '1.1', sources: ['nancy', 'reims'] });
-    expect(rows[1]).toMatchObject({ studyInstanceUid: '1.2', sources: ['nancy'] });
+    expect(rows[0]).toMatchObject({ studyInstanceUID: '1.1', sources: ['nancy', 'reims'] });
+    expect(rows[1]).toMatchObject({ studyInstanceUID: '1.2', sources: ['nancy'] });
   });
 
   it('prefers a filled value, then the DRIMbox over the archive, and lists conflicts', () => {

@@ -32,7 +32,7 @@ export interface SourceStudies {
 export type MergedField = 'date' | 'time' | 'description' | 'accessionNumber';
 
 export interface MergedStudy {
-  studyInstanceUid: string;
+  studyInstanceUID: string;
   /** Every source holding the study, in configured order. */
   sources: string[];
   /** The source whose values won: open the study from there. */
@@ -121,9 +121,9 @@ function mergeOne(uid: string, copies: Copy[]): MergedStudy {
   const seriesByUid = new Map<string, SeriesRecord[]>();
   for (const c of preferred) {
     for (const s of c.series) {
-      const list = seriesByUid.get(s.seriesInstanceUid) ?? [];
+      const list = seriesByUid.get(s.seriesInstanceUID) ?? [];
       list.push(s);
-      seriesByUid.set(s.seriesInstanceUid, list);
+      seriesByUid.set(s.seriesInstanceUID, list);
     }
   }
   // One representative per series, from the preferred copy.
@@ -145,7 +145,7 @@ function mergeOne(uid: string, copies: Copy[]): MergedStudy {
   const best = preferred[0];
 
   return {
-    studyInstanceUid: uid,
+    studyInstanceUID: uid,
     sources: inOrder.map((c) => c.sourceId),
     preferredSource: best?.sourceId ?? '',
     date: date.value ?? null,
@@ -178,12 +178,12 @@ export function mergeStudies(perSource: readonly SourceStudies[]): MergedStudy[]
   perSource.forEach((source, order) => {
     const seriesOf = new Map<string, SeriesRecord[]>();
     for (const s of source.series ?? []) {
-      const list = seriesOf.get(s.studyInstanceUid) ?? [];
+      const list = seriesOf.get(s.studyInstanceUID) ?? [];
       list.push(s);
-      seriesOf.set(s.studyInstanceUid, list);
+      seriesOf.set(s.studyInstanceUID, list);
     }
     for (const record of source.studies) {
-      const copies = byUid.get(record.studyInstanceUid) ?? [];
+      const copies = byUid.get(record.studyInstanceUID) ?? [];
       // The same study twice in one source's answer (two queries merged): one copy.
       if (copies.some((c) => c.sourceId === source.sourceId)) continue;
       copies.push({
@@ -191,9 +191,9 @@ export function mergeStudies(perSource: readonly SourceStudies[]): MergedStudy[]
         kind: source.kind,
         order,
         record,
-        series: seriesOf.get(record.studyInstanceUid) ?? [],
+        series: seriesOf.get(record.studyInstanceUID) ?? [],
       });
-      byUid.set(record.studyInstanceUid, copies);
+      byUid.set(record.studyInstanceUID, copies);
     }
   });
   return [...byUid.entries()].map(([uid, copies]) => mergeOne(uid, copies));

@@ -5,13 +5,13 @@ import { applyFilters, NO_FILTERS } from './studyFilters';
 import { filtersFromSearchParams, filtersToSearchParams } from './urlState';
 
 const row = (uid: string, date: string | null, time = '', modality = 'CT') => ({
-  studyInstanceUid: uid,
+  studyInstanceUID: uid,
   date,
   time,
   modalities: { images: [modality], others: [] },
   regions: [],
 });
-const uids = (rows: readonly SortableStudy[]) => rows.map((r) => r.studyInstanceUid);
+const uids = (rows: readonly SortableStudy[]) => rows.map((r) => r.studyInstanceUID);
 
 describe('keepMostRecent (IID mostRecentResults)', () => {
   const rows = [

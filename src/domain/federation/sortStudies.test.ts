@@ -11,7 +11,7 @@ const row = (
   regions: RegionOrUnspecified[],
   time = '',
 ): SortableStudy => ({
-  studyInstanceUid: uid,
+  studyInstanceUID: uid,
   date,
   time,
   modalities: { images, others: [] },
@@ -24,7 +24,7 @@ const rows = [
   row('c', '2024-06-01', [], [NOT_SPECIFIED]),
   row('d', '2024-06-01', ['CT'], [REGION.thorax], '1030'),
 ];
-const uids = (r: SortableStudy[]) => r.map((x) => x.studyInstanceUid);
+const uids = (r: SortableStudy[]) => r.map((x) => x.studyInstanceUID);
 
 describe('sortStudies', () => {
   it('by date, newest first, time breaking ties, undated last', () => {

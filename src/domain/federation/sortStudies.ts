@@ -19,7 +19,7 @@ export const DEFAULT_SORT: StudySort = { key: 'date', direction: 'desc' };
 
 /** What sorting needs of a row (a MergedStudy fits). */
 export interface SortableStudy {
-  studyInstanceUid: string;
+  studyInstanceUID: string;
   date: string | null;
   time: string;
   modalities: { images: readonly string[]; others: readonly string[] };
@@ -64,9 +64,9 @@ export function sortStudies<T extends SortableStudy>(rows: readonly T[], sort: S
     (a, b) =>
       compareKeys(key(a), key(b), sort.direction) ||
       compareKeys(dateKey(a), dateKey(b), 'desc') ||
-      (a.studyInstanceUid < b.studyInstanceUid
+      (a.studyInstanceUID < b.studyInstanceUID
         ? -1
-        : a.studyInstanceUid > b.studyInstanceUid
+        : a.studyInstanceUID > b.studyInstanceUID
           ? 1
           : 0),
   );

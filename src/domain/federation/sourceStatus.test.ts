@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { allSettled, countLabel, failureReasonOf, IDLE, nextSourceStatus } from './sourceStatus';
+import { allSettled, countLabel, IDLE, nextSourceStatus, statusOfFailure } from './sourceStatus';
 import type { SourceEvent, SourceStatus } from './sourceStatus';
 
 const loading: SourceStatus = { kind: 'loading', attempt: 1 };
 const loaded: SourceStatus = { kind: 'loaded', count: 3, limitReached: false };
-const failed: SourceStatus = { kind: 'failed', reason: 'timeout', message: 'x', attempt: 2 };
+const failed: SourceStatus = { kind: 'failed', reason: 'timeout', attempt: 2 };
 const consent: SourceStatus = { kind: 'consentNeeded' };
 
 const start: SourceEvent = { type: 'start' };
 const retry: SourceEvent = { type: 'retry' };
 const succeed: SourceEvent = { type: 'succeed', count: 12, maxResults: 200 };
-const fail: SourceEvent = { type: 'fail', reason: 'unreachable' };
+const fail: SourceEvent = { type: 'fail', reason: 'sourceUnreachable' };
 const needConsent: SourceEvent = { type: 'needConsent' };
 
 describe('nextSourceStatus', () => {
@@ -40,16 +40,16 @@ describe('nextSourceStatus', () => {
     ['consentNeeded + late succeed ignored', consent, succeed, consent],
     // fail
     [
-      'loading + fail → French message',
+      'loading + fail → failed, with its reason',
       loading,
       fail,
-      { kind: 'failed', reason: 'unreachable', message: 'Source injoignable', attempt: 1 },
+      { kind: 'failed', reason: 'sourceUnreachable', attempt: 1 },
     ],
     [
-      'loading + fail with own message',
+      'loading (second attempt) + fail',
       { kind: 'loading', attempt: 2 },
-      { type: 'fail', reason: 'invalid', message: 'Réponse illisible' },
-      { kind: 'failed', reason: 'invalid', message: 'Réponse illisible', attempt: 2 },
+      { type: 'fail', reason: 'invalidResponse' },
+      { kind: 'failed', reason: 'invalidResponse', attempt: 2 },
     ],
     ['loaded + late fail ignored', loaded, fail, loaded],
     ['idle + fail ignored', IDLE, fail, IDLE],
@@ -71,7 +71,6 @@ describe('nextSourceStatus', () => {
     expect(nextSourceStatus('drimbox', loading, needConsent)).toEqual({
       kind: 'failed',
       reason: 'refused',
-      message: 'Requête refusée par la source',
       attempt: 1,
     });
   });
@@ -94,21 +93,33 @@ describe('status helpers', () => {
     expect(countLabel(loading)).toBeNull();
   });
 
-  it('maps browser failure reasons', () => {
-    expect(failureReasonOf('sourceUnreachable')).toBe('unreachable');
-    expect(failureReasonOf('gatewayUnreachable')).toBe('unreachable');
-    expect(failureReasonOf('timeout')).toBe('timeout');
-    expect(failureReasonOf('invalidResponse')).toBe('invalid');
-    expect(failureReasonOf('sessionExpired')).toBe('unauthorized');
-    expect(failureReasonOf('forbidden')).toBe('refused');
-    expect(failureReasonOf('refused')).toBe('refused');
-    expect(failureReasonOf('unknownSource')).toBe('refused');
-    expect(failureReasonOf('sourceError')).toBe('unknown');
-    expect(failureReasonOf('gatewayError')).toBe('unknown');
-  });
-
   it('is settled when nothing loads', () => {
     expect(allSettled([loaded, failed, consent, IDLE])).toBe(true);
     expect(allSettled([loaded, loading])).toBe(false);
   });
+});
+
+describe('statusOfFailure', () => {
+  it('a regional source asking for consent is in its own state, not failed', () => {
+    expect(statusOfFailure('regional', 'consentRequired', 1)).toEqual({ kind: 'consentNeeded' });
+  });
+
+  it('a DRIMbox asking for consent is a refusal', () => {
+    expect(statusOfFailure('drimbox', 'consentRequired', 2)).toEqual({
+      kind: 'failed',
+      reason: 'refused',
+      attempt: 2,
+    });
+  });
+
+  it.each(['sourceUnreachable', 'timeout', 'invalidResponse', 'gatewayUnreachable'] as const)(
+    'any other reason (%s) fails with that reason',
+    (reason) => {
+      expect(statusOfFailure('regional', reason, 3)).toEqual({
+        kind: 'failed',
+        reason,
+        attempt: 3,
+      });
+    },
+  );
 });

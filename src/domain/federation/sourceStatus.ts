@@ -1,39 +1,28 @@
 // What the study list says about each source while a search runs. A federated search must
 // never lose a site silently, so every source is always in exactly one of these states and
-// a failed one says why in French. The regional archive is consent-gated: "consent needed"
-// is a state of its own, not an error — nothing is broken, the patient has not agreed yet.
+// a failed one says why (gatewayFailure.ts). The regional archive is consent-gated: "consent
+// needed" is a state of its own, not an error — nothing is broken, the patient has not
+// agreed yet.
+import type { FailureReason } from '../gatewayFailure';
 import type { SourceKind } from '../publicConfig';
-import type { SourceFailureReason } from '../sourceFailure';
-
-export type FailureReason =
-  'unreachable' | 'refused' | 'timeout' | 'invalid' | 'unauthorized' | 'unknown';
 
 export type SourceStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; attempt: number }
   | { kind: 'loaded'; count: number; limitReached: boolean }
-  | { kind: 'failed'; reason: FailureReason; message: string; attempt: number }
+  | { kind: 'failed'; reason: FailureReason; attempt: number }
   | { kind: 'consentNeeded' };
 
 export type SourceEvent =
   /** A (new) search starts: patient or filters changed. */
   | { type: 'start' }
   | { type: 'succeed'; count: number; maxResults: number }
-  | { type: 'fail'; reason: FailureReason; message?: string }
+  | { type: 'fail'; reason: FailureReason }
   /** The user asks again — after a failure, or after consent was recorded. */
   | { type: 'retry' }
   | { type: 'needConsent' };
 
 export const IDLE: SourceStatus = { kind: 'idle' };
-
-export const FAILURE_MESSAGES: Readonly<Record<FailureReason, string>> = {
-  unreachable: 'Source injoignable',
-  refused: 'Requête refusée par la source',
-  timeout: 'La source n’a pas répondu à temps',
-  invalid: 'Réponse invalide de la source',
-  unauthorized: 'Session expirée : reconnectez-vous',
-  unknown: 'Erreur inattendue de la source',
-};
 
 /**
  * The next status. Rules that are not obvious:
@@ -68,18 +57,12 @@ export function nextSourceStatus(
     }
     case 'fail':
       if (status.kind !== 'loading') return status;
-      return {
-        kind: 'failed',
-        reason: event.reason,
-        message: event.message ?? FAILURE_MESSAGES[event.reason],
-        attempt: status.attempt,
-      };
+      return { kind: 'failed', reason: event.reason, attempt: status.attempt };
     case 'needConsent':
       if (sourceKind === 'regional') return { kind: 'consentNeeded' };
       return {
         kind: 'failed',
         reason: 'refused',
-        message: FAILURE_MESSAGES.refused,
         attempt: status.kind === 'loading' || status.kind === 'failed' ? status.attempt : 1,
       };
   }
@@ -91,26 +74,21 @@ export function countLabel(status: SourceStatus): string | null {
   return status.limitReached ? `≥ ${status.count}` : String(status.count);
 }
 
-/** The browser-side failure reasons (sourceFailure.ts) in the status vocabulary. */
-export function failureReasonOf(reason: SourceFailureReason): FailureReason {
-  switch (reason) {
-    case 'sourceUnreachable':
-    case 'gatewayUnreachable':
-      return 'unreachable';
-    case 'timeout':
-      return 'timeout';
-    case 'invalidResponse':
-      return 'invalid';
-    case 'sessionExpired':
-      return 'unauthorized';
-    case 'forbidden':
-    case 'refused':
-    case 'unknownSource':
-      return 'refused';
-    case 'sourceError':
-    case 'gatewayError':
-      return 'unknown';
-  }
+/**
+ * A failed request to a source, as its status: a consent-gated refusal becomes "consent
+ * needed" (regional sources only, as nextSourceStatus decides), anything else a failure.
+ */
+export function statusOfFailure(
+  sourceKind: SourceKind,
+  reason: FailureReason,
+  attempt: number,
+): SourceStatus {
+  const loading: SourceStatus = { kind: 'loading', attempt };
+  return nextSourceStatus(
+    sourceKind,
+    loading,
+    reason === 'consentRequired' ? { type: 'needConsent' } : { type: 'fail', reason },
+  );
 }
 
 /** A search is settled when no source is still loading; failed and consent states count. */

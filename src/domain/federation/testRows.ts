@@ -3,7 +3,7 @@ import type { StudyRecord } from '../dicom/studyRecords';
 
 export function record(uid: string, extra: Partial<StudyRecord> = {}): StudyRecord {
   return {
-    studyInstanceUid: uid,
+    studyInstanceUID: uid,
     date: null,
     time: '',
     accessionNumber: '',

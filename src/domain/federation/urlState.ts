@@ -1,6 +1,6 @@
 // The study list's state lives in the URL so that it can be bookmarked, shared and restored
 // with the back button — but a URL ends up in history, logs and screenshots, so it never
-// carries a patient identifier: only an opaque key (patientKeyRegistry.ts).
+// carries a patient identifier: only an opaque key the gateway seals (patientKeyValue.ts).
 // URLs are typed and pasted by people and forged by others: every parameter is validated,
 // anything malformed is ignored (the default applies) and nothing here throws.
 import { isRegionOrUnspecified } from '../anatomy/regions';

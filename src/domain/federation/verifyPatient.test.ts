@@ -14,7 +14,7 @@ describe('keepPatientStudies', () => {
       }),
     ];
     const { kept, dropped } = keepPatientStudies(studies, { issuer: 'CHRU-NANCY', id: 'P000123' });
-    expect(kept.map((s) => s.studyInstanceUid)).toEqual(['1', '4']);
+    expect(kept.map((s) => s.studyInstanceUID)).toEqual(['1', '4']);
     expect(dropped).toBe(2);
   });
 });

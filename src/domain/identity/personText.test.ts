@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bornText,
-  identifierText,
-  longDate,
-  nameText,
-  personFactsOf,
-  personSummary,
-} from './personText';
+import { bornText, identifierText, nameText, personFactsOf, personSummary } from './personText';
 import { patient } from './testDatasets';
 
 describe('person text', () => {
@@ -20,14 +13,6 @@ describe('person text', () => {
     [{ family: '<script>alert(1)</script>', given: '' }, '<script>alert(1)</script>'],
   ])('names %j as %s', (name, expected) => {
     expect(nameText(name)).toBe(expected);
-  });
-
-  it.each([
-    ['1958-03-14', 'fr', '14 mars 1958'],
-    ['1971-11-01', 'fr', '1er novembre 1971'],
-    ['1958-03-14', 'en', '14 March 1958'],
-  ] as const)('writes %s in %s as %s', (iso, lang, expected) => {
-    expect(longDate(iso, lang)).toBe(expected);
   });
 
   it.each([

@@ -2,6 +2,7 @@
 // family name as the source spells it, given name with its capitals (« DUBOIS Marie »),
 // « née le 14 mars 1958 ». Values are plain text: whoever shows them must render text, since
 // a name from a source may hold anything, markup included.
+import { longDate } from '../dateText';
 import { personName, str, date, type DicomDataset, type PersonName } from '../dicom/dicomJson';
 import { TAG } from '../dicom/tags';
 import { isIns, type PatientIdentifier } from './patientIdentifier';
@@ -40,19 +41,6 @@ function givenAsWritten(given: string): string {
 export function nameText(name: PersonName | null): string {
   if (!name) return '';
   return [name.family, givenAsWritten(name.given)].filter((p) => p !== '').join(' ');
-}
-
-/** « 14 mars 1958 », « 1er mars 1958 »; read in UTC, as a DICOM date has no time zone. */
-export function longDate(iso: string, lang: TextLanguage): string {
-  const at = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(at);
-  return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
 export function bornText(sex: string, lang: TextLanguage): string {

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ErrorResponse, type User } from 'oidc-client-ts';
 import { principalFromClaims } from '../../domain/principal';
 import type { PublicConfig } from '../../domain/publicConfig';
+import { setAccessToken } from '../../lib/api/accessToken';
 import { currentLanguage, i18n } from '../../lib/i18n';
 import {
   AuthContext,
@@ -27,7 +28,13 @@ function currentPath(): string {
 export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [userManager] = useState(() => createUserManager(idp, window.location.origin));
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUserState] = useState<User | null>(null);
+  // The gateway client reads the token from here (lib/api/accessToken.ts), set before the
+  // render that shows the new user so the requests of that render carry it.
+  const setUser = useCallback((next: User | null) => {
+    setAccessToken(next?.access_token ?? null);
+    setUserState(next);
+  }, []);
   const [status, setStatus] = useState<AuthStatus>('restoring');
   const [notice, setNotice] = useState<AuthNotice | null>(null);
   // StrictMode runs effects twice; an OIDC code or a silent sign-in may be used only once.
@@ -63,7 +70,7 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
       userManager.events.removeUserUnloaded(onUnloaded);
       userManager.events.removeAccessTokenExpired(onExpired);
     };
-  }, [userManager, queryClient]);
+  }, [userManager, queryClient, setUser]);
 
   // Each new token schedules its own renewal; a failed one leaves the expiry to end the
   // session (and its caches) when the token does.
@@ -106,7 +113,7 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
         setStatus('signedOut');
       }
     })();
-  }, [userManager]);
+  }, [userManager, setUser]);
 
   const login = useCallback(
     async (returnTo?: string) => {
@@ -159,7 +166,6 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
       status,
       user,
       principal: user ? principalFromClaims(user.profile) : null,
-      accessToken: user?.access_token ?? null,
       notice,
       login,
       logout,

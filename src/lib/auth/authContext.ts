@@ -1,5 +1,5 @@
-// Shared by every feature (each needs the token and who is asking); the provider that
-// fills it lives in features/auth.
+// Shared by every feature (who is asking, whether they are signed in); the provider that
+// fills it lives in features/auth. Requests take the token from lib/api/accessToken.ts.
 import { createContext } from 'react';
 import type { User } from 'oidc-client-ts';
 import type { Principal } from '../../domain/principal';
@@ -13,7 +13,6 @@ export interface AuthState {
   status: AuthStatus;
   user: User | null;
   principal: Principal | null;
-  accessToken: string | null;
   notice: AuthNotice | null;
   /** Full-page redirect to the IdP; comes back to `returnTo` (a path of this app). */
   login: (returnTo?: string) => Promise<void>;

@@ -5,6 +5,21 @@ import { studiesEn } from './features/studies.en';
 import { viewerEn } from './features/viewer.en';
 import type { LocaleMessages } from './fr';
 
+const failureEn: LocaleMessages['failure'] = {
+  gatewayUnreachable: 'gateway unreachable',
+  timeout: 'response timed out',
+  sourceUnreachable: 'source unreachable',
+  sourceError: 'source error',
+  invalidResponse: 'invalid response',
+  sessionExpired: 'session expired',
+  forbidden: 'access denied',
+  consentRequired: 'the patient’s consent is required',
+  refused: 'request refused by the gateway',
+  notFound: 'not found',
+  unknownSource: 'source unknown to the gateway',
+  gatewayError: 'gateway error',
+};
+
 // Profession and specialty labels stay French in English too: they are the national
 // nomenclature's official labels, not UI text.
 export const en: LocaleMessages = {
@@ -72,20 +87,9 @@ export const en: LocaleMessages = {
       noIns: 'Not queried — your national health identifier (INS) is missing from your sign-in',
       noRole: 'Not queried — your account has no recognised role',
     },
-    reason: {
-      sourceUnreachable: 'source unreachable',
-      timeout: 'response timed out',
-      sourceError: 'source error',
-      invalidResponse: 'invalid response',
-      sessionExpired: 'session expired',
-      forbidden: 'access denied',
-      refused: 'request refused by the gateway',
-      unknownSource: 'source unknown to the gateway',
-      gatewayUnreachable: 'gateway unreachable',
-      gatewayError: 'gateway error',
-    },
     retry: 'Retry',
   },
+  failure: failureEn,
   notFound: {
     title: 'Page not found',
     body: 'This address matches no page of the viewer.',

@@ -6,6 +6,23 @@ import { studiesFr } from './features/studies.fr';
 import { viewerFr } from './features/viewer.fr';
 import type { Messages } from './messages';
 
+// Why a call to the gateway failed (domain/gatewayFailure.ts), as words to put in a sentence
+// (« Hors ligne — {{reason}} », « Action impossible : {{message}} »).
+const failureFr = {
+  gatewayUnreachable: 'passerelle injoignable',
+  timeout: 'délai de réponse dépassé',
+  sourceUnreachable: 'source injoignable',
+  sourceError: 'erreur de la source',
+  invalidResponse: 'réponse invalide',
+  sessionExpired: 'session expirée',
+  forbidden: 'accès refusé',
+  consentRequired: 'consentement du patient requis',
+  refused: 'requête refusée par la passerelle',
+  notFound: 'introuvable',
+  unknownSource: 'source inconnue de la passerelle',
+  gatewayError: 'erreur de la passerelle',
+} as const;
+
 export const fr = {
   app: {
     productName: 'Imagerie régionale',
@@ -72,20 +89,9 @@ export const fr = {
         'Non interrogée — votre identifiant national de santé (INS) est absent de votre connexion',
       noRole: 'Non interrogée — votre compte n’a pas de rôle reconnu',
     },
-    reason: {
-      sourceUnreachable: 'source injoignable',
-      timeout: 'délai de réponse dépassé',
-      sourceError: 'erreur de la source',
-      invalidResponse: 'réponse invalide',
-      sessionExpired: 'session expirée',
-      forbidden: 'accès refusé',
-      refused: 'requête refusée par la passerelle',
-      unknownSource: 'source inconnue de la passerelle',
-      gatewayUnreachable: 'passerelle injoignable',
-      gatewayError: 'erreur de la passerelle',
-    },
     retry: 'Réessayer',
   },
+  failure: failureFr,
   notFound: {
     title: 'Page introuvable',
     body: 'Cette adresse ne correspond à aucune page de la visionneuse.',

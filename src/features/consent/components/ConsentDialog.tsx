@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import { CONSENT_INFORMATION_VERSION } from '../../../lib/locales/features/consent.fr';
-import { ConsentApiError, openBreakGlass, recordConsent } from '../api/consentApi';
+import { failureText } from '../../../lib/api/failureText';
+import { openBreakGlass } from '../api/openBreakGlass';
+import { recordConsent } from '../api/recordConsent';
 import type { ConsentDuration, ConsentMethod } from '../../../domain/consent/consentExtensions';
 import {
   BREAK_GLASS_REASON_MAX,
@@ -21,14 +23,12 @@ const REASON_LIMITS = { min: BREAK_GLASS_REASON_MIN, max: BREAK_GLASS_REASON_MAX
 export function ConsentDialog({
   patientLabel,
   identifiers,
-  accessToken,
   onDone,
   onClose,
 }: {
   patientLabel: string | undefined;
   /** The identifiers the list queries the archive with (each gets the consent). */
   identifiers: readonly PatientIdentifier[];
-  accessToken: string;
   onDone: () => void;
   onClose: () => void;
 }) {
@@ -55,7 +55,7 @@ export function ConsentDialog({
       await act();
       onDone();
     } catch (err) {
-      setProblem(err instanceof ConsentApiError ? err.message : String(err));
+      setProblem(failureText(err, t));
       setBusy(false);
     }
   }
@@ -78,7 +78,6 @@ export function ConsentDialog({
           method,
           duration,
           informationVersion: CONSENT_INFORMATION_VERSION,
-          accessToken,
         });
       }
     });
@@ -98,7 +97,7 @@ export function ConsentDialog({
     }
     void run(async () => {
       for (const patient of identifiers) {
-        await openBreakGlass({ patient, reason: checked.text, accessToken });
+        await openBreakGlass({ patient, reason: checked.text });
       }
     });
   }

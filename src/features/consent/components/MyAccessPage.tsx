@@ -1,36 +1,19 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { instantText } from '../../../domain/dateText';
+import { failureText } from '../../../lib/api/failureText';
 import { useAuth } from '../../../lib/auth/useAuth';
-import {
-  ConsentApiError,
-  listConsents,
-  listMyAccessTrace,
-  revokeConsent,
-  type AccessRecord,
-  type ConsentSummary,
-} from '../api/consentApi';
-import { formatDateTime } from './formatDate';
+import { useMyAccessTrace, type AccessRecord } from '../api/accessTrace';
+import type { ConsentSummary } from '../api/consentSummary';
+import { useMyConsents } from '../api/listConsents';
+import { useRevokeConsent } from '../api/revokeConsent';
 import styles from './Consent.module.css';
-
-const messageOf = (err: unknown): string =>
-  err instanceof ConsentApiError ? err.message : String(err);
 
 /** `/mes-acces` — a patient's consents (withdrawn in one click) and who accessed their data. */
 export function MyAccessPage() {
   const { t } = useTranslation();
-  const { principal, accessToken } = useAuth();
-  const enabled = accessToken !== null && principal?.role === 'patient';
-  const consents = useQuery({
-    queryKey: ['consent', 'mine'],
-    queryFn: () => listConsents(accessToken ?? ''),
-    enabled,
-  });
-  const trace = useQuery({
-    queryKey: ['consent', 'trace'],
-    queryFn: () => listMyAccessTrace(accessToken ?? ''),
-    enabled,
-  });
+  const { principal } = useAuth();
+  const consents = useMyConsents();
+  const trace = useMyAccessTrace();
 
   if (principal?.role !== 'patient') {
     return <p role="alert">{t('consent.myAccess.noConsents')}</p>;
@@ -43,14 +26,14 @@ export function MyAccessPage() {
         {consents.isPending && <p role="status">{t('consent.myAccess.loading')}</p>}
         {consents.isError && (
           <p role="alert" className={styles.error}>
-            {t('consent.myAccess.failed', { message: messageOf(consents.error) })}
+            {t('consent.myAccess.failed', { message: failureText(consents.error, t) })}
           </p>
         )}
         {consents.data && consents.data.length === 0 && <p>{t('consent.myAccess.noConsents')}</p>}
         {consents.data && consents.data.length > 0 && (
           <ul className={styles.list} data-testid="my-consents">
             {consents.data.map((c) => (
-              <ConsentItem key={c.id} consent={c} accessToken={accessToken ?? ''} />
+              <ConsentItem key={c.id} consent={c} />
             ))}
           </ul>
         )}
@@ -60,7 +43,7 @@ export function MyAccessPage() {
         {trace.isPending && <p role="status">{t('consent.myAccess.loading')}</p>}
         {trace.isError && (
           <p role="alert" className={styles.error}>
-            {t('consent.myAccess.failed', { message: messageOf(trace.error) })}
+            {t('consent.myAccess.failed', { message: failureText(trace.error, t) })}
           </p>
         )}
         {trace.data && (
@@ -71,39 +54,26 @@ export function MyAccessPage() {
   );
 }
 
-function ConsentItem({ consent, accessToken }: { consent: ConsentSummary; accessToken: string }) {
+function ConsentItem({ consent }: { consent: ConsentSummary }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const given = formatDateTime(consent.recordedAt, i18n.language);
+  const revoke = useRevokeConsent();
+  const busy = revoke.isPending;
+  const problem = revoke.error ? failureText(revoke.error, t) : null;
+  const given = instantText(consent.recordedAt, i18n.language);
   const status = consent.revokedAt
     ? t('consent.myAccess.statusRevoked', {
-        date: formatDateTime(consent.revokedAt, i18n.language),
+        date: instantText(consent.revokedAt, i18n.language),
       })
     : consent.expired
       ? t('consent.myAccess.statusExpired')
       : t('consent.myAccess.statusActive');
   const canRevoke = consent.status === 'active';
 
-  async function revoke(): Promise<void> {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await revokeConsent(consent.id, accessToken);
-      await queryClient.invalidateQueries({ queryKey: ['consent'] });
-    } catch (err) {
-      setProblem(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <li data-status={consent.status}>
       <span>
         {t('consent.myAccess.given', { date: given, rpps: consent.performerRpps })},{' '}
-        {t('consent.myAccess.until', { date: formatDateTime(consent.end, i18n.language) })} —{' '}
+        {t('consent.myAccess.until', { date: instantText(consent.end, i18n.language) })} —{' '}
         <strong>{status}</strong>
       </span>
       {canRevoke && (
@@ -112,7 +82,7 @@ function ConsentItem({ consent, accessToken }: { consent: ConsentSummary; access
           className={styles.danger}
           disabled={busy}
           aria-label={t('consent.myAccess.revokeLabel', { date: given })}
-          onClick={() => void revoke()}
+          onClick={() => revoke.mutate(consent.id)}
         >
           {t('consent.myAccess.revoke')}
         </button>
@@ -145,7 +115,7 @@ function AccessTable({ records }: { records: AccessRecord[] }) {
       <tbody>
         {records.map((r) => (
           <tr key={r.id}>
-            <td>{formatDateTime(r.recorded, i18n.language)}</td>
+            <td>{instantText(r.recorded, i18n.language)}</td>
             <td>
               {t('consent.myAccess.professional', { rpps: r.rpps ?? '?' })}
               {r.finess ? `, ${t('consent.myAccess.structure', { finess: r.finess })}` : ''}

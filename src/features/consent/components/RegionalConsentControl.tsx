@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { instantText } from '../../../domain/dateText';
 import { identifiersToQuery } from '../../../domain/federation/patientKeyValue';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+import { failureText } from '../../../lib/api/failureText';
 import { useAuth } from '../../../lib/auth/useAuth';
-import { ConsentApiError, listConsents, revokeConsent } from '../api/consentApi';
+import { consentKeys } from '../api/consentKeys';
+import { useActiveConsent } from '../api/listConsents';
+import { useRevokeConsent } from '../api/revokeConsent';
 import { ConsentDialog } from './ConsentDialog';
-import { formatDateTime } from './formatDate';
 import styles from './Consent.module.css';
 
 export interface ConsentPatient {
@@ -32,40 +35,16 @@ export function RegionalConsentControl({
   retry: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { accessToken } = useAuth();
+  const { status } = useAuth();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [revoking, setRevoking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const asked = identifiersToQuery(patient.identifiers);
-  const queryKey = ['consent', 'active', asked.map((i) => `${i.issuer}|${i.id}`).join(',')];
+  const active = useActiveConsent(asked, state === 'loaded');
+  const revoke = useRevokeConsent({ onRevoked: retry });
 
-  const active = useQuery({
-    queryKey,
-    queryFn: async () => {
-      if (!accessToken) return null;
-      const all = await listConsents(accessToken, asked);
-      return all.find((c) => c.status === 'active' && !c.expired) ?? null;
-    },
-    enabled: state === 'loaded' && accessToken !== null && asked.length > 0,
-  });
-
-  if (!accessToken || asked.length === 0) return null;
-
-  async function revoke(id: string): Promise<void> {
-    if (!accessToken) return;
-    setRevoking(true);
-    setProblem(null);
-    try {
-      await revokeConsent(id, accessToken);
-      await queryClient.invalidateQueries({ queryKey: ['consent'] });
-      retry();
-    } catch (err) {
-      setProblem(err instanceof ConsentApiError ? err.message : String(err));
-    } finally {
-      setRevoking(false);
-    }
-  }
+  if (status !== 'signedIn' || asked.length === 0) return null;
+  const revoking = revoke.isPending;
+  const problem = revoke.error ? failureText(revoke.error, t) : null;
 
   if (state === 'consentNeeded') {
     return (
@@ -83,11 +62,10 @@ export function RegionalConsentControl({
           <ConsentDialog
             patientLabel={patient.label}
             identifiers={asked}
-            accessToken={accessToken}
             onClose={() => setOpen(false)}
             onDone={() => {
               setOpen(false);
-              void queryClient.invalidateQueries({ queryKey: ['consent'] });
+              void queryClient.invalidateQueries({ queryKey: consentKeys.all });
               retry();
             }}
           />
@@ -103,7 +81,7 @@ export function RegionalConsentControl({
       {consent ? (
         <>
           <span className={styles.until} data-testid="consent-active-until">
-            {t('consent.action.activeUntil', { date: formatDateTime(consent.end, i18n.language) })}
+            {t('consent.action.activeUntil', { date: instantText(consent.end, i18n.language) })}
           </span>
           <button
             type="button"
@@ -111,9 +89,9 @@ export function RegionalConsentControl({
             data-testid="consent-revoke"
             disabled={revoking}
             aria-label={t('consent.action.revokeLabel', {
-              date: formatDateTime(consent.end, i18n.language),
+              date: instantText(consent.end, i18n.language),
             })}
-            onClick={() => void revoke(consent.id)}
+            onClick={() => revoke.mutate(consent.id)}
           >
             {revoking ? t('consent.action.revoking') : t('consent.action.revoke')}
           </button>

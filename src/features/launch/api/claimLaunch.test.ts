@@ -1,18 +1,30 @@
-import { describe, expect, it } from 'vitest';
-import { claimLaunch, LaunchClaimError } from './claimLaunch';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setAccessToken } from '../../../lib/api/accessToken';
+import { GatewayError } from '../../../lib/api/gatewayError';
+import { claimLaunch } from './claimLaunch';
 
-const answer = (status: number, body: unknown): typeof fetch =>
-  (async () =>
+const answer = (status: number, body: unknown) => () =>
+  Promise.resolve(
     new Response(JSON.stringify(body), {
       status,
       headers: { 'content-type': 'application/json' },
-    })) as typeof fetch;
+    }),
+  );
+
+beforeEach(() => {
+  setAccessToken('tok');
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setAccessToken(null);
+});
 
 describe('claiming a launch', () => {
   it('returns the launch the gateway hands over, with the bearer token sent', async () => {
     let seen: RequestInit | undefined;
     let url = '';
-    const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       url = String(input);
       seen = init;
       return new Response(
@@ -23,8 +35,8 @@ describe('claiming a launch', () => {
         }),
         { status: 200 },
       );
-    }) as typeof fetch;
-    const claimed = await claimLaunch('k'.repeat(43), 'tok', fetchImpl);
+    });
+    const claimed = await claimLaunch('k'.repeat(43));
     expect(claimed.params).toEqual([['requestType', 'STUDY']]);
     expect(url).toBe(`/api/launch/${'k'.repeat(43)}/claim`);
     expect(seen?.method).toBe('POST');
@@ -32,37 +44,38 @@ describe('claiming a launch', () => {
   });
 
   it('passes the gateway’s French refusal on, with its status', async () => {
-    const refused = claimLaunch(
-      'k',
-      'tok',
+    vi.stubGlobal(
+      'fetch',
       answer(404, {
         error: { code: 'not_found', message: 'Ce lien d’ouverture n’est plus valable.' },
       }),
     );
-    await expect(refused).rejects.toThrow(LaunchClaimError);
+    const refused = claimLaunch('k');
+    await expect(refused).rejects.toThrow(GatewayError);
     await expect(refused).rejects.toMatchObject({
       status: 404,
-      message: 'Ce lien d’ouverture n’est plus valable.',
+      reason: 'notFound',
+      detail: 'Ce lien d’ouverture n’est plus valable.',
     });
   });
 
   it('refuses an answer of the wrong shape rather than opening something', async () => {
-    await expect(
-      claimLaunch('k', 'tok', answer(200, { kind: 'iid', audience: 'admin', params: [] })),
-    ).rejects.toMatchObject({ status: 502 });
-    await expect(
-      claimLaunch(
-        'k',
-        'tok',
-        answer(200, { kind: 'iid', audience: 'patient', params: [['a', 1]] }),
-      ),
-    ).rejects.toMatchObject({ status: 502 });
+    vi.stubGlobal('fetch', answer(200, { kind: 'iid', audience: 'admin', params: [] }));
+    await expect(claimLaunch('k')).rejects.toMatchObject({
+      reason: 'invalidResponse',
+      answered: true,
+    });
+    vi.stubGlobal('fetch', answer(200, { kind: 'iid', audience: 'patient', params: [['a', 1]] }));
+    await expect(claimLaunch('k')).rejects.toMatchObject({ reason: 'invalidResponse' });
   });
 
   it('says when the gateway cannot be reached', async () => {
-    const down = (async () => {
+    vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
-    await expect(claimLaunch('k', 'tok', down)).rejects.toMatchObject({ status: 0 });
+    });
+    await expect(claimLaunch('k')).rejects.toMatchObject({
+      reason: 'gatewayUnreachable',
+      answered: false,
+    });
   });
 });

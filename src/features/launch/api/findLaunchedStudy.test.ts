@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicSource } from '../../../domain/publicConfig';
+import { setAccessToken } from '../../../lib/api/accessToken';
 import { findLaunchedStudy } from './findLaunchedStudy';
 
 const source = (id: string): PublicSource => ({
@@ -18,9 +19,19 @@ const source = (id: string): PublicSource => ({
 
 const study = { '0020000D': { vr: 'UI', Value: ['2.25.1'] } };
 
+beforeEach(() => {
+  setAccessToken('tok');
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setAccessToken(null);
+});
+
 describe('finding a launched study across the region', () => {
   it('asks every source through the gateway and tells answered from silent sources', async () => {
     const urls: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const fetchImpl = vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
       urls.push(url);
@@ -35,13 +46,13 @@ describe('finding a launched study across the region', () => {
       return new Response(JSON.stringify(url.startsWith('/dicomweb/a/') ? [study] : []), {
         status: 200,
       });
-    }) as unknown as typeof fetch;
+    });
+    vi.stubGlobal('fetch', fetchImpl);
     const answers = await findLaunchedStudy({
       target: { view: 'study', studyUids: ['2.25.1'], accessionNumbers: ['ACC 1'], hints: {} },
       sources: [source('a'), source('b'), source('down')],
-      accessToken: 'tok',
-      fetchImpl,
     });
+    warn.mockRestore();
     expect(answers).toEqual([
       { sourceId: 'a', ok: true, datasets: [study, study] },
       { sourceId: 'b', ok: true, datasets: [] },
@@ -55,16 +66,14 @@ describe('finding a launched study across the region', () => {
 
   it('scopes a patient user’s searches to their own INS', async () => {
     const urls: string[] = [];
-    const fetchImpl = (async (input: RequestInfo | URL) => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
       urls.push(String(input));
       return new Response('[]', { status: 200 });
-    }) as typeof fetch;
+    });
     await findLaunchedStudy({
       target: { view: 'study', studyUids: ['2.25.1'], accessionNumbers: [], hints: {} },
       sources: [source('a')],
-      accessToken: 'tok',
       self: { id: '258037512345653', issuer: '1.2.250.1.213.1.4.10' },
-      fetchImpl,
     });
     expect(urls[0]).toContain('PatientID=258037512345653&IssuerOfPatientID=1.2.250.1.213.1.4.10');
   });

@@ -8,15 +8,14 @@ import {
 } from '../../../domain/launch/launchDestination';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { sourcePath } from '../../../lib/api/sourcePath';
 
 export async function findLaunchedStudy(opts: {
   target: StudyTarget;
   sources: readonly PublicSource[];
-  accessToken: string;
   /** A patient user's own identity: their searches must name it. */
   self?: PatientIdentifier;
-  fetchImpl?: typeof fetch;
 }): Promise<SourceAnswer[]> {
   const queries = studyLookupQueries(opts.target, opts.self);
   return Promise.all(
@@ -24,12 +23,9 @@ export async function findLaunchedStudy(opts: {
       try {
         const answers = await Promise.all(
           queries.map((query) =>
-            fetchDicomJson({
-              path: sourcePath(source.id, 'studies'),
+            gateway.dicomJson(sourcePath(source.id, 'studies'), {
               query: Object.fromEntries(query),
-              accessToken: opts.accessToken,
               timeoutMs: source.timeoutMs,
-              ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
             }),
           ),
         );

@@ -1,6 +1,7 @@
 // From a claimed launch to the URL it opens: the list of a patient (PATIENT) or the viewer
 // on one exam (STUDY), both through sealed keys so the URL names nobody. Everything that
-// can go wrong comes back as a LaunchProblem the page explains in French.
+// can go wrong comes back as a LaunchProblem the page explains in French (a failed request
+// as its GatewayError, for the page to word).
 import type { Principal } from '../../../domain/principal';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { LaunchError } from '../../../domain/launch/launchError';
@@ -15,12 +16,13 @@ import {
 } from '../../../domain/launch/launchDestination';
 import type { LaunchTarget } from '../../../domain/launch/launchTarget';
 import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
-import { createOpaqueKey } from '../../../lib/opaqueKeys';
-import { claimLaunch, LaunchClaimError } from './claimLaunch';
+import { sealKey } from '../../../lib/api/opaqueKeys';
+import { claimLaunch } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
 
 export type LaunchProblem =
-  | { kind: 'claimRefused'; status: number; message: string }
+  /** The claim failed: `error` is the GatewayError (or a bug of ours). */
+  | { kind: 'claimRefused'; error: unknown }
   | { kind: 'invalidLaunch'; errors: LaunchError[] }
   | { kind: 'notFound'; answered: string[]; unanswered: string[]; missing: MissingExams }
   | { kind: 'noSourceAnswered'; unanswered: string[] }
@@ -28,7 +30,7 @@ export type LaunchProblem =
   | { kind: 'conflict'; conflictSourceIds: string[]; choices: LaunchChoice[] }
   | { kind: 'otherPatient'; answered: string[]; unanswered: string[] }
   | { kind: 'ambiguous'; accessionNumber: string }
-  | { kind: 'cannotOpen'; message: string };
+  | { kind: 'cannotOpen'; error: unknown };
 
 export type LaunchOutcome =
   | { kind: 'open'; to: string }
@@ -48,7 +50,6 @@ export interface ClaimedTarget {
 }
 
 export interface LaunchContext {
-  accessToken: string;
   principal: Principal;
   sources: readonly PublicSource[];
 }
@@ -59,12 +60,8 @@ function selfOf(principal: Principal): { id: string; issuer: string } | undefine
     : undefined;
 }
 
-async function sealed(
-  kind: 'patient' | 'study',
-  value: unknown,
-  accessToken: string,
-): Promise<string> {
-  return encodeURIComponent(await createOpaqueKey(kind, value, accessToken));
+async function sealed(kind: 'patient' | 'study', value: unknown): Promise<string> {
+  return encodeURIComponent(await sealKey(kind, value));
 }
 
 function studyKeyValue(opts: {
@@ -86,7 +83,7 @@ function studyKeyValue(opts: {
 }
 
 /** Opens the copies of the person the GP chose among those a UID names. */
-export async function openChosen(choice: LaunchChoice, ctx: LaunchContext): Promise<LaunchOutcome> {
+export async function openChosen(choice: LaunchChoice): Promise<LaunchOutcome> {
   try {
     const key = await sealed(
       'study',
@@ -96,17 +93,10 @@ export async function openChosen(choice: LaunchChoice, ctx: LaunchContext): Prom
         identifiers: choice.person.identifiers,
         keyImagesOnly: choice.keyImagesOnly,
       }),
-      ctx.accessToken,
     );
     return { kind: 'open', to: `/study/${key}` };
   } catch (error) {
-    return {
-      kind: 'problem',
-      problem: {
-        kind: 'cannotOpen',
-        message: error instanceof Error ? error.message : String(error),
-      },
-    };
+    return { kind: 'problem', problem: { kind: 'cannotOpen', error } };
   }
 }
 
@@ -122,7 +112,6 @@ async function openStudy(
   const answers = await findLaunchedStudy({
     target,
     sources: ctx.sources,
-    accessToken: ctx.accessToken,
     ...(self ? { self } : {}),
   });
   const lookup = pickStudy(target, answers);
@@ -137,7 +126,6 @@ async function openStudy(
           keyImagesOnly: target.hints.keyImagesOnly === true,
           ...(lookup.missing ? { missing: lookup.missing } : {}),
         }),
-        ctx.accessToken,
       );
       return { kind: 'open', to: `/study/${key}` };
     }
@@ -184,29 +172,20 @@ export async function openClaimed(
       ownStudiesOnly: ctx.principal.role === 'patient',
       ...(claimed.label ? { label: claimed.label } : {}),
     });
-    const key = await sealed('patient', value, ctx.accessToken);
+    const key = await sealed('patient', value);
     const search = studyListSearch(target.filters).toString();
     return { kind: 'open', to: `/patient/${key}${search ? `?${search}` : ''}` };
   } catch (error) {
-    return {
-      kind: 'problem',
-      problem: {
-        kind: 'cannotOpen',
-        message: error instanceof Error ? error.message : String(error),
-      },
-      retry: claimed,
-    };
+    return { kind: 'problem', problem: { kind: 'cannotOpen', error }, retry: claimed };
   }
 }
 
 export async function openLaunch(key: string, ctx: LaunchContext): Promise<LaunchOutcome> {
   let claimed;
   try {
-    claimed = await claimLaunch(key, ctx.accessToken);
+    claimed = await claimLaunch(key);
   } catch (error) {
-    const status = error instanceof LaunchClaimError ? error.status : 0;
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'problem', problem: { kind: 'claimRefused', status, message } };
+    return { kind: 'problem', problem: { kind: 'claimRefused', error } };
   }
   const parsed = targetOfLaunch(claimed.kind, claimed.params);
   if (!parsed.ok)

@@ -1,6 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { failureText } from '../../../lib/api/failureText';
+import { GatewayError } from '../../../lib/api/gatewayError';
 import type { LaunchChoice, LaunchProblem } from '../api/openLaunch';
 import { ConflictChoices } from './ConflictChoices';
 import styles from './Launch.module.css';
@@ -30,21 +32,23 @@ export function LaunchProblemView({
   let body: ReactNode;
   let next: string;
   switch (problem.kind) {
-    case 'claimRefused':
-      if (problem.status === 0) {
+    case 'claimRefused': {
+      const { error } = problem;
+      if (error instanceof GatewayError && !error.answered) {
         body = <p>{t('launch.problem.claimUnreachable')}</p>;
         next = t('launch.problem.claimUnreachableNext');
       } else {
         body = (
           <p>
-            {problem.status === 404
+            {error instanceof GatewayError && error.status === 404
               ? t('launch.problem.expired')
-              : t('launch.problem.claimRefused', { message: problem.message })}
+              : t('launch.problem.claimRefused', { message: failureText(error, t) })}
           </p>
         );
         next = t('launch.problem.refusedNext');
       }
       break;
+    }
     case 'invalidLaunch':
       body = (
         <>
@@ -123,7 +127,7 @@ export function LaunchProblemView({
       next = t('launch.problem.ambiguousNext');
       break;
     case 'cannotOpen':
-      body = <p>{t('launch.problem.cannotOpen', { message: problem.message })}</p>;
+      body = <p>{t('launch.problem.cannotOpen', { message: failureText(problem.error, t) })}</p>;
       next = t('launch.problem.cannotOpenNext');
       break;
   }

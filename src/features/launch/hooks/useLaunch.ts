@@ -38,7 +38,7 @@ function runOnce(key: string, ctx: LaunchContext): Promise<LaunchOutcome> {
 }
 
 export function useLaunch(key: string, sources: readonly PublicSource[]) {
-  const { status, notice, principal, accessToken, login } = useAuth();
+  const { status, notice, principal, login } = useAuth();
   const navigate = useNavigate();
   const [outcome, setOutcome] = useState<LaunchOutcome | null>(null);
   const [retrying, setRetrying] = useState(false);
@@ -74,36 +74,35 @@ export function useLaunch(key: string, sources: readonly PublicSource[]) {
   );
 
   useEffect(() => {
-    if (status !== 'signedIn' || !principal || !accessToken || outcome) return;
+    if (status !== 'signedIn' || !principal || outcome) return;
     let active = true;
-    void runOnce(key, { accessToken, principal, sources }).then((result) => {
+    void runOnce(key, { principal, sources }).then((result) => {
       if (active) apply(result);
     });
     return () => {
       active = false;
     };
-  }, [status, principal, accessToken, key, sources, outcome, apply]);
+  }, [status, principal, key, sources, outcome, apply]);
 
   const retry = useCallback(async () => {
     const claimed = retryWith.current;
-    if (!claimed || !principal || !accessToken) return;
+    if (!claimed || !principal) return;
     setRetrying(true);
-    const result = await openClaimed(claimed, { accessToken, principal, sources });
+    const result = await openClaimed(claimed, { principal, sources });
     setRetrying(false);
     apply(result);
-  }, [principal, accessToken, sources, apply]);
+  }, [principal, sources, apply]);
 
   // The GP's choice among the persons one exam identifier names: sealed, never in the URL.
   const [choosing, setChoosing] = useState(false);
   const choose = useCallback(
     async (choice: LaunchChoice) => {
-      if (!principal || !accessToken) return;
       setChoosing(true);
-      const result = await openChosen(choice, { accessToken, principal, sources });
+      const result = await openChosen(choice);
       setChoosing(false);
       apply(result);
     },
-    [principal, accessToken, sources, apply],
+    [apply],
   );
 
   const retryLogin = useCallback(() => {

@@ -1,6 +1,12 @@
+// How many studies a source holds for the probe patient: what the home page shows to say
+// the source is up (or why it is not).
+import { queryOptions, skipToken, useQuery } from '@tanstack/react-query';
 import type { PatientKey } from '../../../domain/probePatient';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { sourcePath } from '../../../lib/api/sourcePath';
+import { useAuth } from '../../../lib/auth/useAuth';
+import { sourcesKeys } from './sourcesKeys';
 
 // The gateway times the source out after `timeoutMs` and answers 504 with a reason; the
 // browser waits a little longer so that answer, not a bare abort, is what the user sees.
@@ -16,20 +22,32 @@ export interface StudyCount {
 export async function countStudiesAtSource(options: {
   source: PublicSource;
   patient: PatientKey;
-  accessToken: string;
   signal?: AbortSignal;
 }): Promise<StudyCount> {
   const { source, patient } = options;
-  const studies = await fetchDicomJson({
-    path: sourcePath(source.id, 'studies'),
+  const studies = await gateway.dicomJson(sourcePath(source.id, 'studies'), {
     query: {
       PatientID: patient.id,
       IssuerOfPatientID: patient.issuer,
       limit: source.qido.maxResults,
     },
-    accessToken: options.accessToken,
     timeoutMs: source.timeoutMs + GATEWAY_ANSWER_MARGIN_MS,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return { count: studies.length, atLimit: studies.length >= source.qido.maxResults };
+}
+
+/** No probe patient, no request. */
+export function studyCountQueryOptions(source: PublicSource, patient: PatientKey | null) {
+  return queryOptions({
+    queryKey: sourcesKeys.studyCount(source.id, patient),
+    queryFn: patient
+      ? ({ signal }) => countStudiesAtSource({ source, patient, signal })
+      : skipToken,
+  });
+}
+
+export function useStudyCount(source: PublicSource, patient: PatientKey | null) {
+  const { status } = useAuth();
+  return useQuery({ ...studyCountQueryOptions(source, patient), enabled: status === 'signedIn' });
 }

@@ -16,7 +16,7 @@ function useStatusText(status: SourceStatus, probe: ProbeChoice): string {
         ? t('sources.state.onlineSelf', { count: status.count })
         : t('sources.state.onlineTestPatient', { count: status.count });
     case 'offline':
-      return t('sources.state.offline', { reason: t(`sources.reason.${status.reason}`) });
+      return t('sources.state.offline', { reason: t(`failure.${status.reason}`) });
     case 'consentNeeded':
       return t('consent.sourceCard.consentNeeded');
     case 'configured':
@@ -26,18 +26,10 @@ function useStatusText(status: SourceStatus, probe: ProbeChoice): string {
   }
 }
 
-export function SourceStatusCard({
-  source,
-  probe,
-  accessToken,
-}: {
-  source: PublicSource;
-  probe: ProbeChoice;
-  accessToken: string | null;
-}) {
+export function SourceStatusCard({ source, probe }: { source: PublicSource; probe: ProbeChoice }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const { status, retry, canRetry } = useSourceStatus(source, probe, accessToken);
+  const { status, retry, canRetry } = useSourceStatus(source, probe);
   const statusText = useStatusText(status, probe);
 
   return (

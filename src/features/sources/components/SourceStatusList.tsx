@@ -8,11 +8,9 @@ import styles from './SourceStatus.module.css';
 export function SourceStatusList({
   sources,
   probe,
-  accessToken,
 }: {
   sources: readonly PublicSource[];
   probe: ProbeChoice;
-  accessToken: string | null;
 }) {
   const { t } = useTranslation();
   const intro =
@@ -28,12 +26,7 @@ export function SourceStatusList({
       <p className={styles.intro}>{intro}</p>
       <ul className={styles.grid}>
         {sources.map((source) => (
-          <SourceStatusCard
-            key={source.id}
-            source={source}
-            probe={probe}
-            accessToken={accessToken}
-          />
+          <SourceStatusCard key={source.id} source={source} probe={probe} />
         ))}
       </ul>
     </section>

@@ -1,17 +1,23 @@
 // One source's studies for one patient: the QIDO studies query and the patient-scoped
 // series query (regions, modalities, reports) side by side, parsed, and every row checked
 // against the exact (issuer, id) pair asked for — whatever the source did with the filter
-// (domain/federation/verifyPatient.ts).
+// (domain/federation/verifyPatient.ts). One query per source, all started together: each
+// source's rows join the list the moment it answers, and a slow or failing site never holds
+// the others back.
+import { queryOptions, useQueries } from '@tanstack/react-query';
 import { isDataset } from '../../../domain/dicom/dicomJson';
 import { InvalidAnswerError, parseSeries, parseStudies } from '../../../domain/dicom/studyRecords';
 import type { SeriesRecord, StudyRecord } from '../../../domain/dicom/studyRecords';
 import { buildSeriesQuery, buildStudyQuery } from '../../../domain/federation/buildStudyQuery';
-import type { QueryParams } from '../../../domain/federation/buildStudyQuery';
 import type { FilterKind, StudyFilters } from '../../../domain/federation/studyFilters';
 import { keepPatientSeries, keepPatientStudies } from '../../../domain/federation/verifyPatient';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { invalidAnswer } from '../../../lib/api/gatewayError';
+import { sourcePath } from '../../../lib/api/sourcePath';
+import { useAuth } from '../../../lib/auth/useAuth';
+import { studiesKeys } from './studiesKeys';
 
 // The gateway times the source out after `timeoutMs` and answers 504 with a reason; the
 // browser waits a little longer so that answer, not a bare abort, is what the user sees.
@@ -32,18 +38,7 @@ export interface SourceStudiesRequest {
   identifiers: readonly PatientIdentifier[];
   filters: StudyFilters;
   today: string;
-  accessToken: string;
   signal?: AbortSignal;
-}
-
-function asQuery(params: QueryParams): Record<string, string> {
-  return Object.fromEntries(params);
-}
-
-function invalid(source: PublicSource, err: unknown): DicomwebError {
-  return new DicomwebError({ kind: 'invalidBody' }, `${source.id}: ${String(err)}`, {
-    cause: err,
-  });
 }
 
 async function fetchForIdentifier(
@@ -54,29 +49,26 @@ async function fetchForIdentifier(
   const studyQuery = buildStudyQuery(source, identifier, req.filters, req.today);
   const seriesQuery = buildSeriesQuery(source, identifier);
   const common = {
-    accessToken: req.accessToken,
     timeoutMs: source.timeoutMs + GATEWAY_ANSWER_MARGIN_MS,
     ...(req.signal ? { signal: req.signal } : {}),
   };
   const [studyJson, seriesJson] = await Promise.all([
-    fetchDicomJson({
+    gateway.dicomJson(sourcePath(source.id, 'studies'), {
       ...common,
-      path: sourcePath(source.id, 'studies'),
-      query: asQuery(studyQuery.params),
+      query: studyQuery.params,
     }),
-    fetchDicomJson({
+    gateway.dicomJson(sourcePath(source.id, 'series'), {
       ...common,
-      path: sourcePath(source.id, 'series'),
-      query: asQuery(seriesQuery.params),
+      query: seriesQuery.params,
     }),
   ]);
   try {
     const answered = parseStudies(studyJson).studies;
     if (!Array.isArray(seriesJson)) throw new InvalidAnswerError('series: an array was expected');
     const studies = keepPatientStudies(answered, identifier);
-    const keptUids = new Set(studies.kept.map((s) => s.studyInstanceUid));
+    const keptUids = new Set(studies.kept.map((s) => s.studyInstanceUID));
     const droppedUids = new Set(
-      answered.filter((s) => !keptUids.has(s.studyInstanceUid)).map((s) => s.studyInstanceUid),
+      answered.filter((s) => !keptUids.has(s.studyInstanceUID)).map((s) => s.studyInstanceUID),
     );
     const rows = keepPatientSeries(seriesJson.filter(isDataset), identifier, keptUids, droppedUids);
     return {
@@ -88,7 +80,7 @@ async function fetchForIdentifier(
       limitReached: answered.length >= source.qido.maxResults,
     };
   } catch (err) {
-    if (err instanceof InvalidAnswerError) throw invalid(source, err);
+    if (err instanceof InvalidAnswerError) throw invalidAnswer(source.id, String(err), err);
     throw err;
   }
 }
@@ -102,4 +94,38 @@ export async function fetchSourceStudies(req: SourceStudiesRequest): Promise<Sou
     dropped: answers.reduce((n, a) => n + a.dropped, 0),
     limitReached: answers.some((a) => a.limitReached),
   };
+}
+
+type SourceStudiesQuery = Omit<SourceStudiesRequest, 'signal'>;
+
+export function sourceStudiesQueryOptions(req: SourceStudiesQuery) {
+  const patient = JSON.stringify(req.identifiers.map((i) => [i.issuer, i.id]));
+  const asked = req.identifiers.map(
+    (i) => buildStudyQuery(req.source, i, req.filters, req.today).params,
+  );
+  return queryOptions({
+    queryKey: studiesKeys.sourceStudies(req.source.id, patient, asked),
+    queryFn: ({ signal }) => fetchSourceStudies({ ...req, signal }),
+    // While a new server-side filter is asked, the previous rows of the SAME patient stay
+    // (the browser filters them too), so the list does not blink empty; another patient's
+    // rows never stand in.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[3].patient === patient ? previous : undefined,
+  });
+}
+
+/** Every source's query for this patient, in the order of `sources`. */
+export function useSourcesStudies(
+  options: Omit<SourceStudiesQuery, 'source'> & {
+    sources: readonly PublicSource[];
+  },
+) {
+  const { sources, ...req } = options;
+  const { status } = useAuth();
+  return useQueries({
+    queries: sources.map((source) => ({
+      ...sourceStudiesQueryOptions({ ...req, source }),
+      enabled: status === 'signedIn' && req.identifiers.length > 0,
+    })),
+  });
 }

@@ -2,24 +2,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
-import { useAuth } from '../../../lib/auth/useAuth';
-import { createOpaqueKey } from '../../../lib/opaqueKeys';
+import { failureText } from '../../../lib/api/failureText';
+import { sealKey } from '../../../lib/api/opaqueKeys';
 import styles from './Studies.module.css';
 
 /** Opens the viewer on a study through a sealed key: no UID or identifier in the URL. */
 export function OpenStudyButton({
-  studyInstanceUid,
+  studyInstanceUID,
   sourceIds,
   identifiers,
   label,
 }: {
-  studyInstanceUid: string;
+  studyInstanceUID: string;
   sourceIds: readonly string[];
   identifiers: readonly PatientIdentifier[];
   label: string;
 }) {
   const { t } = useTranslation();
-  const { accessToken } = useAuth();
   const navigate = useNavigate();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({
     busy: false,
@@ -27,17 +26,17 @@ export function OpenStudyButton({
   });
 
   const open = async () => {
-    if (!accessToken || state.busy) return;
+    if (state.busy) return;
     setState({ busy: true, error: null });
     try {
-      const key = await createOpaqueKey(
-        'study',
-        { studyInstanceUID: studyInstanceUid, sourceIds, patient: { identifiers } },
-        accessToken,
-      );
+      const key = await sealKey('study', {
+        studyInstanceUID: studyInstanceUID,
+        sourceIds,
+        patient: { identifiers },
+      });
       void navigate(`/study/${encodeURIComponent(key)}`);
     } catch (err) {
-      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+      setState({ busy: false, error: failureText(err, t) });
     }
   };
 

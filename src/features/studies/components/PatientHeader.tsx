@@ -6,7 +6,8 @@ import {
   listPatientOf,
   listPatientText,
 } from '../../../domain/federation/listPatient';
-import { longDate, nameText } from '../../../domain/identity/personText';
+import { longDate } from '../../../domain/dateText';
+import { nameText } from '../../../domain/identity/personText';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { currentLanguage } from '../../../lib/i18n';
 import styles from './Studies.module.css';

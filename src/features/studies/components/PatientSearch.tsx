@@ -3,14 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { PatientSearch as Search } from '../../../domain/federation/buildStudyQuery';
+import type { PatientKeyValue } from '../../../domain/federation/patientKeyValue';
 import type { PatientCluster } from '../../../domain/identity/matchPatients';
+import { numericDate } from '../../../domain/dateText';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { useAuth } from '../../../lib/auth/useAuth';
+import { failureText } from '../../../lib/api/failureText';
+import { sealKey } from '../../../lib/api/opaqueKeys';
 import { currentLanguage } from '../../../lib/i18n';
-import { createOpaqueKey } from '../../../lib/opaqueKeys';
-import { formatIsoDate } from '../formatDate';
+import { patientKeyQueryOptions } from '../api/getPatientKey';
 import { usePatientSearch } from '../hooks/usePatientSearch';
-import { patientKeyQueryKey } from '../patientKeyQuery';
 import { PatientSearchForm } from './PatientSearchForm';
 import styles from './Studies.module.css';
 
@@ -28,7 +29,6 @@ function PatientResult({
   sources: readonly PublicSource[];
 }) {
   const { t } = useTranslation();
-  const { accessToken } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const lang = currentLanguage();
@@ -38,25 +38,26 @@ function PatientResult({
   });
   const name = displayName(cluster) || t('studies.list.patientUnnamed');
   const d = cluster.demographics[0];
-  const born = formatIsoDate(d?.birthDate || null, lang);
+  const born = numericDate(d?.birthDate || null, lang);
   const label = (id: string) => sources.find((s) => s.id === id)?.label ?? id;
   const sexKey = d?.sex === 'F' || d?.sex === 'M' || d?.sex === 'O' ? d.sex : null;
 
   const open = async () => {
-    if (!accessToken || state.busy) return;
+    if (state.busy) return;
     setState({ busy: true, error: null });
     try {
       // Only identifiers with an issuer travel: a bare number means nothing at another site.
       const identifiers = cluster.identifiers
         .filter((i) => i.issuer !== '')
         .map(({ issuer, id }) => ({ issuer, id }));
-      const key = await createOpaqueKey('patient', { identifiers, label: name }, accessToken);
+      const patient: PatientKeyValue = { identifiers, label: name };
+      const key = await sealKey('patient', patient);
       // The list page would ask the gateway to open this key again: hand it what it would
       // get (memory only), so the sources are queried one round trip sooner.
-      queryClient.setQueryData(patientKeyQueryKey(key), { identifiers, label: name });
+      queryClient.setQueryData(patientKeyQueryOptions(key).queryKey, patient);
       void navigate(`/patient/${encodeURIComponent(key)}`);
     } catch (err) {
-      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+      setState({ busy: false, error: failureText(err, t) });
     }
   };
 
@@ -118,9 +119,8 @@ export function PatientSearch({
   defaultOid: string;
 }) {
   const { t } = useTranslation();
-  const { accessToken } = useAuth();
   const [search, setSearch] = useState<Search | null>(null);
-  const result = usePatientSearch(sources, search, accessToken);
+  const result = usePatientSearch(sources, search);
   const problems = result.sources.filter(
     (s) => s.status.kind === 'failed' || s.status.kind === 'consentNeeded',
   );

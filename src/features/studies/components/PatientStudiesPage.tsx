@@ -11,8 +11,7 @@ import type { FilterKind } from '../../../domain/federation/studyFilters';
 import { keepMostRecent } from '../../../domain/federation/mostRecent';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { useAuth } from '../../../lib/auth/useAuth';
-import { todayIso } from '../formatDate';
+import { todayIso } from '../../../domain/dateText';
 import { useFederatedStudies } from '../hooks/useFederatedStudies';
 import { useStudyListUrl } from '../hooks/useStudyListUrl';
 import { MostRecentChip } from './MostRecentChip';
@@ -46,16 +45,9 @@ export function PatientStudiesPage({
   renderSourceAction?: RenderSourceAction;
 }) {
   const { t } = useTranslation();
-  const { accessToken } = useAuth();
   const { filters, sort, setFilters, setSort } = useStudyListUrl();
-  const today = todayIso();
-  const { sources: states, rows } = useFederatedStudies({
-    sources,
-    identifiers,
-    filters,
-    today,
-    accessToken,
-  });
+  const today = todayIso(new Date());
+  const { sources: states, rows } = useFederatedStudies({ sources, identifiers, filters, today });
 
   const shown = useMemo(
     () => sortStudies(keepMostRecent(applyFilters(rows, filters, today), filters.mostRecent), sort),

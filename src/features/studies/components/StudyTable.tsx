@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { regionLabel } from '../../../domain/anatomy/regions';
+import { numericDate } from '../../../domain/dateText';
 import type { MergedStudy } from '../../../domain/federation/mergeStudies';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { currentLanguage } from '../../../lib/i18n';
-import { formatIsoDate } from '../formatDate';
 import { OpenStudyButton } from './OpenStudyButton';
 import styles from './Studies.module.css';
 
@@ -43,14 +43,14 @@ export function StudyTable({
       </thead>
       <tbody>
         {rows.map((row) => {
-          const date = formatIsoDate(row.date, lang) ?? t('studies.table.undated');
+          const date = numericDate(row.date, lang) ?? t('studies.table.undated');
           const description = row.description || t('studies.table.noDescription');
           const extended = row.sources.some((id) => byId.get(id)?.kind === 'regional');
           return (
             <tr
-              key={row.studyInstanceUid}
+              key={row.studyInstanceUID}
               data-testid="study-row"
-              data-study-uid={row.studyInstanceUid}
+              data-study-uid={row.studyInstanceUID}
               className={styles.row}
             >
               <td data-label={t('studies.table.date')} className={styles.dateCell}>
@@ -122,7 +122,7 @@ export function StudyTable({
               </td>
               <td>
                 <OpenStudyButton
-                  studyInstanceUid={row.studyInstanceUid}
+                  studyInstanceUID={row.studyInstanceUID}
                   sourceIds={[
                     row.preferredSource,
                     ...row.sources.filter((s) => s !== row.preferredSource),

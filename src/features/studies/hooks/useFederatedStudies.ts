@@ -1,20 +1,16 @@
-// One TanStack Query per source, all started together: each source's rows join the list the
-// moment that source answers, and a slow or failing site never holds the others back.
-import { useQueries } from '@tanstack/react-query';
+// Every source's studies for one patient (api/fetchSourceStudies.ts), told as one list:
+// each source with its status, and the rows of every answered source merged.
 import { useMemo } from 'react';
-import { statusOfFailure } from '../../../domain/federation/failureStatus';
-import { buildStudyQuery } from '../../../domain/federation/buildStudyQuery';
 import { mergeStudies } from '../../../domain/federation/mergeStudies';
 import type { MergedStudy, SourceStudies } from '../../../domain/federation/mergeStudies';
 import { identifiersToQuery } from '../../../domain/federation/patientKeyValue';
-import { FAILURE_MESSAGES } from '../../../domain/federation/sourceStatus';
+import { statusOfFailure } from '../../../domain/federation/sourceStatus';
 import type { SourceStatus } from '../../../domain/federation/sourceStatus';
 import type { FilterKind, StudyFilters } from '../../../domain/federation/studyFilters';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { DicomwebError } from '../../../lib/dicomweb';
-import { fetchSourceStudies } from '../api/fetchSourceStudies';
-import type { SourceStudiesAnswer } from '../api/fetchSourceStudies';
+import { GatewayError } from '../../../lib/api/gatewayError';
+import { useSourcesStudies } from '../api/fetchSourceStudies';
 
 export interface SourceState {
   source: PublicSource;
@@ -36,43 +32,10 @@ export function useFederatedStudies(options: {
   identifiers: readonly PatientIdentifier[];
   filters: StudyFilters;
   today: string;
-  accessToken: string | null;
 }): FederatedStudies {
-  const { sources, filters, today, accessToken } = options;
+  const { sources, filters, today } = options;
   const asked = useMemo(() => identifiersToQuery(options.identifiers), [options.identifiers]);
-  const patientFingerprint = JSON.stringify(asked.map((i) => [i.issuer, i.id]));
-
-  const queries = useQueries({
-    queries: sources.map((source) => ({
-      // What the source is really asked (identifiers + the filters it applies itself): a
-      // filter applied in the browser changes no key, so it never re-queries anyone.
-      queryKey: [
-        'studies',
-        source.id,
-        patientFingerprint,
-        asked.map((i) => buildStudyQuery(source, i, filters, today).params),
-      ],
-      // While a new server-side filter is asked, the previous rows of the SAME patient stay
-      // (the browser filters them too), so the list does not blink empty; another patient's
-      // rows never stand in.
-      placeholderData: (
-        previous: SourceStudiesAnswer | undefined,
-        prevQuery?: { queryKey: readonly unknown[] },
-      ) => (prevQuery?.queryKey[2] === patientFingerprint ? previous : undefined),
-      queryFn: ({ signal }: { signal: AbortSignal }) => {
-        if (!accessToken) throw new Error('not signed in');
-        return fetchSourceStudies({
-          source,
-          identifiers: asked,
-          filters,
-          today,
-          accessToken,
-          signal,
-        });
-      },
-      enabled: accessToken !== null && asked.length > 0,
-    })),
-  });
+  const queries = useSourcesStudies({ sources, identifiers: asked, filters, today });
 
   const states = sources.map((source, i): SourceState => {
     const q = queries[i];
@@ -85,14 +48,16 @@ export function useFederatedStudies(options: {
       status = { kind: 'loading', attempt };
     } else if (q.isError) {
       const error = q.error;
-      status =
-        error instanceof DicomwebError
-          ? statusOfFailure(source.kind, error.failure, attempt)
-          : { kind: 'failed', reason: 'unknown', message: FAILURE_MESSAGES.unknown, attempt };
+      // Anything but a GatewayError is a bug of ours, told as an error of the source.
+      status = statusOfFailure(
+        source.kind,
+        error instanceof GatewayError ? error.reason : 'sourceError',
+        attempt,
+      );
     } else {
       status = {
         kind: 'loaded',
-        count: new Set(q.data.studies.map((s) => s.studyInstanceUid)).size,
+        count: new Set(q.data.studies.map((s) => s.studyInstanceUID)).size,
         limitReached: q.data.limitReached,
       };
     }

@@ -101,13 +101,21 @@ export const studiesFr = {
     consentNeeded: 'Consentement du patient requis',
     retry: 'Réessayer',
     retryLabel: 'Réessayer {{source}}',
+    // The list's short label for each reason of domain/gatewayFailure.ts; reasons share
+    // labels where the list never told them apart.
     reason: {
-      unreachable: 'Source injoignable',
-      refused: 'Requête refusée',
+      gatewayUnreachable: 'Source injoignable',
+      sourceUnreachable: 'Source injoignable',
       timeout: 'Délai de réponse dépassé',
-      invalid: 'Réponse invalide de la source',
-      unauthorized: 'Session expirée : reconnectez-vous',
-      unknown: 'Erreur de la source',
+      invalidResponse: 'Réponse invalide de la source',
+      sessionExpired: 'Session expirée : reconnectez-vous',
+      forbidden: 'Requête refusée',
+      consentRequired: 'Requête refusée',
+      refused: 'Requête refusée',
+      notFound: 'Requête refusée',
+      unknownSource: 'Requête refusée',
+      sourceError: 'Erreur de la source',
+      gatewayError: 'Erreur de la source',
     },
   },
   filters: {

@@ -1,0 +1,157 @@
+// The SPA's one way to the gateway (same origin; never a source directly): the signed-in
+// user's bearer token, a timeout the caller's cancellation joins, and every failure — no
+// answer, an error status, the gateway's error JSON or OperationOutcome, a body that is not
+// what was asked — turned into a GatewayError with its reason (domain/gatewayFailure.ts).
+// Features call `gateway`; none builds a header or reads an error body itself.
+import type { DicomDataset } from '../../domain/dicom/dicomJson';
+import { authorizationHeader, currentAccessToken } from './accessToken';
+import { GatewayError, invalidAnswer } from './gatewayError';
+
+/** How long a request waits when its caller says nothing (the gateway answers well before). */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type QueryParams =
+  Readonly<Record<string, string | number>> | readonly (readonly [string, string])[];
+
+export interface GatewayRequest {
+  /** GET unless said. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: QueryParams;
+  /** The Accept header: what the answer should be. */
+  accept?: string;
+  /** A body sent as JSON, under `contentType` (application/json unless said). */
+  json?: unknown;
+  contentType?: string;
+  /** Covers the whole exchange, the body's reading included. */
+  timeoutMs?: number;
+  /** Cancellation by the caller (TanStack Query cancels superseded queries): rethrown as is. */
+  signal?: AbortSignal;
+}
+
+export interface GatewayClient {
+  /** The answer itself, for a body read as a stream (images, files); an error status throws. */
+  send(path: string, request?: GatewayRequest): Promise<Response>;
+  /** A JSON answer, parsed (undefined when empty); its shape is for the caller to check. */
+  json(path: string, request?: GatewayRequest): Promise<unknown>;
+  /** A DICOM JSON array (QIDO-RS, WADO-RS metadata); none for a 204 or an empty body. */
+  dicomJson(path: string, request?: GatewayRequest): Promise<DicomDataset[]>;
+}
+
+export interface GatewayClientOptions {
+  /** Read at each request, so a renewed token is the one sent. */
+  accessToken?: () => string | null;
+  fetch?: typeof fetch;
+}
+
+function withQuery(path: string, query: QueryParams | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  const entries = Array.isArray(query)
+    ? (query as readonly (readonly [string, string])[])
+    : Object.entries(query);
+  for (const [key, value] of entries) params.append(key, String(value));
+  const qs = params.toString();
+  return qs === '' ? path : `${path}?${qs}`;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function isDatasetList(value: unknown): value is DicomDataset[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
+  );
+}
+
+export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
+  const accessToken = options.accessToken ?? currentAccessToken;
+
+  async function exchange<T>(
+    path: string,
+    request: GatewayRequest,
+    read: (response: Response, where: string) => Promise<T>,
+  ): Promise<T> {
+    const method = request.method ?? 'GET';
+    // Said in errors and logs: the path only, as a query may name a patient.
+    const where = `${method} ${path.split('?')[0] ?? ''}`;
+    const token = accessToken();
+    if (token === null) throw new GatewayError({ kind: 'noSession' }, `${where}: not signed in`);
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      ...(request.accept !== undefined ? { Accept: request.accept } : {}),
+      ...authorizationHeader(token),
+      ...(request.json !== undefined
+        ? { 'Content-Type': request.contentType ?? 'application/json' }
+        : {}),
+    };
+    // Looked up at each call: tests and the bench put their own fetch in place.
+    const doFetch = options.fetch ?? globalThis.fetch;
+    try {
+      const response = await doFetch(withQuery(path, request.query), {
+        method,
+        headers,
+        ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
+        signal,
+        // The bearer token is the credential; cookies have no business here.
+        credentials: 'omit',
+      });
+      if (!response.ok) {
+        const parsed = parseJson(await response.text());
+        throw new GatewayError(
+          { kind: 'http', status: response.status, body: parsed.ok ? parsed.value : undefined },
+          `${where}: HTTP ${response.status}`,
+        );
+      }
+      return await read(response, where);
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      if (timeout.aborted) {
+        throw new GatewayError({ kind: 'timeout' }, `${where}: no answer within ${timeoutMs} ms`, {
+          cause: error,
+        });
+      }
+      // A cancellation by the caller is not a failure of the gateway: let it through as is.
+      if (request.signal?.aborted) throw error;
+      throw new GatewayError({ kind: 'network' }, `${where}: gateway unreachable`, {
+        cause: error,
+      });
+    }
+  }
+
+  return {
+    send: (path, request = {}) => exchange(path, request, async (response) => response),
+
+    json: (path, request = {}) =>
+      exchange(path, { accept: 'application/json', ...request }, async (response, where) => {
+        const text = await response.text();
+        if (response.status === 204 || text.trim() === '') return undefined;
+        const parsed = parseJson(text);
+        if (!parsed.ok) throw invalidAnswer(where, 'the answer is not JSON');
+        return parsed.value;
+      }),
+
+    dicomJson: (path, request = {}) =>
+      exchange(path, { accept: 'application/dicom+json', ...request }, async (response, where) => {
+        const text = await response.text();
+        // QIDO-RS may answer 204, or 200 with an empty body, when nothing matches.
+        if (response.status === 204 || text.trim() === '') return [];
+        const parsed = parseJson(text);
+        if (!parsed.ok) throw invalidAnswer(where, 'the answer is not JSON');
+        if (!isDatasetList(parsed.value)) {
+          throw invalidAnswer(where, 'the answer is not a DICOM JSON array');
+        }
+        return parsed.value;
+      }),
+  };
+}
+
+/** The client every feature uses: the signed-in user's token (lib/api/accessToken.ts). */
+export const gateway: GatewayClient = createGatewayClient();
