@@ -91,6 +91,8 @@ test('a whole series loads in one request, every frame with its own pixels', asy
   expect(imageIds).toHaveLength(study.series[0]?.numberOfInstances ?? -1);
   expect(await viewerHook<number>(page, 'imagesCached', imageIds)).toBe(imageIds.length);
   expect(requests.filter((p) => SERIES_RETRIEVE.test(p))).toHaveLength(1);
+  // Its metadata too, once for the preview, Cornerstone and the background loading alike.
+  expect(requests.filter((p) => p.endsWith(`/series/${seriesUid}/metadata`))).toHaveLength(1);
   // The viewport asks for what it shows itself; the rest came with the series.
   expect(requests.filter((p) => FRAME_REQUEST.test(p)).length).toBeLessThan(10);
   await expectPhantomInEveryFrame(page, imageIds, phantom);

@@ -24,7 +24,6 @@ const PDF_MAX_HOLD_MS = 8000;
 export interface ViewerFrameProps {
   sourceId: string;
   studyInstanceUID: string;
-  accessToken: string;
   /** The series kept for the patient: a report elsewhere under the UID is not theirs. */
   seriesUIDs: readonly string[];
   patient?: readonly PatientIdentifier[] | undefined;
@@ -39,7 +38,6 @@ export interface ViewerFrameProps {
 export function ViewerFrame({
   sourceId,
   studyInstanceUID,
-  accessToken,
   seriesUIDs,
   patient,
   reportTiming,
@@ -75,7 +73,6 @@ export function ViewerFrame({
             <StudyReportPanel
               sourceId={sourceId}
               studyInstanceUID={studyInstanceUID}
-              accessToken={accessToken}
               seriesUIDs={seriesUIDs}
               patient={patient}
               pdfOnHold={pdfHold === 'on'}

@@ -1,10 +1,10 @@
 // The /study/:key route. This chunk is small on purpose: it unseals the key, lists the
-// study's series and fetches the first series' metadata while the chunk with Cornerstone3D
-// (≈1 MB gzipped) downloads in parallel, then shows the source's rendering of the first
-// image as a preview, and only then runs Cornerstone's code (about a second of the page's
-// only thread here): the first image waits neither for that code nor for WebGL.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+// study's series and opens the study's session (session/viewerSession.ts), which fetches the
+// first series' metadata while the chunk with Cornerstone3D (≈1 MB gzipped) downloads in
+// parallel, then shows the source's rendering of the first image as a preview; only then
+// does it run Cornerstone's code (about a second of the page's only thread here): the first
+// image waits neither for that code nor for WebGL.
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { PublicSource } from '../../domain/publicConfig';
@@ -14,10 +14,9 @@ import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
 import { OpenStudyError } from './api/openStudy';
 import { PatientChooser } from './components/PatientChooser';
-import { seriesMetadataQuery } from './hooks/seriesMetadataQuery';
 import { useOpenStudy } from './hooks/useOpenStudy';
-import { forgetPreview, useFirstImagePreview } from './preview/useFirstImagePreview';
 import { ViewerSkeleton } from './preview/ViewerSkeleton';
+import { useSessionValue, useViewerSession } from './session/useViewerSession';
 import { ViewerFrame } from './ViewerFrame';
 import { preloadViewerChunks } from './viewerChunks';
 import styles from './viewer.module.css';
@@ -34,8 +33,8 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const location = useLocation();
-  const { status, accessToken, login, principal } = useAuth();
-  const queryClient = useQueryClient();
+  const { status, login, principal } = useAuth();
+  const signedIn = status === 'signedIn';
   const self = useMemo(
     () =>
       principal?.role === 'patient' && principal.ins && principal.insOid
@@ -43,32 +42,30 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
         : undefined,
     [principal],
   );
-  const study = useOpenStudy(key, accessToken, sources, self);
-
-  // The viewer's code and Cornerstone's start-up (WebGL, decoder workers) run while the
-  // key, the series list and the first series' metadata are fetched.
-  const tokenRef = useRef(accessToken);
-  useEffect(() => {
-    tokenRef.current = accessToken;
-  }, [accessToken]);
+  const study = useOpenStudy(key, signedIn, sources, self);
   const first = study.data ? seriesToShowFirst(study.data.series) : null;
-  const preview = useFirstImagePreview(study.data, first?.seriesInstanceUID ?? null, accessToken);
+  // One session per opened study: a study with images to show, its patient chosen, for a
+  // signed-in user (an ended session takes its study's session with it).
+  const session = useViewerSession(
+    signedIn && study.data && first && !study.data.choice
+      ? { study: study.data, firstSeriesUID: first.seriesInstanceUID }
+      : null,
+  );
+  const preview = useSessionValue(session, (s) => s.preview, null);
+  // Without a session (a study of reports only, or none), no preview is to be waited for.
+  const previewSettled = useSessionValue(session, (s) => s.previewSettled, study.isSuccess);
+  const metadataIn = useSessionValue(session, (s) => s.metadataIn, true);
+  const imagesIn = useSessionValue(session, (s) => s.imagesIn, false);
+
   // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
   const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
-  // Said of one study: another opened in this route starts over.
-  const [imagesInFor, setImagesInFor] = useState<string | null>(null);
-  const imagesAreIn = useCallback(() => setImagesInFor(key), [key]);
   useEffect(() => {
     preloadViewerChunks();
     const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);
-    return () => {
-      clearTimeout(timer);
-      // The preview's pixels go with the study.
-      forgetPreview();
-    };
+    return () => clearTimeout(timer);
   }, []);
   useEffect(() => {
-    if (!preview.settled) return;
+    if (!previewSettled) return;
     // After the frame that shows the preview: running the viewer's code holds the thread.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
@@ -78,18 +75,13 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [preview.settled]);
+  }, [previewSettled]);
   useEffect(() => {
     if (!viewerRuns) return;
     void loadWorkspace();
-    void import('./prepareViewer').then((m) => m.prepareViewer(() => tokenRef.current));
-  }, [viewerRuns]);
-  useEffect(() => {
-    if (!study.data || !first || !accessToken) return;
-    void queryClient.prefetchQuery(
-      seriesMetadataQuery(study.data, first.seriesInstanceUID, accessToken),
-    );
-  }, [study.data, first, accessToken, queryClient]);
+    // The workspace says so if Cornerstone cannot start.
+    session?.startCornerstone().catch(() => undefined);
+  }, [viewerRuns, session]);
 
   if (status === 'restoring') {
     return (
@@ -98,7 +90,7 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       </p>
     );
   }
-  if (status === 'signedOut' || !accessToken) {
+  if (!signedIn) {
     return (
       <div className={styles.centered}>
         <p>{t('viewer.loginNeeded')}</p>
@@ -115,9 +107,9 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
   if (study.isError) {
     const failure = study.error instanceof OpenStudyError ? study.error.failure : null;
     const message = !failure
-      ? t('viewer.error.sourcesDown', { reason: t('sources.reason.gatewayError') })
+      ? t('viewer.error.sourcesDown', { reason: t('failure.gatewayError') })
       : failure.kind === 'sourcesDown'
-        ? t('viewer.error.sourcesDown', { reason: t(`sources.reason.${failure.reason}`) })
+        ? t('viewer.error.sourcesDown', { reason: t(`failure.${failure.reason}`) })
         : t(`viewer.error.${failure.kind}`);
     return (
       <div className={styles.centered}>
@@ -157,7 +149,6 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
         <ReportOnlyStudy
           sourceId={study.data.source.id}
           studyInstanceUID={study.data.studyInstanceUID}
-          accessToken={accessToken}
           seriesUIDs={seriesUIDs}
           patient={study.data.patient}
         />
@@ -180,23 +171,18 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
       key={key}
       sourceId={study.data.source.id}
       studyInstanceUID={study.data.studyInstanceUID}
-      accessToken={accessToken}
       seriesUIDs={seriesUIDs}
       patient={study.data.patient}
       reportTiming={reportTimingFor(principal)}
-      reportStarts={preview.metadataIn}
-      imagesIn={imagesInFor === key}
+      reportStarts={metadataIn}
+      imagesIn={imagesIn}
     >
-      {viewerRuns ? (
-        <Suspense fallback={<ViewerSkeleton preview={preview.bitmap} />}>
-          <ViewerWorkspace
-            study={study.data}
-            firstSeriesUID={first.seriesInstanceUID}
-            onImagesIn={imagesAreIn}
-          />
+      {viewerRuns && session ? (
+        <Suspense fallback={<ViewerSkeleton preview={preview} />}>
+          <ViewerWorkspace session={session} />
         </Suspense>
       ) : (
-        <ViewerSkeleton preview={preview.bitmap} />
+        <ViewerSkeleton preview={preview} />
       )}
     </ViewerFrame>
   );

@@ -1,8 +1,18 @@
-// Cornerstone's start-up, callable before the workspace mounts: the route starts it as soon
-// as this code is loaded, while the study's metadata is still on its way.
+// Cornerstone's side of the viewer, as one chunk: its start-up, and what a study's session
+// (session/viewerSession.ts) hands to it — series to register, frames to load. Only the
+// session imports this module, dynamically, once the first image's preview is on screen:
+// evaluating Cornerstone's code holds the page's only thread for about a second.
+//
+// The workspace also imports it (imageCacheBudget), statically: its chunk then depends on
+// this one, so Cornerstone's code lands here, in `prepareViewer-*.js`, which the e2e specs
+// hold back (e2e/support/holdRequests.ts) and bench/viewer.ts times.
 import { imageCacheBytes } from '../../domain/viewer/cacheBudget';
+import { loadFirstImageEarly } from '../../lib/cornerstone/firstImage';
+import { prefetchFrames } from '../../lib/cornerstone/framePrefetch';
+import { registerSeries } from '../../lib/cornerstone/registerSeries';
 import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
 import { markViewerPhase } from '../../lib/viewerTimeline';
+import type { ViewerImaging } from './session/viewerImaging';
 
 markViewerPhase('cornerstone-code');
 
@@ -16,7 +26,9 @@ export function imageCacheBudget(): number {
   });
 }
 
-export async function prepareViewer(accessToken: () => string | null): Promise<void> {
-  await startCornerstone({ accessToken, cacheBytes: imageCacheBudget() });
+export const viewerImaging: ViewerImaging = { registerSeries, loadFirstImageEarly, prefetchFrames };
+
+export async function prepareViewer(): Promise<void> {
+  await startCornerstone({ cacheBytes: imageCacheBudget() });
   markViewerPhase('cornerstone-ready');
 }

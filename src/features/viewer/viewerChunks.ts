@@ -1,9 +1,9 @@
 // Starts the download of the viewer's chunks without running them (the list is written
-// into index.html at build time by dev/viewerChunkList.ts): ViewerRoute runs them once the
+// into index.html at build time by build/viewerChunkList.ts): ViewerRoute runs them once the
 // first image's preview is on screen, so Cornerstone's long evaluation does not hold it.
 // The Vite dev server writes no list: the chunks then load when they are imported.
 
-export const VIEWER_CHUNKS_ELEMENT_ID = 'drim-viewer-chunks';
+import { VIEWER_CHUNKS_ELEMENT_ID } from '../../domain/viewer/viewerChunkListElement';
 
 const CHUNK_PATH = /^\/assets\/[\w.-]+\.js$/;
 

@@ -15,7 +15,7 @@
 // pacing them.
 import { Enums, cache, imageLoadPoolManager, imageLoader } from '@cornerstonejs/core';
 import { progressReports } from './progressReports';
-import { currentAccessToken } from './startCornerstone';
+import { currentAccessToken } from '../api/accessToken';
 import {
   holdFrame,
   releaseFrame,
@@ -168,8 +168,4 @@ export function prefetchFrames(
     },
     done,
   };
-}
-
-export function cacheBytesInUse(): number {
-  return cache.getCacheSize();
 }

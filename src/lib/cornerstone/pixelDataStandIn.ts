@@ -7,6 +7,7 @@ import { imageLoader, type Types } from '@cornerstonejs/core';
 import { createImage, wadors } from '@cornerstonejs/dicom-image-loader';
 import { num } from '../../domain/dicom/dicomJson';
 import { fullResolutionChroma } from '../../domain/viewer/subsampledColour';
+import { authorizationHeader } from '../api/accessToken';
 import { onLogout } from '../auth/onLogout';
 import { firstPart } from './multipartBody';
 
@@ -62,7 +63,7 @@ async function readStandIn(
   const res = await fetch(standIn.path, {
     headers: {
       Accept: 'multipart/related; type="application/octet-stream"',
-      ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+      ...(accessToken ? authorizationHeader(accessToken) : {}),
     },
     credentials: 'omit',
   });

@@ -5,6 +5,7 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { DicomDataset } from '../../domain/dicom/dicomJson';
 import { pixelDataMayStandInForFrame } from '../../domain/viewer/subsampledColour';
+import { authorizationHeader, currentAccessToken } from '../api/accessToken';
 import { frameImageId } from './frameImageId';
 import { firstPart } from './multipartBody';
 import { registerPixelDataStandIn } from './pixelDataStandIn';
@@ -59,7 +60,7 @@ async function inlinePaletteData(
     const res = await fetch(path, {
       headers: {
         Accept: 'multipart/related; type="application/octet-stream"',
-        Authorization: `Bearer ${accessToken}`,
+        ...authorizationHeader(accessToken),
       },
       credentials: 'omit',
       ...(signal ? { signal } : {}),
@@ -83,14 +84,20 @@ export interface SeriesAddress {
 export async function registerSeries(
   address: SeriesAddress,
   instances: readonly DicomDataset[],
-  options: { origin: string; accessToken: string; signal?: AbortSignal },
+  options: {
+    origin: string;
+    /** The signed-in user's when not said (lib/api/accessToken.ts). */
+    accessToken?: string;
+    signal?: AbortSignal;
+  },
 ): Promise<void> {
   await Promise.all(
     instances.map(async (original) => {
       const ds: Record<string, unknown> = { ...original };
       const sop = (ds[SOP_INSTANCE_UID] as Element | undefined)?.Value?.[0];
       if (typeof sop !== 'string') return;
-      await inlinePaletteData(ds, options.origin, options.accessToken, options.signal);
+      const token = options.accessToken ?? currentAccessToken() ?? '';
+      await inlinePaletteData(ds, options.origin, token, options.signal);
       // The loader reads Modality unguarded (NM geometry, when there is no orientation) and
       // throws on a file without one: it is given an empty one instead.
       if (typeof (ds[MODALITY] as Element | undefined)?.Value?.[0] !== 'string') {

@@ -1,7 +1,8 @@
 // Starts Cornerstone3D once per page: core, then the DICOM image loader (its web workers
 // and the wadors: scheme), then the tools — the order each expects (STACK-NOTES.md).
 // Frames are fetched by the loader's own XHRs, so the bearer token is added here, in
-// beforeSend, read at request time: a token renewed during a session is picked up.
+// beforeSend, read at request time (lib/api/accessToken.ts): a token renewed during a
+// session is picked up.
 import {
   Enums,
   cache,
@@ -12,6 +13,7 @@ import {
 } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { annotation, init as initTools } from '@cornerstonejs/tools';
+import { authorizationHeader, currentAccessToken } from '../api/accessToken';
 import { onLogout } from '../auth/onLogout';
 import { markViewerPhase } from '../viewerTimeline';
 import { frameAnswerBytes, frameRequestHeaders, installFrameRetrieval } from './frameRetrieval';
@@ -20,19 +22,11 @@ import { forgetRegisteredSeries } from './registerSeries';
 import { registerViewerTools } from './viewerTools';
 
 export interface CornerstoneOptions {
-  /** Current access token, read for every frame request. */
-  accessToken: () => string | null;
   /** Upper bound of decoded images kept in memory. */
   cacheBytes: number;
 }
 
-let tokenSource: () => string | null = () => null;
 let started: Promise<void> | null = null;
-
-/** The access token of the moment, for requests made outside the loader (framePrefetch.ts). */
-export function currentAccessToken(): string | null {
-  return tokenSource();
-}
 
 function workerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
@@ -50,7 +44,6 @@ export function cornerstoneStarted(): Promise<void> | null {
 }
 
 export function startCornerstone(options: CornerstoneOptions): Promise<void> {
-  tokenSource = options.accessToken;
   cache.setMaxCacheSize(options.cacheBytes);
   started ??= (async () => {
     // Cornerstone's default pool holds 7 WebGL contexts, each created up front: with a
@@ -62,16 +55,17 @@ export function startCornerstone(options: CornerstoneOptions): Promise<void> {
     initLoader({
       maxWebWorkers: workerCount(),
       beforeSend: (xhr, imageId) => {
-        const headers: Record<string, string> = frameRequestHeaders(xhr, imageId);
-        const token = tokenSource();
-        if (token) headers['Authorization'] = `Bearer ${token}`;
-        return headers;
+        const token = currentAccessToken();
+        return {
+          ...frameRequestHeaders(xhr, imageId),
+          ...(token ? authorizationHeader(token) : {}),
+        };
       },
       beforeProcessing: frameAnswerBytes,
     });
     // Before any other wrapper of `wadors:`, which then builds on it (frameRetrieval.ts).
     installFrameRetrieval();
-    installPixelDataStandIn(() => tokenSource());
+    installPixelDataStandIn(currentAccessToken);
     initTools();
     registerViewerTools();
     // A session's decoded images, instance metadata and measurements must not outlive it.

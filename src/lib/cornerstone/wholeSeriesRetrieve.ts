@@ -9,6 +9,7 @@
 // multipart parse and one retry chain per frame.
 import { Enums, metaData } from '@cornerstonejs/core';
 import { MultipartStream } from '../../domain/viewer/multipartStream';
+import { authorizationHeader } from '../api/accessToken';
 import { onLogout } from '../auth/onLogout';
 import { boundaryOf } from './multipartBody';
 import { framesOfInstance } from './instanceFrames';
@@ -50,10 +51,6 @@ export function holdFrame(
 /** Forgets held bytes (loaded, or not wanted any more). */
 export function releaseFrame(imageId: string): void {
   heldFrames.delete(imageId);
-}
-
-export function isFrameHeld(imageId: string): boolean {
-  return heldFrames.has(imageId);
 }
 
 /**
@@ -108,7 +105,7 @@ export async function retrieveWholeSeries(
   const res = await fetch(url, {
     headers: {
       Accept: SERIES_ACCEPT,
-      ...(options.accessToken ? { Authorization: `Bearer ${options.accessToken}` } : {}),
+      ...(options.accessToken ? authorizationHeader(options.accessToken) : {}),
     },
     credentials: 'omit',
     signal: options.signal,

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { num, strs } from '../../../domain/dicom/dicomJson';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { DicomwebError } from '../../../lib/dicomweb';
+import { setAccessToken } from '../../../lib/api/accessToken';
+import { GatewayError } from '../../../lib/api/gatewayError';
 import { fetchSeriesMetadata } from './fetchSeriesMetadata';
 
 const source: PublicSource = {
@@ -45,10 +46,13 @@ const fetchIt = () =>
     source,
     studyInstanceUID: '1.2',
     seriesInstanceUID: '1.2.3',
-    accessToken: 't',
   });
 
-afterEach(() => vi.unstubAllGlobals());
+beforeEach(() => setAccessToken('t'));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setAccessToken(null);
+});
 
 describe('fetchSeriesMetadata', () => {
   it('reads the series-level metadata in one request when the source has it', async () => {
@@ -70,15 +74,15 @@ describe('fetchSeriesMetadata', () => {
   it('keeps the original failure when the source lists no instance either', async () => {
     stubFetch({ [`${SERIES}/instances`]: () => dicomJson(200, []) });
     const error: unknown = await fetchIt().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DicomwebError);
-    expect((error as DicomwebError).failure).toMatchObject({ kind: 'http', status: 404 });
+    expect(error).toBeInstanceOf(GatewayError);
+    expect((error as GatewayError).exchange).toMatchObject({ kind: 'http', status: 404 });
   });
 
   it('does not retry other failures (a source down stays a source down)', async () => {
     const calls = stubFetch({
       [`${SERIES}/metadata`]: () => dicomJson(502, { error: { code: 'upstream_unreachable' } }),
     });
-    await expect(fetchIt()).rejects.toBeInstanceOf(DicomwebError);
+    await expect(fetchIt()).rejects.toBeInstanceOf(GatewayError);
     expect(calls).toEqual([`${SERIES}/metadata`]);
   });
 });

@@ -1,12 +1,9 @@
-import { str } from '../../../domain/dicom/dicomJson';
+import { str, type DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { lostNumberTags, mendSeparators } from '../../../domain/viewer/misreadSeparators';
-import {
-  DicomwebError,
-  fetchDicomJson,
-  sourcePath,
-  type DicomJsonDataset,
-} from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { GatewayError } from '../../../lib/api/gatewayError';
+import { sourcePath } from '../../../lib/api/sourcePath';
 import { fetchInstanceFileText } from '../../../lib/instanceFileText';
 
 /** A large series' metadata is big (≈1.6 kB per slice): give it more than a search. */
@@ -17,16 +14,13 @@ const SOP_INSTANCE_UID = '00080018';
 const FILE_READS_AT_ONCE = 4;
 
 function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof DicomwebError && error.failure.kind === 'http' && error.failure.status === 404
-  );
+  return error instanceof GatewayError && error.status === 404;
 }
 
 interface SeriesRequest {
   source: PublicSource;
   studyInstanceUID: string;
   seriesInstanceUID: string;
-  accessToken: string;
   signal?: AbortSignal;
 }
 
@@ -37,10 +31,10 @@ interface SeriesRequest {
  * instance as the source described it: the image still shows, with less geometry.
  */
 async function mendedMetadata(
-  metadata: DicomJsonDataset[],
+  metadata: DicomDataset[],
   options: SeriesRequest,
   timeoutMs: number,
-): Promise<DicomJsonDataset[]> {
+): Promise<DicomDataset[]> {
   const out = metadata.map((ds) => mendSeparators(ds));
   const pending = out
     .map((ds, index) => ({ index, sop: str(ds, SOP_INSTANCE_UID), lost: lostNumberTags(ds) }))
@@ -56,7 +50,6 @@ async function mendedMetadata(
             options.source.id,
             `${series}/instances/${encodeURIComponent(next.sop)}`,
           ),
-          accessToken: options.accessToken,
           tags: next.lost,
           timeoutMs,
           ...(options.signal ? { signal: options.signal } : {}),
@@ -71,7 +64,7 @@ async function mendedMetadata(
   return out;
 }
 
-export async function fetchSeriesMetadata(options: SeriesRequest): Promise<DicomJsonDataset[]> {
+export async function fetchSeriesMetadata(options: SeriesRequest): Promise<DicomDataset[]> {
   const timeoutMs = Math.max(MIN_TIMEOUT_MS, options.source.timeoutMs);
   return mendedMetadata(await rawSeriesMetadata(options, timeoutMs), options, timeoutMs);
 }
@@ -79,12 +72,10 @@ export async function fetchSeriesMetadata(options: SeriesRequest): Promise<Dicom
 async function rawSeriesMetadata(
   options: SeriesRequest,
   timeoutMs: number,
-): Promise<DicomJsonDataset[]> {
+): Promise<DicomDataset[]> {
   const series = `studies/${options.studyInstanceUID}/series/${options.seriesInstanceUID}`;
   const request = (rest: string) =>
-    fetchDicomJson({
-      path: sourcePath(options.source.id, rest),
-      accessToken: options.accessToken,
+    gateway.dicomJson(sourcePath(options.source.id, rest), {
       timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicSource } from '../../../domain/publicConfig';
+import { setAccessToken } from '../../../lib/api/accessToken';
 import { openStudy, OpenStudyError } from './openStudy';
 
 const source = (id: string): PublicSource => ({
@@ -41,7 +42,11 @@ function stubFetch(keyValue: unknown, bySource: Record<string, () => Response>) 
   return calls;
 }
 
-afterEach(() => vi.unstubAllGlobals());
+beforeEach(() => setAccessToken('t'));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setAccessToken(null);
+});
 
 async function failureOf(promise: Promise<unknown>) {
   try {
@@ -67,7 +72,7 @@ describe('openStudy', () => {
           ),
       },
     );
-    const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+    const opened = await openStudy({ key: 'k', sources: SOURCES });
     expect(opened.source.id).toBe('b');
     expect(opened.series.map((s) => [s.seriesInstanceUID, s.modality, s.seriesNumber])).toEqual([
       ['9.1', 'CT', 2],
@@ -81,14 +86,12 @@ describe('openStudy', () => {
       { studyInstanceUID: UID, sourceIds: [] },
       { archive: () => json(200, [seriesItem('9.1', 'MR', 1)], 'application/dicom+json') },
     );
-    expect((await openStudy({ key: 'k', accessToken: 't', sources: SOURCES })).source.id).toBe(
-      'archive',
-    );
+    expect((await openStudy({ key: 'k', sources: SOURCES })).source.id).toBe('archive');
   });
 
   it('says why it cannot open: missing study, consent, outage, bad key', async () => {
     stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: () => json(200, []) });
-    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+    expect(await failureOf(openStudy({ key: 'k', sources: SOURCES }))).toEqual({
       kind: 'notFound',
     });
 
@@ -112,7 +115,7 @@ describe('openStudy', () => {
         archive: () => json(403, outcome, 'application/fhir+json'),
       },
     );
-    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+    expect(await failureOf(openStudy({ key: 'k', sources: SOURCES }))).toEqual({
       kind: 'consentRequired',
     });
 
@@ -120,13 +123,13 @@ describe('openStudy', () => {
       { studyInstanceUID: UID, sourceIds: ['a'] },
       { a: () => json(504, { error: { code: 'upstream_timeout', message: 'x' } }) },
     );
-    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+    expect(await failureOf(openStudy({ key: 'k', sources: SOURCES }))).toEqual({
       kind: 'sourcesDown',
       reason: 'timeout',
     });
 
     stubFetch({ studyInstanceUID: '<script>', sourceIds: ['a'] }, {});
-    expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+    expect(await failureOf(openStudy({ key: 'k', sources: SOURCES }))).toEqual({
       kind: 'badKey',
     });
   });
@@ -152,7 +155,7 @@ describe('openStudy', () => {
 
     it('asks the series with their patient’s attributes', async () => {
       const calls = stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
-      await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      await openStudy({ key: 'k', sources: SOURCES });
       const asked = decodeURIComponent(calls.find((c) => c.startsWith('/dicomweb/a/')) ?? '');
       expect(asked).toContain('includefield=00100010,00100020,00100021,00100030,00101002');
     });
@@ -162,7 +165,7 @@ describe('openStudy', () => {
         { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] } },
         { a: mixed },
       );
-      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      const opened = await openStudy({ key: 'k', sources: SOURCES });
       expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
       expect(opened.patient).toEqual([MARIE]);
       expect(opened.setAside).toEqual({
@@ -174,7 +177,7 @@ describe('openStudy', () => {
 
     it('opened for nobody: no series until a patient is chosen', async () => {
       stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
-      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      const opened = await openStudy({ key: 'k', sources: SOURCES });
       expect(opened.series).toEqual([]);
       expect(
         opened.choice?.map((c) => [c.identifiers, c.facts.name?.family, c.seriesCount]),
@@ -186,7 +189,7 @@ describe('openStudy', () => {
 
     it('a patient user gets their own series, never a choice, whatever the key says', async () => {
       stubFetch({ studyInstanceUID: UID, sourceIds: ['a'] }, { a: mixed });
-      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES, self: MARIE });
+      const opened = await openStudy({ key: 'k', sources: SOURCES, self: MARIE });
       expect(opened.choice).toBeUndefined();
       expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
     });
@@ -209,7 +212,7 @@ describe('openStudy', () => {
             ),
         },
       );
-      const opened = await openStudy({ key: 'k', accessToken: 't', sources: SOURCES });
+      const opened = await openStudy({ key: 'k', sources: SOURCES });
       expect(opened.source.id).toBe('b');
 
       stubFetch(
@@ -223,7 +226,7 @@ describe('openStudy', () => {
             ),
         },
       );
-      expect(await failureOf(openStudy({ key: 'k', accessToken: 't', sources: SOURCES }))).toEqual({
+      expect(await failureOf(openStudy({ key: 'k', sources: SOURCES }))).toEqual({
         kind: 'otherPatient',
       });
     });
@@ -234,9 +237,7 @@ describe('openStudy', () => {
         { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] }, missing },
         { a: mixed },
       );
-      expect((await openStudy({ key: 'k', accessToken: 't', sources: SOURCES })).missing).toEqual(
-        missing,
-      );
+      expect((await openStudy({ key: 'k', sources: SOURCES })).missing).toEqual(missing);
     });
   });
 });

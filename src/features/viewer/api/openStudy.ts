@@ -13,14 +13,15 @@ import type { PatientIdentifier } from '../../../domain/identity/patientIdentifi
 import type { PersonFacts } from '../../../domain/identity/personText';
 import type { MissingExams } from '../../../domain/launch/launchDestination';
 import type { PublicSource } from '../../../domain/publicConfig';
-import { needsConsent } from '../../../domain/federation/consentOutcome';
-import { reasonForFailure, type SourceFailureReason } from '../../../domain/sourceFailure';
+import type { FailureReason } from '../../../domain/gatewayFailure';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
 import { mergeRepeatedSeries } from '../../../domain/viewer/repeatedSeries';
 import { seriesByPatient, type SeriesRow } from '../../../domain/viewer/seriesByPatient';
 import { readStudyTarget, sourcesToTry } from '../../../domain/viewer/studyKey';
-import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
-import { OpaqueKeyError, resolveOpaqueKey } from '../../../lib/opaqueKeys';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { GatewayError } from '../../../lib/api/gatewayError';
+import { unsealKey } from '../../../lib/api/opaqueKeys';
+import { sourcePath } from '../../../lib/api/sourcePath';
 
 /** One person a study UID names at a source, for the professional to choose. */
 export interface PatientChoice {
@@ -55,7 +56,7 @@ export type OpenStudyFailure =
   | { kind: 'forbidden' }
   /** The source holds this UID for someone else than the patient it was opened for. */
   | { kind: 'otherPatient' }
-  | { kind: 'sourcesDown'; reason: SourceFailureReason };
+  | { kind: 'sourcesDown'; reason: FailureReason };
 
 export class OpenStudyError extends Error {
   constructor(readonly failure: OpenStudyFailure) {
@@ -75,7 +76,6 @@ export const SERIES_PATIENT_FIELDS: readonly string[] = [
 
 export async function openStudy(options: {
   key: string;
-  accessToken: string;
   sources: readonly PublicSource[];
   /** A patient user's own identity: whatever the key says, only their series are theirs. */
   self?: PatientIdentifier;
@@ -83,12 +83,18 @@ export async function openStudy(options: {
 }): Promise<OpenedStudy> {
   let value: unknown;
   try {
-    value = await resolveOpaqueKey(options.key, 'study', options.accessToken);
+    value = await unsealKey(options.key, 'study', options.signal ? { signal: options.signal } : {});
   } catch (error) {
-    if (error instanceof OpaqueKeyError && error.status === 401) {
+    if (options.signal?.aborted) throw error;
+    if (error instanceof GatewayError && error.reason === 'sessionExpired') {
       throw new OpenStudyError({ kind: 'sessionExpired' });
     }
-    if (error instanceof OpaqueKeyError && error.status < 500) {
+    // The gateway's verdict on the key (unknown, of another user, of another kind), or an
+    // answer that holds no key value: no other source can do better.
+    if (
+      error instanceof GatewayError &&
+      ((error.status > 0 && error.status < 500) || error.exchange.kind === 'invalidBody')
+    ) {
       throw new OpenStudyError({ kind: 'badKey' });
     }
     throw new OpenStudyError({ kind: 'sourcesDown', reason: 'gatewayUnreachable' });
@@ -98,7 +104,7 @@ export async function openStudy(options: {
   const patient = options.self ? [options.self] : target.patient;
 
   const byId = new Map(options.sources.map((s) => [s.id, s]));
-  let lastFailure: SourceFailureReason | null = null;
+  let lastFailure: FailureReason | null = null;
   let refusal: OpenStudyFailure | null = null;
   for (const id of sourcesToTry(
     target,
@@ -107,18 +113,19 @@ export async function openStudy(options: {
     const source = byId.get(id);
     if (!source) continue;
     try {
-      const items = await fetchDicomJson({
-        path: sourcePath(source.id, `studies/${target.studyInstanceUID}/series`),
-        query: { includefield: SERIES_PATIENT_FIELDS.join(',') },
-        accessToken: options.accessToken,
-        timeoutMs: source.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const items = await gateway.dicomJson(
+        sourcePath(source.id, `studies/${target.studyInstanceUID}/series`),
+        {
+          query: { includefield: SERIES_PATIENT_FIELDS.join(',') },
+          timeoutMs: source.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+      );
       const rows = items.flatMap((ds): SeriesRow<SeriesSummary>[] => {
         const s = parseSeriesItem(ds);
         if (!s) return [];
         const series = {
-          seriesInstanceUID: s.seriesInstanceUid,
+          seriesInstanceUID: s.seriesInstanceUID,
           modality: s.modality,
           description: s.description,
           numberOfInstances: s.numberOfInstances,
@@ -165,11 +172,10 @@ export async function openStudy(options: {
       };
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      if (!(error instanceof DicomwebError)) throw error;
-      const reason = reasonForFailure(error.failure);
+      if (!(error instanceof GatewayError)) throw error;
+      const reason = error.reason;
       if (reason === 'sessionExpired') throw new OpenStudyError({ kind: 'sessionExpired' });
-      const f = error.failure;
-      if (f.kind === 'http' && needsConsent(f.status, f.body)) {
+      if (reason === 'consentRequired') {
         refusal = { kind: 'consentRequired' };
       } else if (reason === 'forbidden') {
         refusal ??= { kind: 'forbidden' };

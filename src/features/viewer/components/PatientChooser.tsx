@@ -6,15 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { identifierText, nameText, personSummary } from '../../../domain/identity/personText';
-import { useAuth } from '../../../lib/auth/useAuth';
+import { failureText } from '../../../lib/api/failureText';
+import { sealKey } from '../../../lib/api/opaqueKeys';
 import { currentLanguage } from '../../../lib/i18n';
-import { createOpaqueKey } from '../../../lib/opaqueKeys';
 import type { OpenedStudy, PatientChoice } from '../api/openStudy';
 import own from './PatientChooser.module.css';
 
 export function PatientChooser({ study }: { study: OpenedStudy }) {
   const { t } = useTranslation();
-  const { accessToken } = useAuth();
   const navigate = useNavigate();
   const lang = currentLanguage();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({
@@ -23,23 +22,19 @@ export function PatientChooser({ study }: { study: OpenedStudy }) {
   });
 
   const open = async (choice: PatientChoice) => {
-    if (!accessToken || state.busy) return;
+    if (state.busy) return;
     setState({ busy: true, error: null });
     try {
-      const key = await createOpaqueKey(
-        'study',
-        {
-          studyInstanceUID: study.studyInstanceUID,
-          sourceIds: [study.source.id],
-          patient: { identifiers: choice.identifiers },
-          ...(study.keyImagesOnly ? { keyImagesOnly: true } : {}),
-          ...(study.missing ? { missing: study.missing } : {}),
-        },
-        accessToken,
-      );
+      const key = await sealKey('study', {
+        studyInstanceUID: study.studyInstanceUID,
+        sourceIds: [study.source.id],
+        patient: { identifiers: choice.identifiers },
+        ...(study.keyImagesOnly ? { keyImagesOnly: true } : {}),
+        ...(study.missing ? { missing: study.missing } : {}),
+      });
       void navigate(`/study/${encodeURIComponent(key)}`, { replace: true });
     } catch (err) {
-      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+      setState({ busy: false, error: failureText(err, t) });
     }
   };
 

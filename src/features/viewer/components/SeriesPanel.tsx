@@ -2,36 +2,33 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isImageModality } from '../../../domain/dicom/modalities';
 import { orderForPanel } from '../../../domain/viewer/firstSeries';
-import type { OpenedStudy } from '../api/openStudy';
 import { useSeriesProgress, type SeriesProgressStore } from '../hooks/seriesProgress';
-import type { SeriesState } from '../hooks/useSeriesContents';
+import type { SeriesState } from '../session/seriesState';
+import type { ViewerSession } from '../session/viewerSession';
 import { SeriesThumbnail } from './SeriesThumbnail';
 import styles from '../viewer.module.css';
 
 interface Props {
-  study: OpenedStudy;
-  contents: Map<string, SeriesState>;
+  session: ViewerSession;
+  contents: ReadonlyMap<string, SeriesState>;
   /** False until the first image is on screen: previews must not delay it. */
   showThumbnails: boolean;
-  progress: SeriesProgressStore;
   shownInActive: string | null;
-  accessToken: string;
   onShow: (seriesInstanceUID: string) => void;
   /** The « Images clés » entry, listed first; the KO series it comes from are not listed. */
   keyImages?: ReactNode;
 }
 
 export function SeriesPanel({
-  study,
+  session,
   contents,
   showThumbnails,
-  progress,
   shownInActive,
-  accessToken,
   onShow,
   keyImages,
 }: Props) {
   const { t } = useTranslation();
+  const { study, progress } = session;
   return (
     <nav className={styles.seriesPanel} aria-label={t('viewer.series.title')}>
       <h2 className={styles.panelTitle}>{t('viewer.series.title')}</h2>
@@ -63,12 +60,17 @@ export function SeriesPanel({
               >
                 {image && showThumbnails ? (
                   <SeriesThumbnail
-                    sourceId={study.source.id}
-                    studyInstanceUID={study.studyInstanceUID}
-                    seriesInstanceUID={s.seriesInstanceUID}
-                    sopInstanceUID={middle?.sopInstanceUID ?? null}
+                    instance={
+                      middle
+                        ? {
+                            sourceId: study.source.id,
+                            studyInstanceUID: study.studyInstanceUID,
+                            seriesInstanceUID: s.seriesInstanceUID,
+                            sopInstanceUID: middle.sopInstanceUID,
+                          }
+                        : null
+                    }
                     imageId={ready?.imageIds[middleIndex] ?? null}
-                    accessToken={accessToken}
                     alt={t('viewer.series.thumbnailAlt', { number: s.seriesNumber ?? '—' })}
                     fallback={s.modality}
                   />

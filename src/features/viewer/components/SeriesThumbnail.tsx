@@ -1,23 +1,17 @@
-// A series' preview: the source renders its middle image (WADO-RS /rendered — Orthanc has
-// no /thumbnail), fetched with the bearer token and shown from a blob URL; when the source
-// cannot render it, the image is decoded here instead — a second WebGL rendering, which
-// competes with the series' background loading, so the source's rendering is worth keeping.
-import { useEffect, useState } from 'react';
-import { instancePath } from '../../../lib/cornerstone/frameImageId';
-import { localThumbnail } from '../../../lib/cornerstone/localThumbnail';
+// A series' preview in the panel (hooks/useSeriesThumbnail.ts says where it comes from), or
+// its modality while there is none.
+import { useSeriesThumbnail } from '../hooks/useSeriesThumbnail';
+import type { InstanceAddress } from '../api/fetchRenderedThumbnail';
 import styles from '../viewer.module.css';
 
 // As drawn (.thumbnail in viewer.module.css).
 const THUMBNAIL_CSS_PX = 64;
 
 interface Props {
-  sourceId: string;
-  studyInstanceUID: string;
-  seriesInstanceUID: string;
-  sopInstanceUID: string | null;
+  /** The series' middle instance, null while its metadata is not in. */
+  instance: InstanceAddress | null;
   /** The same image for Cornerstone, to decode locally when the source cannot render it. */
   imageId: string | null;
-  accessToken: string;
   alt: string;
   fallback: string;
 }
@@ -28,49 +22,13 @@ function thumbnailPixels(devicePixelRatio: number): number {
   return Math.round(THUMBNAIL_CSS_PX * ratio);
 }
 
-export function SeriesThumbnail(props: Props) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const { sourceId, studyInstanceUID, seriesInstanceUID, sopInstanceUID, imageId, accessToken } =
-    props;
-
-  useEffect(() => {
-    if (!sopInstanceUID) return;
-    const controller = new AbortController();
-    let objectUrl: string | null = null;
-    const path = instancePath({ sourceId, studyInstanceUID, seriesInstanceUID, sopInstanceUID });
-    const px = thumbnailPixels(window.devicePixelRatio);
-    fetch(`${path}/rendered?viewport=${px},${px}`, {
-      // One type only: Orthanc's DICOMweb plugin answers 400 to a list ("image/jpeg,
-      // image/png"), and JPEG is the rendered type every WADO-RS origin server must offer.
-      headers: { Accept: 'image/jpeg', Authorization: `Bearer ${accessToken}` },
-      credentials: 'omit',
-      signal: controller.signal,
-    })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        objectUrl = URL.createObjectURL(await res.blob());
-        setUrl(objectUrl);
-      })
-      .catch(async () => {
-        if (controller.signal.aborted) return;
-        if (!imageId) throw new Error('no local fallback');
-        const dataUrl = await localThumbnail(imageId, px);
-        if (!controller.signal.aborted) setUrl(dataUrl);
-      })
-      .catch(() => {
-        if (!controller.signal.aborted) setFailed(true);
-      });
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [sourceId, studyInstanceUID, seriesInstanceUID, sopInstanceUID, imageId, accessToken]);
-
-  if (url && !failed) return <img className={styles.thumbnail} src={url} alt={props.alt} />;
+export function SeriesThumbnail({ instance, imageId, alt, fallback }: Props) {
+  const size = thumbnailPixels(window.devicePixelRatio);
+  const { url, failed } = useSeriesThumbnail(instance, imageId, size);
+  if (url && !failed) return <img className={styles.thumbnail} src={url} alt={alt} />;
   return (
     <span className={styles.thumbnail} aria-hidden="true">
-      {props.fallback}
+      {fallback}
     </span>
   );
 }

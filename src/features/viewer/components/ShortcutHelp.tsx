@@ -1,28 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useKeyText } from '../hooks/useKeyText';
+import { HELP_ROWS, KEY_BINDINGS, presetKeysText, type HelpRow } from '../keyBindings';
 import styles from '../viewer.module.css';
-import { TOOLS } from './toolbarChoices';
 
-type KeyName = 'homeEnd' | 'escape' | 'space';
-
-/** Keys shown as typed, or named in the user's language. */
-const ROWS: readonly [string | { name: KeyName }, string][] = [
-  ['↑ / ↓, ← / →', 'next'],
-  ['Page ↑ / Page ↓', 'page'],
-  [{ name: 'homeEnd' }, 'ends'],
-  ['1 – 5', 'presets'],
-  ['I', 'invert'],
-  ['R', 'rotate'],
-  ['H / V', 'flip'],
-  [{ name: 'escape' }, 'reset'],
-  [{ name: 'space' }, 'cine'],
-  [TOOLS.map((tool) => tool.key).join(', '), 'tools'],
-  ['?', 'help'],
-] as const;
+/** A long list reads better with commas; pairs (previous / next) with a slash. */
+const SEPARATOR: Partial<Record<HelpRow, string>> = { tools: ', ' };
 
 /** The keyboard shortcuts, in a native modal dialog (focus trapped, Escape closes). */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const keyText = useKeyText();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -30,17 +18,23 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  const keysOf = (row: HelpRow) =>
+    row === 'presets'
+      ? presetKeysText()
+      : KEY_BINDINGS.filter((b) => b.help === row)
+          .map(keyText)
+          .join(SEPARATOR[row] ?? ' / ');
   return (
     <dialog ref={ref} className={styles.help} onClose={onClose} aria-labelledby="viewer-help-title">
       <h2 id="viewer-help-title">{t('viewer.help.title')}</h2>
       <table>
         <tbody>
-          {ROWS.map(([keys, id]) => (
-            <tr key={id}>
+          {HELP_ROWS.map((row) => (
+            <tr key={row}>
               <th scope="row">
-                <kbd>{typeof keys === 'string' ? keys : t(`viewer.help.keys.${keys.name}`)}</kbd>
+                <kbd>{keysOf(row)}</kbd>
               </th>
-              <td>{t(`viewer.help.${id}` as 'viewer.help.next')}</td>
+              <td>{t(`viewer.help.${row}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { WindowPreset } from '../../../domain/viewer/windowPresets';
 import type { PrimaryTool } from '../../../lib/cornerstone/viewerTools';
+import { useKeyText } from '../hooks/useKeyText';
+import { ariaKeyOf, bindingOf, bindingOfTool, bindingOfViewAction } from '../keyBindings';
 import { LAYOUTS, TOOLS, VIEW_ACTIONS, type LayoutId, type ViewAction } from './toolbarChoices';
 import styles from '../viewer.module.css';
 
@@ -26,26 +28,31 @@ interface Props {
 
 export function ViewerToolbar(p: Props) {
   const { t } = useTranslation();
+  const keyText = useKeyText();
+  const help = bindingOf('help');
   return (
     <div className={styles.toolbar} role="toolbar" aria-label={t('viewer.tools.label')}>
       {/* Toggle buttons, not radios: a screen reader says « Angle, bouton, activé », and
           Tab reaches each one (a radio group would keep only the checked one in the order). */}
       <div className={styles.toolGroup} role="group" aria-label={t('viewer.tools.primary')}>
-        {TOOLS.map(({ id, key }) => (
-          <button
-            key={id}
-            type="button"
-            aria-pressed={p.tool === id}
-            aria-keyshortcuts={key}
-            className={styles.toolButton}
-            onClick={() => p.onTool(id)}
-            disabled={p.mpr}
-            title={`${t(`viewer.tools.${id}`)} (${key})`}
-            data-testid={`tool-${id}`}
-          >
-            {t(`viewer.tools.${id}`)}
-          </button>
-        ))}
+        {TOOLS.map((id) => {
+          const shortcut = bindingOfTool(id);
+          return (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={p.tool === id}
+              aria-keyshortcuts={shortcut && ariaKeyOf(shortcut)}
+              className={styles.toolButton}
+              onClick={() => p.onTool(id)}
+              disabled={p.mpr}
+              title={shortcut && `${t(`viewer.tools.${id}`)} (${keyText(shortcut)})`}
+              data-testid={`tool-${id}`}
+            >
+              {t(`viewer.tools.${id}`)}
+            </button>
+          );
+        })}
         {/* A tool chosen by its shortcut letter changes no focused control: say it. */}
         <span className={styles.visuallyHidden} aria-live="polite" data-testid="active-tool">
           {t('viewer.tools.active', { tool: t(`viewer.tools.${p.tool}`) })}
@@ -72,19 +79,22 @@ export function ViewerToolbar(p: Props) {
         </label>
       )}
       <div className={styles.toolGroup}>
-        {VIEW_ACTIONS.map(({ id, testId, shortcut }) => (
-          <button
-            key={id}
-            type="button"
-            className={styles.toolButton}
-            onClick={p.actions[id]}
-            title={shortcut ? `${t(`viewer.tools.${id}`)} (${shortcut.shown})` : undefined}
-            aria-keyshortcuts={shortcut?.aria}
-            data-testid={testId}
-          >
-            {t(`viewer.tools.${id}`)}
-          </button>
-        ))}
+        {VIEW_ACTIONS.map(({ id, testId }) => {
+          const shortcut = bindingOfViewAction(id);
+          return (
+            <button
+              key={id}
+              type="button"
+              className={styles.toolButton}
+              onClick={p.actions[id]}
+              title={shortcut && `${t(`viewer.tools.${id}`)} (${keyText(shortcut)})`}
+              aria-keyshortcuts={shortcut && ariaKeyOf(shortcut)}
+              data-testid={testId}
+            >
+              {t(`viewer.tools.${id}`)}
+            </button>
+          );
+        })}
       </div>
       <div className={styles.toolGroup}>
         <button
@@ -143,7 +153,7 @@ export function ViewerToolbar(p: Props) {
         type="button"
         className={styles.toolButton}
         onClick={p.onHelp}
-        aria-keyshortcuts="?"
+        aria-keyshortcuts={help && ariaKeyOf(help)}
         data-testid="help-button"
       >
         ?<span className={styles.visuallyHidden}>{t('viewer.tools.help')}</span>

@@ -9,20 +9,10 @@ import {
   type Vec3,
 } from '../../../domain/viewer/orientationMarkers';
 import { scaleBarFor } from '../../../domain/viewer/scaleBar';
-import { windowOfRange, type VoiRange } from '../../../domain/viewer/windowPresets';
-import type { LoadedSeries } from '../hooks/useSeriesContents';
+import { windowOfRange } from '../../../domain/viewer/windowPresets';
+import type { StackViewState } from '../../../lib/cornerstone/stackViewport';
+import type { LoadedSeries } from '../session/seriesState';
 import styles from '../viewer.module.css';
-
-export interface ViewState {
-  imageIndex: number;
-  imageCount: number;
-  voi: VoiRange | null;
-  zoom: number;
-  viewUp: readonly number[] | null;
-  viewPlaneNormal: readonly number[] | null;
-  parallelScale: number | null;
-  heightPx: number;
-}
 
 const SCALE_BAR_MAX_PX = 120;
 
@@ -44,7 +34,7 @@ function formatDate(iso: string | null, language: string): string {
   );
 }
 
-export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: ViewState }) {
+export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: StackViewState }) {
   const { t, i18n } = useTranslation();
   const facts = series.facts;
   const frame = series.frames[view.imageIndex];

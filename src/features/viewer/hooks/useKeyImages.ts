@@ -12,9 +12,8 @@ import {
   type KeyImageSelection,
   type KeyObjectDocument,
 } from '../../../domain/viewer/keyObjects';
-import type { OpenedStudy } from '../api/openStudy';
-import { seriesMetadataQuery } from './seriesMetadataQuery';
-import type { LoadedSeries, SeriesState } from './useSeriesContents';
+import type { LoadedSeries, SeriesState } from '../session/seriesState';
+import type { ViewerSession } from '../session/viewerSession';
 
 /** The pseudo-series id of the key images (never a DICOM UID: those are digits and dots). */
 export const KEY_IMAGES_ID = 'key-images';
@@ -82,15 +81,14 @@ function buildKeyImages(
 }
 
 export function useKeyImages(
-  study: OpenedStudy,
+  session: ViewerSession,
   contents: ReadonlyMap<string, SeriesState>,
-  accessToken: string,
   label: string,
 ): KeyImagesState {
-  const koSeries = keyObjectSeries(study.series);
+  const koSeries = keyObjectSeries(session.study.series);
   const documents = useQueries({
     queries: koSeries.map((s) => {
-      const base = seriesMetadataQuery(study, s.seriesInstanceUID, accessToken);
+      const base = session.metadataQuery(s.seriesInstanceUID);
       return {
         queryKey: ['viewer', 'keyObjects', ...base.queryKey.slice(2)] as const,
         queryFn: async ({ signal }: { signal: AbortSignal }) =>

@@ -6,7 +6,8 @@ import { openStudy, OpenStudyError } from '../api/openStudy';
 
 export function useOpenStudy(
   key: string,
-  accessToken: string | null,
+  /** Opened once a user is signed in (the requests send their token: lib/api). */
+  signedIn: boolean,
   sources: readonly PublicSource[],
   /** A patient user's own identity: only their series are ever theirs to see. */
   self?: PatientIdentifier,
@@ -15,11 +16,9 @@ export function useOpenStudy(
     // The key is opaque (no identifier in it), so it may name the query.
     queryKey: ['viewer', 'study', key],
     queryFn: async ({ signal }) => {
-      if (!accessToken) throw new Error('no token');
       markViewerPhase('token');
       const study = await openStudy({
         key,
-        accessToken,
         sources,
         signal,
         ...(self ? { self } : {}),
@@ -27,7 +26,7 @@ export function useOpenStudy(
       markViewerPhase('study');
       return study;
     },
-    enabled: accessToken !== null,
+    enabled: signedIn,
     // A bad key or a missing study will not get better by asking again.
     retry: (count, error) => !(error instanceof OpenStudyError) && count < 1,
     staleTime: Infinity,

@@ -1,4 +1,4 @@
-// Draws the first image's preview (useFirstImagePreview.ts) where the viewport will be,
+// Draws the first image's preview (its study's session fetches it) where the viewport will be,
 // fitted as Cornerstone fits a stack, and says that the tools are still on their way. It
 // lets pointer events through: nothing here pretends to be the interactive view.
 import { useLayoutEffect, useRef } from 'react';

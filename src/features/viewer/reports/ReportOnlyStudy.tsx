@@ -10,13 +10,11 @@ import styles from './ReportOnlyStudy.module.css';
 export default function ReportOnlyStudy({
   sourceId,
   studyInstanceUID,
-  accessToken,
   seriesUIDs,
   patient,
 }: {
   sourceId: string;
   studyInstanceUID: string;
-  accessToken: string;
   seriesUIDs: readonly string[];
   patient?: readonly PatientIdentifier[] | undefined;
 }) {
@@ -32,7 +30,6 @@ export default function ReportOnlyStudy({
       <StudyReportPanel
         sourceId={sourceId}
         studyInstanceUID={studyInstanceUID}
-        accessToken={accessToken}
         seriesUIDs={seriesUIDs}
         patient={patient}
       />

@@ -7,8 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { ReportObject } from '../../../domain/reports/reportObjects';
 import { isEmptyReport } from '../../../domain/reports/srContent';
-import { reasonForFailure } from '../../../domain/sourceFailure';
-import { DicomwebError } from '../../../lib/dicomweb';
+import { GatewayError } from '../../../lib/api/gatewayError';
 import { CdaReportView } from './CdaReportView';
 import { fetchReportContent, type ReportContent } from './fetchReportDocument';
 import { findStudyReports } from './findStudyReports';
@@ -20,7 +19,6 @@ import styles from './StudyReportPanel.module.css';
 export interface StudyReportPanelProps {
   sourceId: string;
   studyInstanceUID: string;
-  accessToken: string;
   /** The study's series kept for its patient: reports elsewhere under the UID are not theirs. */
   seriesUIDs?: readonly string[] | undefined;
   /** Whom a report must name to be shown. */
@@ -35,8 +33,8 @@ export interface StudyReportPanelProps {
 function useFailureText(): (error: unknown, key: 'search' | 'document') => string {
   const { t } = useTranslation();
   return (error, key) => {
-    if (error instanceof DicomwebError) {
-      const reason = t(`sources.reason.${reasonForFailure(error.failure)}`);
+    if (error instanceof GatewayError) {
+      const reason = t(`failure.${error.reason}`);
       return t(`reports.error.${key}`, { reason });
     }
     return t('reports.error.unreadable');

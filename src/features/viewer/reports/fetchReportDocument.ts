@@ -15,7 +15,8 @@ import {
 } from '../../../domain/reports/reportObjects';
 import { readStructuredReport, type SrDocument } from '../../../domain/reports/srContent';
 import { xmlText } from '../../../domain/reports/xmlText';
-import { DicomwebError, fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { sourcePath } from '../../../lib/api/sourcePath';
 import type { StudyRef } from './findStudyReports';
 
 export const REPORT_DOCUMENT_TIMEOUT_MS = 60_000;
@@ -30,38 +31,13 @@ export class UnreadableReportError extends Error {
   override name = 'UnreadableReportError';
 }
 
-async function fetchBulk(path: string, study: StudyRef, signal?: AbortSignal): Promise<Uint8Array> {
-  const timeout = AbortSignal.timeout(REPORT_DOCUMENT_TIMEOUT_MS);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let response: Response;
-  let body: Uint8Array;
-  try {
-    response = await fetch(path, {
-      headers: {
-        Accept: 'multipart/related; type="application/octet-stream"',
-        Authorization: `Bearer ${study.accessToken}`,
-      },
-      signal: combined,
-      credentials: 'omit',
-    });
-    body = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (timeout.aborted) throw new DicomwebError({ kind: 'timeout' }, `${path}: timed out`);
-    if (signal?.aborted) throw error;
-    throw new DicomwebError({ kind: 'network' }, `${path}: gateway unreachable`, { cause: error });
-  }
-  if (!response.ok) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      parsed = undefined;
-    }
-    throw new DicomwebError(
-      { kind: 'http', status: response.status, body: parsed },
-      `${path}: HTTP ${response.status}`,
-    );
-  }
+async function fetchBulk(path: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const response = await gateway.send(path, {
+    accept: 'multipart/related; type="application/octet-stream"',
+    timeoutMs: REPORT_DOCUMENT_TIMEOUT_MS,
+    ...(signal ? { signal } : {}),
+  });
+  const body = new Uint8Array(await response.arrayBuffer());
   try {
     const [part] = parseMultipartRelated(body, response.headers.get('content-type') ?? '');
     if (!part) throw new UnreadableReportError('empty multipart answer');
@@ -78,16 +54,14 @@ async function fetchMetadata(
   study: StudyRef,
   signal?: AbortSignal,
 ): Promise<unknown> {
-  const { sourceId, studyInstanceUID, accessToken } = study;
-  const [metadata] = await fetchDicomJson({
-    path: sourcePath(
+  const { sourceId, studyInstanceUID } = study;
+  const [metadata] = await gateway.dicomJson(
+    sourcePath(
       sourceId,
       `studies/${studyInstanceUID}/series/${report.seriesInstanceUID}/instances/${report.sopInstanceUID}/metadata`,
     ),
-    accessToken,
-    timeoutMs: REPORT_DOCUMENT_TIMEOUT_MS,
-    signal,
-  });
+    { timeoutMs: REPORT_DOCUMENT_TIMEOUT_MS, ...(signal ? { signal } : {}) },
+  );
   return metadata;
 }
 
@@ -99,9 +73,7 @@ async function fetchDocumentBytes(
   const ref = encapsulatedDocumentOf(metadata, window.location.origin, study.sourceId);
   if ('error' in ref) throw new UnreadableReportError(`encapsulated document: ${ref.error}`);
   const bytes =
-    ref.source.kind === 'inline'
-      ? ref.source.bytes
-      : await fetchBulk(ref.source.path, study, signal);
+    ref.source.kind === 'inline' ? ref.source.bytes : await fetchBulk(ref.source.path, signal);
   return trimDocument(bytes, ref.length);
 }
 

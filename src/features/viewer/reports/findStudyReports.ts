@@ -12,14 +12,14 @@ import { TAG } from '../../../domain/dicom/tags';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import { surelyAnotherPerson } from '../../../domain/identity/distinctPersons';
 import { identifiersOf } from '../../../domain/identity/identifiersOf';
-import { fetchDicomJson, sourcePath } from '../../../lib/dicomweb';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { sourcePath } from '../../../lib/api/sourcePath';
 
 export const REPORT_SEARCH_TIMEOUT_MS = 20_000;
 
 export interface StudyRef {
   sourceId: string;
   studyInstanceUID: string;
-  accessToken: string;
   /** Only these series are the patient's (seriesByPatient.ts); absent: every series. */
   seriesUIDs?: readonly string[] | undefined;
   /** Whom the study was opened for: a report naming another INS is not shown. */
@@ -33,14 +33,10 @@ export async function findStudyReports(
   study: StudyRef,
   signal?: AbortSignal,
 ): Promise<ReportObject[]> {
-  const { sourceId, studyInstanceUID: uid, accessToken } = study;
-  const series = await fetchDicomJson({
-    // Modality is a required return key of a series search: no field to name.
-    path: sourcePath(sourceId, `studies/${uid}/series`),
-    accessToken,
-    timeoutMs: REPORT_SEARCH_TIMEOUT_MS,
-    signal,
-  });
+  const { sourceId, studyInstanceUID: uid } = study;
+  const within = { timeoutMs: REPORT_SEARCH_TIMEOUT_MS, ...(signal ? { signal } : {}) };
+  // Modality is a required return key of a series search: no field to name.
+  const series = await gateway.dicomJson(sourcePath(sourceId, `studies/${uid}/series`), within);
   const allowed = study.seriesUIDs ? new Set(study.seriesUIDs) : null;
   const perSeries = await Promise.all(
     reportSeriesUids(series)
@@ -49,12 +45,9 @@ export async function findStudyReports(
         const path = sourcePath(sourceId, `studies/${uid}/series/${seriesUid}/instances`);
         // URLSearchParams keeps one value per key: the fields go as one comma-separated list,
         // which QIDO-RS accepts (PS3.18 8.3.4.3).
-        const instances = await fetchDicomJson({
-          path,
+        const instances = await gateway.dicomJson(path, {
           query: { includefield: [...REPORT_INCLUDE_FIELDS, ...PATIENT_FIELDS].join(',') },
-          accessToken,
-          timeoutMs: REPORT_SEARCH_TIMEOUT_MS,
-          signal,
+          ...within,
         });
         // A search answers PatientID and its issuer, not always Other Patient IDs: a report
         // is left out only when it surely names someone else (another INS), not when its

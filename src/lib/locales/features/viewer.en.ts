@@ -114,7 +114,7 @@ export const viewerEn: Messages<typeof viewerFr> = {
     loading: 'Building the volume…',
   },
   help: {
-    keys: { homeEnd: 'Home / End', escape: 'Esc', space: 'Space' },
+    keys: { home: 'Home', end: 'End', escape: 'Esc', space: 'Space' },
     title: 'Keyboard shortcuts',
     close: 'Close',
     next: 'Next / previous image',

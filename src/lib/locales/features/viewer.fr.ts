@@ -115,7 +115,7 @@ export const viewerFr = {
     loading: 'Construction du volume…',
   },
   help: {
-    keys: { homeEnd: 'Début / Fin', escape: 'Échap', space: 'Espace' },
+    keys: { home: 'Début', end: 'Fin', escape: 'Échap', space: 'Espace' },
     title: 'Raccourcis clavier',
     close: 'Fermer',
     next: 'Image suivante / précédente',

@@ -2,6 +2,7 @@
 // and how), decoded to a bitmap: an answer that is not a picture — an HTML error page, a
 // truncated PNG — is refused here, so nothing half-drawn ever reaches the screen.
 import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
+import { gateway } from '../../../lib/api/gatewayClient';
 import { instancePath } from '../../../lib/cornerstone/frameImageId';
 
 /** A 1024² PNG is far smaller; anything bigger is not the preview that was asked for. */
@@ -16,18 +17,15 @@ export interface PreviewAddress {
 export async function fetchPreview(
   address: PreviewAddress,
   request: PreviewRequest,
-  accessToken: string,
   signal?: AbortSignal,
 ): Promise<ImageBitmap> {
   const path = instancePath({ ...address, sopInstanceUID: request.sopInstanceUID });
   // PNG, not JPEG: the preview shows the stored grey levels exactly, no artefacts.
   const query = request.query ? `?${request.query}` : '';
-  const res = await fetch(`${path}/frames/${request.frame}/rendered${query}`, {
-    headers: { Accept: 'image/png', Authorization: `Bearer ${accessToken}` },
-    credentials: 'omit',
-    signal,
+  const res = await gateway.send(`${path}/frames/${request.frame}/rendered${query}`, {
+    accept: 'image/png',
+    ...(signal ? { signal } : {}),
   });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const type = res.headers.get('content-type') ?? '';
   if (!/^image\/(png|jpeg)\b/i.test(type)) throw new Error(`not an image: ${type.slice(0, 40)}`);
   const declared = Number(res.headers.get('content-length') ?? '0');

@@ -1,16 +1,17 @@
-// One query per series' metadata, shared by the route (which starts it while the viewer
-// code is still downloading) and the viewer (which hands it to Cornerstone). What it gives
-// is already held to the patient the study was opened for (instancesOfPatient.ts): no
-// reader — preview, Cornerstone, key images, overlay — ever sees another person's image.
+// One query per series' metadata, asked through the study's session (session/viewerSession.ts):
+// the first series' while the viewer's code is still downloading, for the preview, then
+// each series' for Cornerstone. What it gives is already held to the patient the study was
+// opened for (instancesOfPatient.ts): no reader — preview, Cornerstone, key images,
+// overlay — ever sees another person's image.
+import type { DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import { keepPatientInstances } from '../../../domain/viewer/instancesOfPatient';
 import type { PublicSource } from '../../../domain/publicConfig';
-import type { DicomJsonDataset } from '../../../lib/dicomweb';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
-import { fetchSeriesMetadata } from '../api/fetchSeriesMetadata';
+import { fetchSeriesMetadata } from './fetchSeriesMetadata';
 
 export interface SeriesMetadata {
-  instances: DicomJsonDataset[];
+  instances: DicomDataset[];
   /** Instances of another person this series held, left out. */
   setAside: number;
 }
@@ -21,11 +22,7 @@ export interface MetadataStudy {
   patient?: readonly PatientIdentifier[];
 }
 
-export function seriesMetadataQuery(
-  study: MetadataStudy,
-  seriesInstanceUID: string,
-  accessToken: string,
-) {
+export function seriesMetadataQuery(study: MetadataStudy, seriesInstanceUID: string) {
   const { source, studyInstanceUID, patient } = study;
   return {
     // The patient is part of what was asked: the same series read for someone else is
@@ -43,7 +40,6 @@ export function seriesMetadataQuery(
         source,
         studyInstanceUID,
         seriesInstanceUID,
-        accessToken,
         signal,
       });
       markViewerPhase('metadata');

@@ -1,0 +1,114 @@
+// Every image series of a study read and handed to Cornerstone: the first one at once, the
+// others only once the first is in (or has failed), so they never compete with the first
+// image. Segmentations and dose grids are listed last, explained rather than loaded.
+import { declinedKind } from '../../../domain/viewer/declinedObjects';
+import { backgroundLoadOrder, type SeriesSummary } from '../../../domain/viewer/firstSeries';
+import { readSeries } from '../../../domain/viewer/seriesInstances';
+import { frameImageId } from '../../../lib/cornerstone/frameImageId';
+import { markViewerPhase } from '../../../lib/viewerTimeline';
+import type { OpenedStudy } from '../api/openStudy';
+import type { SeriesMetadata } from '../api/seriesMetadataQuery';
+import type { SeriesState } from './seriesState';
+import type { ViewerImaging } from './viewerImaging';
+
+/** A series that could not be read is asked once more, after this long. */
+const RETRY_AFTER_MS = 1000;
+
+export interface SeriesLoadingDeps {
+  study: OpenedStudy;
+  firstSeriesUID: string;
+  /** Page origin the image ids are built on (the gateway's). */
+  origin: string;
+  metadata: (seriesInstanceUID: string) => Promise<SeriesMetadata>;
+  imaging: () => Promise<ViewerImaging>;
+  /** Aborted when the session ends. */
+  signal: AbortSignal;
+  changed: (contents: ReadonlyMap<string, SeriesState>) => void;
+}
+
+export class SeriesLoading {
+  private readonly ordered: readonly SeriesSummary[];
+  private state: ReadonlyMap<string, SeriesState>;
+  private begun = false;
+
+  constructor(private readonly deps: SeriesLoadingDeps) {
+    const { study, firstSeriesUID } = deps;
+    const first = study.series.find((s) => s.seriesInstanceUID === firstSeriesUID) ?? null;
+    this.ordered =
+      first && !declinedKind(first.modality)
+        ? [first, ...backgroundLoadOrder(study.series, first)]
+        : [];
+    const contents = new Map<string, SeriesState>();
+    for (const s of this.ordered) contents.set(s.seriesInstanceUID, { state: 'loading' });
+    // Last, so the background loading (which goes in this map's order) never waits on them.
+    for (const s of study.series) {
+      const kind = declinedKind(s.modality);
+      if (kind) contents.set(s.seriesInstanceUID, { state: 'declined', kind });
+    }
+    this.state = contents;
+  }
+
+  /** Each series' state, in loading order; a new map at every change. */
+  get contents(): ReadonlyMap<string, SeriesState> {
+    return this.state;
+  }
+
+  begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    const [first, ...rest] = this.ordered;
+    if (!first) return;
+    // Settled either way: a first series that cannot be read must not keep the others shut.
+    void this.load(first, true).then(() => {
+      for (const summary of rest) void this.load(summary, false);
+    });
+  }
+
+  private async load(summary: SeriesSummary, isFirst: boolean): Promise<void> {
+    let result: SeriesState;
+    try {
+      result = await this.read(summary, isFirst);
+    } catch {
+      if (this.deps.signal.aborted) return;
+      await pause(RETRY_AFTER_MS);
+      if (this.deps.signal.aborted) return;
+      try {
+        result = await this.read(summary, isFirst);
+      } catch (error) {
+        if (this.deps.signal.aborted) return;
+        result = { state: 'failed', error };
+      }
+    }
+    if (this.deps.signal.aborted) return;
+    this.state = new Map(this.state).set(summary.seriesInstanceUID, result);
+    this.deps.changed(this.state);
+  }
+
+  private async read(summary: SeriesSummary, isFirst: boolean): Promise<SeriesState> {
+    const { study, origin, signal } = this.deps;
+    const [{ instances, setAside }, imaging] = await Promise.all([
+      this.deps.metadata(summary.seriesInstanceUID),
+      this.deps.imaging(),
+    ]);
+    if (instances.length === 0 && setAside > 0) return { state: 'otherPatient' };
+    const address = {
+      sourceId: study.source.id,
+      studyInstanceUID: study.studyInstanceUID,
+      seriesInstanceUID: summary.seriesInstanceUID,
+    };
+    await imaging.registerSeries(address, instances, { origin, signal });
+    markViewerPhase('registered');
+    const content = readSeries(instances);
+    if (!content) return { state: 'empty' };
+    const imageIds = content.frames.map((f) =>
+      frameImageId({ ...address, sopInstanceUID: f.sopInstanceUID, frame: f.frame }, origin),
+    );
+    // Views open on a series' first image (StackPane), or on the key images.
+    if (isFirst && !study.keyImagesOnly && imageIds[0]) imaging.loadFirstImageEarly(imageIds[0]);
+    return { state: 'ready', series: { ...content, summary, imageIds } };
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,134 @@
+// A stack view's life in Cornerstone: its element enabled as a viewport with the stack
+// tools, the events that say what it shows, and that state read back for the overlay.
+// What the user does to it is viewportCommands.ts.
+import { Enums, eventTarget } from '@cornerstonejs/core';
+import { ToolGroupManager } from '@cornerstonejs/tools';
+import type { VoiRange } from '../../domain/viewer/windowPresets';
+import type { ViewerEngine } from './renderingEngine';
+import { stopCine, type StackViewport } from './viewportCommands';
+import { STACK_TOOL_GROUP } from './viewerTools';
+
+/** What the overlay says about a view: where in the stack, how windowed, how zoomed. */
+export interface StackViewState {
+  imageIndex: number;
+  imageCount: number;
+  voi: VoiRange | null;
+  zoom: number;
+  viewUp: readonly number[] | null;
+  viewPlaneNormal: readonly number[] | null;
+  parallelScale: number | null;
+  heightPx: number;
+}
+
+/** Why an image did not show: its bytes did not come, or they came and did not decode. */
+export type ImageFailure = 'load' | 'decode';
+
+function failureOf(error: unknown): ImageFailure {
+  // The loader rejects with its XHR when the request failed, with an Error when decoding did.
+  return error instanceof XMLHttpRequest ? 'load' : 'decode';
+}
+
+/** The stack viewport enabled under this id, if it still is. */
+export function stackViewportOf(engine: ViewerEngine, viewportId: string): StackViewport | null {
+  try {
+    return (engine.getViewport(viewportId) as StackViewport | undefined) ?? null;
+  } catch {
+    // The engine was destroyed meanwhile.
+    return null;
+  }
+}
+
+/** Makes the element a stack viewport with the stack tools; returns what undoes it. */
+export function enableStackViewport(
+  engine: ViewerEngine,
+  viewportId: string,
+  element: HTMLDivElement,
+): () => void {
+  engine.enableElement({
+    viewportId,
+    element,
+    type: Enums.ViewportType.STACK,
+    defaultOptions: { background: [0, 0, 0] },
+  });
+  ToolGroupManager.getToolGroup(STACK_TOOL_GROUP)?.addViewport(viewportId, engine.id);
+  const resize = new ResizeObserver(() => engine.resize(true, true));
+  resize.observe(element);
+  return () => {
+    resize.disconnect();
+    stopCine(element, viewportId);
+    ToolGroupManager.getToolGroup(STACK_TOOL_GROUP)?.removeViewports(engine.id, viewportId);
+    engine.disableElement(viewportId);
+  };
+}
+
+export interface StackViewportEvents {
+  /** An image was drawn. */
+  rendered: () => void;
+  /** Another image of the stack is shown. */
+  newImage: () => void;
+  /** Window, zoom, pan, rotation or flips changed. */
+  viewChanged: () => void;
+  /** The image on screen could not be shown; final, the loader has asked again already. */
+  failed: (failure: ImageFailure) => void;
+}
+
+/** Follows what the view shows from Cornerstone's events; returns what stops following. */
+export function watchStackViewport(
+  engine: ViewerEngine,
+  viewportId: string,
+  element: HTMLDivElement,
+  events: StackViewportEvents,
+): () => void {
+  const onLoadError = (evt: Event) => {
+    const detail = (evt as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+    const vp = stackViewportOf(engine, viewportId);
+    // A source's refusal to send a frame as stored was already asked again by the loader
+    // (frameRetrieval.ts): what arrives here is final. Only the image on screen matters.
+    if (!vp || !detail?.imageId || detail.imageId !== vp.getCurrentImageId()) return;
+    events.failed(failureOf(detail.error));
+  };
+  element.addEventListener(Enums.Events.IMAGE_RENDERED, events.rendered);
+  element.addEventListener(Enums.Events.STACK_NEW_IMAGE, events.newImage);
+  element.addEventListener(Enums.Events.VOI_MODIFIED, events.viewChanged);
+  element.addEventListener(Enums.Events.CAMERA_MODIFIED, events.viewChanged);
+  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+  return () => {
+    element.removeEventListener(Enums.Events.IMAGE_RENDERED, events.rendered);
+    element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, events.newImage);
+    element.removeEventListener(Enums.Events.VOI_MODIFIED, events.viewChanged);
+    element.removeEventListener(Enums.Events.CAMERA_MODIFIED, events.viewChanged);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+  };
+}
+
+export function viewStateOf(vp: StackViewport): StackViewState {
+  const camera = vp.getCamera();
+  return {
+    imageIndex: vp.getCurrentImageIdIndex(),
+    imageCount: vp.getImageIds().length,
+    voi: vp.getProperties().voiRange ?? null,
+    zoom: vp.getZoom(),
+    viewUp: camera.viewUp ?? null,
+    viewPlaneNormal: camera.viewPlaneNormal ?? null,
+    parallelScale: camera.parallelScale ?? null,
+    heightPx: vp.element.clientHeight,
+  };
+}
+
+/**
+ * Shows the images from the first one; resolves with what kept it from showing, or null.
+ * It is drawn only if still wanted once in: another series may have been chosen meanwhile.
+ */
+export async function showStack(
+  vp: StackViewport,
+  imageIds: string[],
+  stillWanted: () => boolean,
+): Promise<ImageFailure | null> {
+  try {
+    await vp.setStack(imageIds, 0);
+  } catch (error) {
+    return failureOf(error);
+  }
+  if (stillWanted()) vp.render();
+  return null;
+}
