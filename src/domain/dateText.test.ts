@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantText, longDate, numericDate, todayIso } from './dateText';
+import { instantText, longDate, mediumDate, numericDate, todayIso } from './dateText';
 
 describe('numericDate', () => {
   it('writes a date without shifting the day', () => {
@@ -51,5 +51,14 @@ describe('todayIso', () => {
   it('reads the day in the local calendar', () => {
     expect(todayIso(new Date(2026, 10, 27, 23, 59))).toBe('2026-11-27');
     expect(todayIso(new Date(2026, 0, 5, 0, 0))).toBe('2026-01-05');
+  });
+});
+
+describe('mediumDate', () => {
+  it("writes a short date in the reader's language, and nothing for no date", () => {
+    expect(mediumDate('1958-03-14', 'fr')).toBe('14 mars 1958');
+    expect(mediumDate('1958-03-14', 'en')).toBe('14 Mar 1958');
+    expect(mediumDate(null, 'fr')).toBe('');
+    expect(mediumDate('1958-02-30', 'fr')).toBe('');
   });
 });

@@ -52,6 +52,15 @@ export function longDate(iso: string, lang: string): string {
   return lang === 'en' ? text : text.replace(/^1 /, '1er ');
 }
 
+/** « 14 mars 1958 », « 14 Mar 1958 »: a date where room is short (an image's overlay). */
+export function mediumDate(iso: string | null, lang: string): string {
+  const read = iso === null ? null : utcDate(iso);
+  if (!read) return '';
+  return new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'UTC', dateStyle: 'medium' }).format(
+    read.at,
+  );
+}
+
 /**
  * An instant (`2026-11-27T09:05:00Z`) in the reader's time zone: « 27 novembre 2026 à
  * 10:05 ». The text as given if unreadable.

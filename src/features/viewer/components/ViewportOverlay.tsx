@@ -13,6 +13,7 @@ import { windowOfRange } from '../../../domain/viewer/windowPresets';
 import type { StackViewState } from '../../../lib/cornerstone/stackViewport';
 import type { LoadedSeries } from '../session/seriesState';
 import styles from '../viewer.module.css';
+import { mediumDate } from '../../../domain/dateText';
 
 const SCALE_BAR_MAX_PX = 120;
 
@@ -23,15 +24,6 @@ function vec(v: readonly number[] | null): Vec3 | null {
 
 function cross(a: Vec3, b: Vec3): Vec3 {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-function formatDate(iso: string | null, language: string): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return '';
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
 }
 
 export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: StackViewState }) {
@@ -67,7 +59,7 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
       : null;
   const bar = mmPerPx ? scaleBarFor(mmPerPx, SCALE_BAR_MAX_PX) : null;
   const window = view.voi ? windowOfRange(view.voi) : null;
-  const born = formatDate(facts.patientBirthDate, i18n.language);
+  const born = mediumDate(facts.patientBirthDate, i18n.language);
 
   return (
     <div className={styles.overlay} data-testid="viewport-overlay">
@@ -75,7 +67,7 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
         <span data-testid="overlay-patient">{facts.patientName}</span>
         {born && <span>{t('viewer.overlay.born', { date: born })}</span>}
         <span data-testid="overlay-study">
-          {[formatDate(facts.studyDate, i18n.language), facts.studyDescription]
+          {[mediumDate(facts.studyDate, i18n.language), facts.studyDescription]
             .filter(Boolean)
             .join(' — ')}
         </span>

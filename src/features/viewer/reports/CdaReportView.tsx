@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CdaReport, CdaSection } from '../../../domain/reports/cdaNarrative';
 import { Nodes } from './NarrativeView';
-import { formatReportDate } from './reportDate';
+import { longDate } from '../../../domain/dateText';
 import styles from './StudyReportPanel.module.css';
 
 function Section({ section, level }: { section: CdaSection; level: number }) {
@@ -35,13 +35,13 @@ export function CdaReportView({ report }: { report: CdaReport }) {
     report.patientName && report.patientBirthDate
       ? t('reports.facts.bornOn', {
           name: report.patientName,
-          date: formatReportDate(report.patientBirthDate, i18n.language),
+          date: longDate(report.patientBirthDate, i18n.language),
         })
       : report.patientName;
   const facts: [string, string][] = [
     [
       t('reports.facts.date'),
-      report.effectiveTime ? formatReportDate(report.effectiveTime, i18n.language) : '',
+      report.effectiveTime ? longDate(report.effectiveTime, i18n.language) : '',
     ],
     [t('reports.facts.author'), report.authors.join(', ')],
     [t('reports.facts.organization'), report.organization],

@@ -1,7 +1,7 @@
 // A DICOM structured report's text content as an indented list: "concept: value", nested.
 import { useTranslation } from 'react-i18next';
 import type { SrDocument, SrItem, SrValue } from '../../../domain/reports/srContent';
-import { formatReportDate } from './reportDate';
+import { longDate } from '../../../domain/dateText';
 import styles from './StudyReportPanel.module.css';
 
 function useValueText(): (value: SrValue) => string {
@@ -17,7 +17,7 @@ function useValueText(): (value: SrValue) => string {
       case 'number':
         return value.units ? `${value.value} ${value.units}` : value.value;
       case 'date':
-        return formatReportDate(value.iso, i18n.language);
+        return longDate(value.iso, i18n.language);
       case 'time':
         return value.text;
       case 'person':

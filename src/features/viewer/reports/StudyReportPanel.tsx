@@ -12,7 +12,7 @@ import { CdaReportView } from './CdaReportView';
 import { fetchReportContent, type ReportContent } from './fetchReportDocument';
 import { findStudyReports } from './findStudyReports';
 import { PdfReportView } from './PdfReportView';
-import { formatReportDate } from './reportDate';
+import { longDate } from '../../../domain/dateText';
 import { StructuredReportView } from './StructuredReportView';
 import styles from './StudyReportPanel.module.css';
 
@@ -46,7 +46,7 @@ function useReportLabel(): (report: ReportObject) => string {
   return (report) => {
     const title = report.title || t(`reports.kind.${report.kind}`);
     return report.date
-      ? t('reports.dated', { title, date: formatReportDate(report.date, i18n.language) })
+      ? t('reports.dated', { title, date: longDate(report.date, i18n.language) })
       : title;
   };
 }
