@@ -3,6 +3,7 @@
 import type { NaturalDataset } from 'dcmjs';
 import type { CrossSectionPhantom } from './phantoms';
 import type { CineSeries, CrossSectionSeries, MammoSeries, ProjectionSeries } from './plan';
+import { MAMMO_VIEW_CODES, projectionView, type CodedView, type MammoOrientation } from './views';
 
 export const SOP_CLASS = {
   CT: '1.2.840.10008.5.1.4.1.1.2',
@@ -46,6 +47,11 @@ export interface SeriesContext {
   description: string;
   bodyPartExamined?: string;
   frameOfReferenceUID: string;
+}
+
+/** A code sequence item. */
+function codeItem(c: CodedView): NaturalDataset {
+  return { CodeValue: c.code, CodingSchemeDesignator: c.scheme, CodeMeaning: c.meaning };
 }
 
 /** DS values must fit 16 characters; rounding also keeps float noise out of the bytes. */
@@ -211,11 +217,13 @@ export function projectionDataset(
   pixels: Uint16Array,
   window: { center: number; width: number },
 ): NaturalDataset {
+  const coded = projectionView(plan, view);
   const dataset: NaturalDataset = {
     ...base(study, series, SOP_CLASS[plan.modality], sopInstanceUID, instanceNumber),
     ImageType: ['ORIGINAL', 'PRIMARY'],
     ViewPosition: view.viewPosition,
-    PatientOrientation: ['L', 'F'],
+    ...(coded.code ? { ViewCodeSequence: [codeItem(coded.code)] } : {}),
+    PatientOrientation: coded.orientation,
     WindowCenter: window.center,
     WindowWidth: window.width,
     ...pixelModule(plan.rows, plan.columns, 16, plan.bitsStored, false, plan.photometric, pixels),
@@ -237,25 +245,16 @@ export function projectionDataset(
   return dataset;
 }
 
-const MG_VIEW_CODES = {
-  CC: { CodeValue: '399162004', CodingSchemeDesignator: 'SCT', CodeMeaning: 'cranio-caudal' },
-  MLO: {
-    CodeValue: '399368009',
-    CodingSchemeDesignator: 'SCT',
-    CodeMeaning: 'medio-lateral oblique',
-  },
-} as const;
-
 export function mammoDataset(
   study: StudyContext,
   series: SeriesContext,
   plan: MammoSeries,
   view: { laterality: 'L' | 'R'; viewPosition: 'CC' | 'MLO' },
+  orientation: MammoOrientation,
   instanceNumber: number,
   sopInstanceUID: string,
   pixels: Uint16Array,
 ): NaturalDataset {
-  const right = view.laterality === 'R';
   return {
     ...base(study, series, SOP_CLASS.MG, sopInstanceUID, instanceNumber),
     ImageType: ['ORIGINAL', 'PRIMARY'],
@@ -263,11 +262,8 @@ export function mammoDataset(
     PresentationIntentType: 'FOR PRESENTATION',
     ImageLaterality: view.laterality,
     ViewPosition: view.viewPosition,
-    ViewCodeSequence: [MG_VIEW_CODES[view.viewPosition]],
-    PatientOrientation:
-      view.viewPosition === 'CC'
-        ? [right ? 'P' : 'A', right ? 'L' : 'R']
-        : [right ? 'P' : 'A', 'F'],
+    ViewCodeSequence: [codeItem(MAMMO_VIEW_CODES[view.viewPosition])],
+    PatientOrientation: orientation.patientOrientation,
     ImagerPixelSpacing: [plan.spacingMm, plan.spacingMm],
     RescaleIntercept: 0,
     RescaleSlope: 1,
@@ -375,12 +371,6 @@ export interface KeyObjectReference {
   sopInstanceUID: string;
 }
 
-const code = (c: { code: string; scheme: string; meaning: string }) => ({
-  CodeValue: c.code,
-  CodingSchemeDesignator: c.scheme,
-  CodeMeaning: c.meaning,
-});
-
 /** Key Object Selection Document (PS3.3 A.35.4, TID 2010): a title, a note, the images. */
 export function keyObjectDataset(
   study: StudyContext,
@@ -405,7 +395,7 @@ export function keyObjectDataset(
     ...base(study, series, SOP_CLASS.KO, sopInstanceUID, 1),
     ReferencedPerformedProcedureStepSequence: [],
     ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: [code(title)],
+    ConceptNameCodeSequence: [codeItem(title)],
     ContinuityOfContent: 'SEPARATE',
     ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '2010' }],
     CurrentRequestedProcedureEvidenceSequence: [
@@ -424,7 +414,7 @@ export function keyObjectDataset(
               RelationshipType: 'CONTAINS',
               ValueType: 'TEXT',
               ConceptNameCodeSequence: [
-                code({ code: '113012', scheme: 'DCM', meaning: 'Key Object Description' }),
+                codeItem({ code: '113012', scheme: 'DCM', meaning: 'Key Object Description' }),
               ],
               TextValue: description,
             },

@@ -2,7 +2,8 @@
 // shows. Tests across the repo read manifest.json through these types.
 import type { SourceId } from '../demo-identities';
 
-export const MANIFEST_VERSION = 1;
+/** 2: per-image `views`, mammography orientation truth and `comparisons` (issue 17). */
+export const MANIFEST_VERSION = 2;
 
 export interface ManifestSource {
   id: SourceId;
@@ -79,7 +80,12 @@ export interface RulerTruth {
   photometricInterpretation: 'MONOCHROME1' | 'MONOCHROME2';
 }
 
-/** MG: per view, a breast half-disc against the chest wall with a dense disc (stored values). */
+/**
+ * MG: per view, a breast half-disc against the chest wall with a dense disc (stored values).
+ * The tissue (breastValue) fills the half of the image on `chestWallSide`; the other side is
+ * background, so a pixel check tells where the wall is. The dense disc sits 100 px above the
+ * middle row: the lateral side on a CC, the axilla side on an MLO, when hung as conventionally.
+ */
 export interface MammoTruth {
   kind: 'mammo';
   breastValue: number;
@@ -90,7 +96,16 @@ export interface MammoTruth {
     code: 'RCC' | 'LCC' | 'RMLO' | 'LMLO';
     imageLaterality: 'L' | 'R';
     viewPosition: 'CC' | 'MLO';
+    /** Edge of the image as stored (column 0 = 'left') the chest wall lies against. */
     chestWallSide: 'left' | 'right';
+    /** PatientOrientation (0020,0020) as written: rows' direction, then columns' (e.g. P, L). */
+    patientOrientation: [string, string];
+    /**
+     * Whether the mirrored layout (right breast's views on the left half, chest walls back to
+     * back, so the right breast's wall on the right edge of its pane and the left breast's on
+     * the left edge) must flip this image left-right. False for every view stored as hung.
+     */
+    flipForMirroredLayout: boolean;
     breastRadiusPx: number;
     denseDisc: { centerPx: [number, number]; radiusPx: number; radiusMm: number; value: number };
   }[];
@@ -122,9 +137,34 @@ export interface ManifestSeries {
   pixelSpacing?: [number, number];
   imagerPixelSpacing?: [number, number];
   sliceThickness?: number;
+  /** Cross-sections: FrameOfReferenceUID, one per study (no two studies share one). */
+  frameOfReferenceUID?: string;
   /** UID of the first instance (InstanceNumber 1), handy for WADO tests. */
   firstSopInstanceUID: string;
+  /** CR, DX and MG: each image's view, as its header says; absent for other series. */
+  views?: ManifestView[];
   phantom?: PhantomTruth;
+}
+
+/** A coded concept as written in a code sequence item. */
+export interface ManifestCode {
+  code: string;
+  scheme: string;
+  meaning: string;
+}
+
+/** One projection image and the header attributes a hanging protocol matches on. */
+export interface ManifestView {
+  instanceNumber: number;
+  sopInstanceUID: string;
+  /** ViewPosition (0018,5101): 'PA', 'AP', 'LL', 'OBL', 'CC', 'MLO'. */
+  viewPosition: string;
+  /** ViewCodeSequence's item (CID 4010 for DX, 4014 for MG); absent when not written. */
+  viewCode?: ManifestCode;
+  /** ImageLaterality (DX, MG; 'U' = unpaired) or, for CR, Laterality; absent when neither is written. */
+  laterality?: 'L' | 'R' | 'U';
+  /** PatientOrientation (0020,0020) as written: rows' direction, then columns'. */
+  patientOrientation: [string, string];
 }
 
 export interface ManifestReport {
@@ -200,6 +240,87 @@ export interface ManifestRealFile {
   notes: string[];
 }
 
+/** One image of a study, by its UIDs. */
+export interface ManifestImageRef {
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  instanceNumber: number;
+}
+
+/**
+ * How a prior's patient coordinates relate to the current's, for lining two cross-sectional
+ * series up (« Aligner ») when their frames of reference differ.
+ */
+export interface ManifestAlignment {
+  currentSeriesInstanceUID: string;
+  priorSeriesInstanceUID: string;
+  currentFrameOfReferenceUID: string;
+  priorFrameOfReferenceUID: string;
+  /** False: positions cannot be compared as they are; the user lines the series up once. */
+  sameFrameOfReference: boolean;
+  /**
+   * Where a point of the body lies in the prior minus where it lies in the current (patient
+   * coordinates, mm): the current's slice at z shows what the prior's slice at z + shiftMm[2]
+   * shows. [0, 0, 37.5]: the prior's table put the body 37.5 mm further towards the head.
+   */
+  shiftMm: [number, number, number];
+  /** A shape both series show (the phantom's sphere), to line them up on. */
+  landmark: {
+    label: string;
+    currentCenterMm: [number, number, number];
+    priorCenterMm: [number, number, number];
+  };
+  /**
+   * Slices showing the same anatomy once aligned: current InstanceNumber n matches prior
+   * InstanceNumber n + instanceOffset (positions equal after the shift, to 0.001 mm), for n from
+   * currentFirst to currentLast; beyond those the other series has no slice there.
+   */
+  matchingSlices: {
+    instanceOffset: number;
+    currentFirst: number;
+    currentLast: number;
+    /** The pair nearest the landmark (the sphere's centre lies between two slices). */
+    atLandmark: { currentInstanceNumber: number; priorInstanceNumber: number };
+  };
+}
+
+/** The image of the current and of the prior showing one view (RCC, LCC, … or PA, LL). */
+export interface ManifestViewPair {
+  /** MG: 'RCC' | 'LCC' | 'RMLO' | 'LMLO'; CR/DX: ViewPosition, with laterality when written (e.g. 'PA', 'LL'). */
+  view: string;
+  current: ManifestImageRef;
+  prior: ManifestImageRef;
+}
+
+/**
+ * A current study and the prior a radiologist reads it against (issue 17). The ranking facts
+ * follow the rule « same modality and same CISIS region, then same region, then same modality,
+ * then nearest earlier date », over the same patient's earlier studies.
+ */
+export interface ManifestComparison {
+  /** 'ct-thorax-other-frame', 'ct-thorax-same-position', 'mg-four-views', 'chest-pa-lateral'. */
+  key: string;
+  patientKey: string;
+  /** Study keys (ManifestStudy.key). */
+  currentStudy: string;
+  /** The prior proposed first to a professional without consent (only DRIMbox rows). */
+  proposedPrior: string;
+  /** Same modality and same CISIS region as the current (« même examen »): why it ranks first. */
+  sameExam: boolean;
+  /** Whole years from the prior's StudyDate to the current's (« 2 ans avant »). */
+  yearsBefore: number;
+  /** Never a source of the current: the prior comes from another site. */
+  priorSourceIds: SourceId[];
+  /** First once a consent or break-the-glass opens the regional archive too. */
+  proposedPriorWithConsent: string;
+  /** Earlier studies of the patient held only by the regional archive, in ranking order. */
+  consentOnlyPriors: string[];
+  /** Cross-sectional cases only. */
+  alignment?: ManifestAlignment;
+  /** Projection cases only (MG, chest): one pair per view of the current. */
+  views?: ManifestViewPair[];
+}
+
 export interface Manifest {
   version: number;
   generatorVersion: string;
@@ -212,6 +333,8 @@ export interface Manifest {
   realFiles: ManifestRealFile[];
   /** The source the real files are loaded into. */
   realFilesSourceId: SourceId;
+  /** Current-versus-prior cases; only those whose two studies were generated. */
+  comparisons: ManifestComparison[];
   totals: {
     /** Distinct SOP instances per source, as Orthanc's /statistics CountInstances will say. */
     instancesPerSource: Record<string, number>;

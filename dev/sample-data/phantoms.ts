@@ -144,13 +144,43 @@ function r4(n: number): number {
   return Number(n.toFixed(4));
 }
 
-export function crossSectionPhantom(plan: CrossSectionSeries): CrossSectionPhantom {
+/** Where a series' spheres sit along z: the middle of an axial stack, 0 otherwise. */
+function shapesZ(plan: CrossSectionSeries): number {
+  const span = (plan.slices - 1) * plan.sliceSpacing;
+  return plan.orientation === 'axial' ? r4(plan.firstPosition - span / 2) : 0;
+}
+
+function moved(s: PhantomShape, [dx, dy, dz]: Vec3): PhantomShape {
+  switch (s.kind) {
+    case 'cylinder':
+      return { ...s, centerMm: [r4(s.centerMm[0] + dx), r4(s.centerMm[1] + dy)] };
+    case 'sphere': {
+      const [x, y, z] = s.centerMm;
+      return { ...s, centerMm: [r4(x + dx), r4(y + dy), r4(z + dz)] };
+    }
+    case 'box':
+      return {
+        ...s,
+        minMm: [r4(s.minMm[0] + dx), r4(s.minMm[1] + dy)],
+        maxMm: [r4(s.maxMm[0] + dx), r4(s.maxMm[1] + dy)],
+      };
+  }
+}
+
+/** Another series' body, moved: the same patient on another table (plan.sameBodyAs). */
+export interface SameBody {
+  plan: CrossSectionSeries;
+  shiftMm: Vec3;
+}
+
+export function crossSectionPhantom(
+  plan: CrossSectionSeries,
+  sameBody?: SameBody,
+): CrossSectionPhantom {
   const ps = r4(plan.fovMm / plan.size);
   const half = r4(plan.fovMm / 2 - ps / 2);
   const slices: SliceGeometry[] = [];
-  const span = (plan.slices - 1) * plan.sliceSpacing;
   // Axial series go head to feet (z decreasing); sagittal ones right to left (x increasing).
-  const zMid = plan.orientation === 'axial' ? r4(plan.firstPosition - span / 2) : 0;
   for (let k = 0; k < plan.slices; k++) {
     slices.push(
       plan.orientation === 'axial'
@@ -166,7 +196,10 @@ export function crossSectionPhantom(plan: CrossSectionSeries): CrossSectionPhant
           },
     );
   }
-  const { background, shapes, noise } = crossSectionShapes(plan, zMid);
+  const body = sameBody?.plan ?? plan;
+  const drawn = crossSectionShapes(body, shapesZ(body));
+  const { background, noise } = drawn;
+  const shapes = sameBody ? drawn.shapes.map((x) => moved(x, sameBody.shiftMm)) : drawn.shapes;
   const ct = plan.modality === 'CT';
   const unsignedCt = ct && plan.unsignedCt === true;
   const slope = plan.modality === 'PT' ? 2.5 : 1;
@@ -314,18 +347,17 @@ export const MAMMO_VIEWS = [
   { code: 'LMLO', laterality: 'L', viewPosition: 'MLO' },
 ] as const;
 
+/** The chest wall's edge comes from views.ts (mammoOrientation), with the header it matches. */
 export function renderMammo(
   plan: MammoSeries,
-  laterality: 'L' | 'R',
+  chestWallSide: 'left' | 'right',
   noiseSeed: number,
 ): {
-  view: Omit<MammoTruth['views'][number], 'instanceNumber' | 'code' | 'viewPosition'>;
+  view: Pick<MammoTruth['views'][number], 'chestWallSide' | 'breastRadiusPx' | 'denseDisc'>;
   pixels: Uint16Array;
   common: Omit<MammoTruth, 'kind' | 'views'>;
 } {
   const { rows, columns, spacingMm } = plan;
-  // Right breasts are stored with the chest wall on the right edge (row direction P).
-  const chestWallSide = laterality === 'R' ? 'right' : 'left';
   const wallCol = chestWallSide === 'right' ? columns - 1 : 0;
   const centerRow = Math.floor(rows / 2);
   const breastRadiusPx = Math.floor(Math.min(rows / 2, columns) * 0.9);
@@ -353,7 +385,6 @@ export function renderMammo(
   }
   return {
     view: {
-      imageLaterality: laterality,
       chestWallSide,
       breastRadiusPx,
       denseDisc: {
