@@ -31,6 +31,8 @@ export async function studyKeyFor(
   username: string,
   studyInstanceUID: string,
   sourceIds: string[],
+  /** Whom the study is opened for, as a list row seals it; none as a bare link does. */
+  identifiers?: readonly { issuer: string; id: string }[],
 ): Promise<string> {
   const stack = readStackInfo();
   const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
@@ -39,7 +41,16 @@ export async function studyKeyFor(
       authorization: `Bearer ${await accessTokenFor(username)}`,
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ kind: 'study', value: { studyInstanceUID, sourceIds } }),
+    body: JSON.stringify({
+      kind: 'study',
+      value: {
+        studyInstanceUID,
+        sourceIds,
+        ...(identifiers
+          ? { patient: { identifiers: identifiers.map(({ issuer, id }) => ({ issuer, id })) } }
+          : {}),
+      },
+    }),
   });
   if (!res.ok) throw new Error(`POST /api/keys: HTTP ${res.status} ${await res.text()}`);
   const { key } = (await res.json()) as { key: string };

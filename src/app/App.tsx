@@ -6,6 +6,7 @@ import { AuthProvider } from '../features/auth/AuthProvider';
 import { SigninCallbackPage } from '../features/auth/components/SigninCallbackPage';
 import { SilentCallbackPage } from '../features/auth/components/SilentCallbackPage';
 import { CALLBACK_PATH, SILENT_CALLBACK_PATH } from '../features/auth/userManager';
+import { extendedSearchAction } from '../features/consent/components/ExtendedSearchAction';
 import { MyAccessPage } from '../features/consent/components/MyAccessPage';
 import { LaunchPage } from '../features/launch/components/LaunchPage';
 import { createQueryClient } from '../lib/queryClient';
@@ -32,7 +33,11 @@ export function App({ config }: { config: PublicConfig }) {
                 path="study/:key"
                 element={
                   <Suspense fallback={null}>
-                    <ViewerRoute sources={config.sources} />
+                    <ViewerRoute
+                      sources={config.sources}
+                      // The same consent action as the list's, for the priors' sources.
+                      renderSourceAction={extendedSearchAction}
+                    />
                   </Suspense>
                 }
               />

@@ -4,6 +4,7 @@ import { useAuth } from '../lib/auth/useAuth';
 import { useConfig } from './configContext';
 import { describeRole } from './describeRole';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PreferencesMenu } from './PreferencesMenu';
 import styles from './Header.module.css';
 
 export function Header() {
@@ -31,6 +32,7 @@ export function Header() {
             </span>
           </div>
         )}
+        {status === 'signedIn' && principal?.role === 'professional' && <PreferencesMenu />}
         {status === 'signedIn' && principal?.role === 'patient' && (
           <Link to="/mes-acces" data-testid="my-access-link">
             {t('consent.myAccess.link')}

@@ -52,7 +52,7 @@ export function PatientStudiesRoute() {
         identifiers={patient.identifiers}
         sources={config.sources}
         // The consent feature's action for consent-gated sources (issue 6).
-        renderSourceAction={extendedSearchAction(patient)}
+        renderSourceAction={extendedSearchAction}
       />
     </>
   );

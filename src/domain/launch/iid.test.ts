@@ -630,3 +630,69 @@ describe('hostile values', () => {
     expect(error.message).toContain('STU\ufffdDY');
   });
 });
+
+describe('compare (our extension, STUDY only)', () => {
+  it('reads compare=auto as a hint, in any case', () => {
+    for (const value of ['auto', 'AUTO', ' Auto ']) {
+      const result = parse(
+        `requestType=STUDY&studyUID=${UID_A}&keyImagesOnly=false&compare=${value}`,
+      );
+      expect(result).toEqual({
+        ok: true,
+        request: {
+          kind: 'STUDY',
+          studyUids: [UID_A],
+          accessionNumbers: [],
+          hints: { keyImagesOnly: false, compare: 'auto' },
+        },
+        ignored: [],
+        warnings: [],
+      });
+    }
+  });
+
+  it('leaves the hint out when the link does not ask, or asks with a blank value', () => {
+    expect(study(`requestType=STUDY&studyUID=${UID_A}`).hints).toEqual({});
+    expect(study(`requestType=STUDY&studyUID=${UID_A}&compare=`).hints).toEqual({});
+  });
+
+  it.each([
+    ['another value', 'compare=manual'],
+    ['a boolean', 'compare=true'],
+    ['the parameter twice', 'compare=auto&compare=auto'],
+    ['a corrupted value', 'compare=auto%00'],
+  ])('ignores %s with a warning: the study still opens, without comparison', (_, param) => {
+    const result = parse(`requestType=STUDY&studyUID=${UID_A}&${param}`);
+    expect(result).toMatchObject({
+      ok: true,
+      request: { kind: 'STUDY', studyUids: [UID_A], hints: {} },
+      warnings: [{ code: 'ignored_value', parameter: 'compare' }],
+    });
+    if (result.ok) expect(result.request.hints).not.toHaveProperty('compare');
+  });
+
+  it('quotes an unknown value only as safe text', () => {
+    const result = parse(`requestType=STUDY&studyUID=${UID_A}&compare=%E2%80%AEevil`);
+    expect(result.ok && result.warnings[0]?.messageEn).toContain('"\ufffdevil"');
+  });
+
+  it('is a STUDY parameter: a PATIENT link lists it as ignored', () => {
+    const result = parse(`requestType=PATIENT&patientID=${CX_IN_URL}&compare=auto`);
+    expect(result).toMatchObject({
+      ok: true,
+      request: { kind: 'PATIENT', hints: {} },
+      ignored: ['compare'],
+      warnings: [{ code: 'not_applicable', parameter: 'compare' }],
+    });
+  });
+
+  it('is case-sensitive in its name like every IID parameter', () => {
+    const result = parse(`requestType=STUDY&studyUID=${UID_A}&Compare=auto`);
+    expect(result).toMatchObject({
+      ok: true,
+      request: { hints: {} },
+      ignored: ['Compare'],
+      warnings: [{ code: 'misspelled_parameter', parameter: 'compare' }],
+    });
+  });
+});

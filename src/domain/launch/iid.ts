@@ -14,6 +14,7 @@ import { parseCx, type CxIdentifier } from './cx';
 import { isAfter, type XmlDateTime } from './dates';
 import { ID_PROBLEM_EN, ID_PROBLEM_FR, idProblem, isOid, isStudyUid } from './identifiers';
 import {
+  readCompare,
   readCrossCheck,
   readDateTime,
   readHints,
@@ -63,13 +64,21 @@ export type IidParseResult =
 const COMMON = ['requestType', 'patientID', 'patientName', 'patientBirthDate'] as const;
 const HINTS = ['viewerType', 'diagnosticQuality', 'keyImagesOnly'] as const;
 const STUDY_ONLY = ['studyUID', 'accessionNumber'] as const;
+/** Our extensions of a STUDY request (README.md § compare), not IHE's. */
+const STUDY_HINTS = ['compare'] as const;
 const PATIENT_ONLY = [
   'lowerDateTime',
   'upperDateTime',
   'mostRecentResults',
   'modalitiesInStudy',
 ] as const;
-const KNOWN: readonly string[] = [...COMMON, ...HINTS, ...STUDY_ONLY, ...PATIENT_ONLY];
+const KNOWN: readonly string[] = [
+  ...COMMON,
+  ...HINTS,
+  ...STUDY_ONLY,
+  ...STUDY_HINTS,
+  ...PATIENT_ONLY,
+];
 // A Map, not an object literal: `toString` or `__proto__` in a URL must not look known.
 const ALIASES: ReadonlyMap<string, string> = new Map([['Accessionnumber', 'accessionNumber']]);
 
@@ -185,6 +194,7 @@ function readStudy(
   crossCheck: CrossCheck,
 ): StudyRequest | undefined {
   notApplicable(r, PATIENT_ONLY, 'STUDY');
+  const compare = readCompare(r);
   const studyUids = readList(r, 'studyUID', (uid) =>
     isStudyUid(uid)
       ? undefined
@@ -233,7 +243,7 @@ function readStudy(
     kind: 'STUDY',
     studyUids,
     accessionNumbers,
-    hints,
+    hints: compare ? { ...hints, compare } : hints,
     ...crossCheck,
   };
   if (patientId.value) request.patient = patientId.value;
@@ -246,7 +256,7 @@ function readPatient(
   hints: ViewHints,
   crossCheck: CrossCheck,
 ): PatientRequest | undefined {
-  notApplicable(r, STUDY_ONLY, 'PATIENT');
+  notApplicable(r, [...STUDY_ONLY, ...STUDY_HINTS], 'PATIENT');
   const patientId = readPatientId(r, pairs);
   if (patientId.error) r.errors.push(patientId.error);
   else if (patientId.absent) {

@@ -2,7 +2,7 @@
 // `parseIidRequest` can report every problem of a link at once.
 
 import { parseDicomDate, parseXmlDateTime, toDicomDate, type XmlDateTime } from './dates';
-import { invalidValue, type LaunchError, type LaunchWarning } from './launchError';
+import { echo, invalidValue, type LaunchError, type LaunchWarning } from './launchError';
 import { single, splitList, type Collected, type Single } from './params';
 
 export interface ViewHints {
@@ -10,7 +10,14 @@ export interface ViewHints {
   viewerType?: string;
   diagnosticQuality?: boolean;
   keyImagesOnly?: boolean;
+  /**
+   * Our extension, STUDY only (`compare=auto`; other viewers ignore an unknown parameter):
+   * open beside the patient's most relevant prior, when one exists.
+   */
+  compare?: CompareHint;
 }
+
+export type CompareHint = 'auto';
 
 export interface CrossCheck {
   /** As received, for display and cross-checking only: never a search key. */
@@ -95,6 +102,26 @@ export function readHints(r: Reading): ViewHints {
   const keyImagesOnly = readBoolean(r, 'keyImagesOnly');
   if (keyImagesOnly !== undefined) hints.keyImagesOnly = keyImagesOnly;
   return hints;
+}
+
+/**
+ * `compare`: only `auto` (any case, like `true`) is known. Anything else — another value, the
+ * parameter twice, a corrupted value — is a warning and no comparison, never an error: the
+ * study asked for still opens, as it would in a viewer that knows nothing of the extension.
+ */
+export function readCompare(r: Reading): CompareHint | undefined {
+  const got = single(r.collected, 'compare');
+  if (got.kind === 'absent') return undefined;
+  if (got.kind === 'value' && got.value.toLowerCase() === 'auto') return 'auto';
+  r.warnings.push({
+    code: 'ignored_value',
+    parameter: 'compare',
+    messageEn:
+      got.kind === 'value'
+        ? `compare="${echo(got.value)}" was ignored: only "auto" is known.`
+        : `compare was ignored: ${got.error.messageEn}`,
+  });
+  return undefined;
 }
 
 export function readCrossCheck(r: Reading): CrossCheck {

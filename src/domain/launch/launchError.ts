@@ -110,7 +110,13 @@ export function missingParameter(parameter: string, whyFr: string, whyEn: string
 
 /** Something tolerated but worth a line in the gateway's log. */
 export interface LaunchWarning {
-  code: 'double_encoded' | 'issuer_missing_ignored' | 'misspelled_parameter' | 'not_applicable';
+  code:
+    | 'double_encoded'
+    | 'issuer_missing_ignored'
+    | 'misspelled_parameter'
+    | 'not_applicable'
+    /** A value of one of our optional extensions that we do not know: the launch goes on without it. */
+    | 'ignored_value';
   parameter: string;
   messageEn: string;
 }

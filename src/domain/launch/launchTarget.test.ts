@@ -36,6 +36,13 @@ describe('targetOfIid', () => {
     });
   });
 
+  it('carries compare=auto to the study it opens', () => {
+    expect(targetOfIid(iid('requestType=STUDY&studyUID=1.2.3&compare=auto'))).toMatchObject({
+      view: 'study',
+      hints: { compare: 'auto' },
+    });
+  });
+
   it('lists the studies of a PATIENT request with its filters', () => {
     expect(
       targetOfIid(

@@ -24,6 +24,17 @@ describe('readStudyTarget', () => {
       );
     }
   });
+  it('carries the comparison a launch asked for only when it is exactly "auto"', () => {
+    expect(readStudyTarget({ studyInstanceUID: '1.2', sourceIds: ['a'], compare: 'auto' })).toEqual(
+      { studyInstanceUID: '1.2', sourceIds: ['a'], compare: 'auto' },
+    );
+    for (const compare of ['AUTO', 'manual', true, 1, null, {}, ['auto']]) {
+      expect(readStudyTarget({ studyInstanceUID: '1.2', compare })).toEqual({
+        studyInstanceUID: '1.2',
+        sourceIds: [],
+      });
+    }
+  });
   it('reads whom the study was opened for, INS and local numbers', () => {
     const identifiers = [
       { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' },

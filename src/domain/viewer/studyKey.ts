@@ -11,6 +11,11 @@ export interface StudyTarget {
   sourceIds: string[];
   /** Open on the key images (IID `keyImagesOnly=true`); absent = the whole study. */
   keyImagesOnly?: true;
+  /**
+   * Open beside the most relevant prior, when one exists (IID `compare=auto`, our
+   * extension); absent = the study alone, unless the user's own preference says otherwise.
+   */
+  compare?: 'auto';
   /** Whom the study was opened for: only series and images naming them are shown. */
   patient?: PatientIdentifier[];
   /** Other exams of the same launch that no source held. */
@@ -49,6 +54,7 @@ export function readStudyTarget(value: unknown): StudyTarget | null {
     studyInstanceUID?: unknown;
     sourceIds?: unknown;
     keyImagesOnly?: unknown;
+    compare?: unknown;
     patient?: unknown;
     missing?: unknown;
   };
@@ -69,6 +75,8 @@ export function readStudyTarget(value: unknown): StudyTarget | null {
     studyInstanceUID: v.studyInstanceUID,
     sourceIds,
     ...(v.keyImagesOnly === true ? { keyImagesOnly: true as const } : {}),
+    // Any other value (a key sealed by a later version, or edited) is no comparison asked.
+    ...(v.compare === 'auto' ? { compare: 'auto' as const } : {}),
     ...(patient ? { patient } : {}),
     ...(missing ? { missing } : {}),
   };

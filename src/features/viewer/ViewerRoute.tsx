@@ -12,6 +12,7 @@ import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
 import { reportTimingFor } from '../../domain/viewer/reportTiming';
 import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
+import type { RenderSourceAction } from '../../lib/federation/sourceAction';
 import { OpenStudyError } from './api/openStudy';
 import { PatientChooser } from './components/PatientChooser';
 import { useOpenStudy } from './hooks/useOpenStudy';
@@ -29,7 +30,17 @@ const ReportOnlyStudy = lazy(() => import('./reports/ReportOnlyStudy'));
 /** A source slow to answer does not hold the viewer's code back longer than this. */
 const PREVIEW_WAIT_MS = 3000;
 
-export default function ViewerRoute({ sources }: { sources: readonly PublicSource[] }) {
+export default function ViewerRoute({
+  sources,
+  renderSourceAction,
+}: {
+  sources: readonly PublicSource[];
+  /**
+   * The consent feature's action beside a consent-gated source's state (« Recherche
+   * étendue »), injected by src/app for the priors panel.
+   */
+  renderSourceAction?: RenderSourceAction | undefined;
+}) {
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const location = useLocation();
@@ -179,7 +190,13 @@ export default function ViewerRoute({ sources }: { sources: readonly PublicSourc
     >
       {viewerRuns && session ? (
         <Suspense fallback={<ViewerSkeleton preview={preview} />}>
-          <ViewerWorkspace session={session} />
+          <ViewerWorkspace
+            session={session}
+            studyKey={key}
+            sources={sources}
+            professional={principal?.role === 'professional'}
+            renderSourceAction={renderSourceAction}
+          />
         </Suspense>
       ) : (
         <ViewerSkeleton preview={preview} />

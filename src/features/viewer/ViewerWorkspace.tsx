@@ -1,10 +1,15 @@
 // The viewer proper (the lazy chunk with Cornerstone3D) for one study's session: series
-// panel, toolbar, a grid of stack views or an MPR view. What it shows comes from the session
-// (session/viewerSession.ts); what the user does goes to the active view's viewport as the
-// functions of lib/cornerstone/viewportCommands.ts.
-import { useCallback, useEffect, useState } from 'react';
+// panel and the patient's priors, toolbar, a grid of stack views or an MPR view. What it
+// shows comes from the session (session/viewerSession.ts); compare mode adds one session per
+// prior beside it (compare/useComparison.ts), in the same rendering engine. Which view shows
+// what is one plan (compare/panePlan.ts): the user's layout, a hanging protocol's, or a
+// comparison's; what the user does goes to the active view's viewport as the functions of
+// lib/cornerstone/viewportCommands.ts, and to the views linked with it (compare/syncLinks.ts).
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PublicSource } from '../../domain/publicConfig';
 import { presetsFor } from '../../domain/viewer/windowPresets';
+import type { RenderSourceAction } from '../../lib/federation/sourceAction';
 import { clearMeasurements } from '../../lib/cornerstone/renderingEngine';
 import { stackViewportOf } from '../../lib/cornerstone/stackViewport';
 import {
@@ -20,6 +25,16 @@ import {
   type StackViewport,
 } from '../../lib/cornerstone/viewportCommands';
 import { setPrimaryTool, type PrimaryTool } from '../../lib/cornerstone/viewerTools';
+import { CompareBar } from './compare/CompareBar';
+import { ComparedPane } from './compare/ComparedPane';
+import { MeasurementsAcrossTime } from './compare/MeasurementsAcrossTime';
+import { paneContent } from './compare/paneContent';
+import { readDraggedSeries } from './compare/draggedSeries';
+import { PriorSeriesList } from './compare/PriorSeriesList';
+import { useComparison } from './compare/useComparison';
+import { useCompareSync } from './compare/useCompareSync';
+import { useStudyMeasurements } from './compare/useStudyMeasurements';
+import { useWorkspacePlan } from './compare/useWorkspacePlan';
 import { KeyImagesEntry } from './components/KeyImagesEntry';
 import { KeyImagesNotice } from './components/KeyImagesNotice';
 import { MprView } from './components/MprView';
@@ -38,17 +53,32 @@ import { useViewerHotkeys } from './hooks/useViewerHotkeys';
 import { useViewLayout } from './hooks/useViewLayout';
 import type { ViewerCommand } from './keyBindings';
 import { FirstImagePreview } from './preview/FirstImagePreview';
-import type { SeriesState } from './session/seriesState';
+import { PriorsPanel } from './priors/PriorsPanel';
+import type { LoadedSeries, SeriesState } from './session/seriesState';
 import { useSessionValue } from './session/useViewerSession';
 import type { ViewerSession } from './session/viewerSession';
 import styles from './viewer.module.css';
 
 const DEFAULT_FPS = 15;
 
-/** The e2e specs and the test hook know the views by these ids. */
-const stackViewportId = (index: number) => `drim-stack-${index}`;
+export interface ViewerWorkspaceProps {
+  session: ViewerSession;
+  /** The route's study key: compare mode's address is built on it. */
+  studyKey: string;
+  sources: readonly PublicSource[];
+  /** Priors and comparison are a professional's: a patient's viewer has neither. */
+  professional: boolean;
+  /** The consent feature's action beside a source waiting for consent (src/app's). */
+  renderSourceAction?: RenderSourceAction | undefined;
+}
 
-export default function ViewerWorkspace({ session }: { session: ViewerSession }) {
+export default function ViewerWorkspace({
+  session,
+  studyKey,
+  sources,
+  professional,
+  renderSourceAction,
+}: ViewerWorkspaceProps) {
   const { t } = useTranslation();
   const { study, firstSeriesUID } = session;
   const contents = useSeriesContents(session);
@@ -58,7 +88,6 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
     session,
     contents.get(firstSeriesUID)?.state !== 'loading',
   );
-  useBackgroundPrefetch(session, engine !== null);
   // Nothing else competes with the first image for the decoder: background decoding and
   // locally decoded thumbnails start once it is on screen — or once its view has said it
   // cannot show it, and the rest of the study is all there is to see.
@@ -70,7 +99,7 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
     uid === KEY_IMAGES_ID && (keyImages.kind === 'none' || keyImages.kind === 'unavailable')
       ? firstSeriesUID
       : uid;
-  const contentOf = (uid: string | null): SeriesState | undefined =>
+  const currentContentOf = (uid: string | null): SeriesState | undefined =>
     uid === KEY_IMAGES_ID
       ? keyImages.kind === 'ready'
         ? keyImages.content
@@ -79,27 +108,109 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
         ? contents.get(uid)
         : undefined;
 
+  const firstReady = contents.get(firstSeriesUID);
+  const studyDate = firstReady?.state === 'ready' ? firstReady.series.facts.studyDate : null;
+  const comparison = useComparison({
+    session,
+    contents,
+    studyKey,
+    sources,
+    professional,
+    firstImageShown,
+    studyDate,
+  });
+  const { priors, priorContents, comparing } = comparison;
+  const openPriors = priors.filter((p) => p.kind === 'open');
+  // Studies compared share the image cache: each loads within its share.
+  const sharedBy = 1 + openPriors.length;
+  useBackgroundPrefetch(session, engine !== null, sharedBy);
+  useBackgroundPrefetch(
+    priors[0]?.kind === 'open' ? priors[0].session : null,
+    engine !== null,
+    sharedBy,
+  );
+  useBackgroundPrefetch(
+    priors[1]?.kind === 'open' ? priors[1].session : null,
+    engine !== null,
+    sharedBy,
+  );
+
   const views = useViewLayout(study.keyImagesOnly ? KEY_IMAGES_ID : firstSeriesUID, contents);
-  const { layout, slots, assigned, active } = views;
+  const [activeId, setActiveId] = useState('drim-stack-0');
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
-  const [mpr, setMpr] = useState(false);
+  const [mprAsked, setMpr] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [cinePlaying, setCinePlaying] = useState(false);
   // The user's speed for the series in the active view, else the series' own rate.
   const [fpsChoice, setFpsChoice] = useState<{ uid: string | null; fps: number } | null>(null);
 
-  const activeUID = shownIn(assigned[active] ?? null);
-  const activeState = contentOf(activeUID);
+  const planned = useWorkspacePlan({
+    study,
+    contents,
+    comparison,
+    layout: views.layout,
+    assigned: views.assigned,
+    activeId,
+    firstSeriesUID,
+    currentRegions: comparison.ranked?.current.regions.map((r) => r.code) ?? [],
+  });
+  const { plan, freeLayout } = planned;
+  // Compare mode has no MPR view: the comparison's views take its place.
+  const mpr = mprAsked && !comparing;
+  const activeIndex = Math.max(
+    0,
+    plan.panes.findIndex((p) => p.viewportId === activeId),
+  );
+  const activePane = plan.panes[activeIndex];
+  const activeViewportId = activePane?.viewportId ?? 'drim-stack-0';
+
+  /** What a pane shows: the current study's series (or key images), or a prior's. */
+  const stateOfPane = (index: number): SeriesState | undefined => {
+    const pane = plan.panes[index];
+    if (!pane) return undefined;
+    const state =
+      pane.study === 0
+        ? currentContentOf(shownIn(pane.seriesUID))
+        : pane.seriesUID
+          ? priorContents[pane.study - 1]?.get(pane.seriesUID)
+          : undefined;
+    return paneContent(state, pane.image);
+  };
+  const seriesOfPane = (index: number): LoadedSeries | null => {
+    const state = stateOfPane(index);
+    return state?.state === 'ready' ? state.series : null;
+  };
+
+  const activeState = stateOfPane(activeIndex);
   const activeSeries = activeState?.state === 'ready' ? activeState.series : null;
+  const activeUID = activePane?.study === 0 ? shownIn(activePane.seriesUID) : null;
+  // The series panel is the current study's: with a prior's view active, its current view.
+  const currentPaneIndex =
+    activePane && activePane.study !== 0 && activePane.comparedWith !== null
+      ? activePane.comparedWith
+      : activeIndex;
+  const currentPane = plan.panes[currentPaneIndex];
   const presets = presetsFor(activeSeries?.facts.modality ?? '');
   const canCine = (activeSeries?.imageIds.length ?? 0) > 1;
   const canMpr =
+    !comparing &&
+    freeLayout &&
     activeSeries !== null &&
     activeUID !== KEY_IMAGES_ID &&
     ['CT', 'MR'].includes(activeSeries.facts.modality) &&
     !activeSeries.facts.isMultiFrame &&
     activeSeries.frames.length >= 3 &&
     activeSeries.frames.every((f) => f.imagePositionPatient && f.imageOrientationPatient);
+
+  const sync = useCompareSync({
+    engine,
+    plan,
+    seriesOfPane,
+    comparing,
+    modality: seriesOfPane(currentPaneIndex)?.facts.modality ?? '',
+    priorIds: comparison.comparedUids,
+    currentPaneIndex,
+  });
 
   useEffect(() => {
     if (engine) setPrimaryTool(tool);
@@ -108,10 +219,10 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
   /** Runs a command on the active stack view's viewport, if it has one (not in MPR). */
   const onActive = useCallback(
     (run: (vp: StackViewport) => void) => {
-      const vp = engine && stackViewportOf(engine, stackViewportId(active));
+      const vp = engine && stackViewportOf(engine, activeViewportId);
       if (vp) run(vp);
     },
-    [engine, active],
+    [engine, activeViewportId],
   );
 
   const fps =
@@ -121,15 +232,17 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
   useEffect(() => {
     onActive((vp) => setCine(vp, cinePlaying, fps));
   }, [cinePlaying, fps, onActive]);
-  const activate = (i: number) => {
-    if (i === active) return;
+  const activate = (viewportId: string) => {
+    if (viewportId === activeViewportId) return;
     onActive((vp) => setCine(vp, false, fps));
     setCinePlaying(false);
-    views.setActive(i);
+    setActiveId(viewportId);
   };
+  /** A current series chosen in the series panel: shown in the active current view. */
   const show = (uid: string) => {
     setMpr(false);
-    views.show(uid);
+    if (freeLayout) views.show(currentPaneIndex, uid);
+    else if (currentPane) planned.override(currentPane.viewportId, uid);
   };
 
   // The toolbar's one-shot buttons and their keys run the same functions.
@@ -138,7 +251,15 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
     rotate: () => onActive(rotateClockwise),
     flipH: () => onActive(toggleFlipHorizontal),
     flipV: () => onActive(toggleFlipVertical),
-    reset: () => onActive(resetView),
+    // Back to how the view hangs: a protocol's mirrored mammogram stays mirrored.
+    reset: () =>
+      onActive((vp) =>
+        resetView(vp, {
+          flipHorizontal: activePane?.flipHorizontal ?? false,
+          flipVertical: activePane?.flipVertical ?? false,
+        }),
+      ),
+    // Cornerstone keeps measurements globally: every study's go at once.
     clearMeasurements: () => {
       if (engine) clearMeasurements(engine);
     },
@@ -174,13 +295,32 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
   };
   useViewerHotkeys({ enabled: !helpOpen, presets, run: runCommand });
 
-  const title = activeSeries?.facts.studyDescription || t('viewer.title');
+  // Measurements of each study, told apart by the image they were drawn on.
+  const studyOfImage = useMemo(() => {
+    const byImage = new Map<string, number>();
+    const add = (study: number, states: ReadonlyMap<string, SeriesState>) => {
+      for (const s of states.values()) {
+        if (s.state === 'ready') for (const id of s.series.imageIds) byImage.set(id, study);
+      }
+    };
+    add(0, contents);
+    priorContents.forEach((c, i) => add(i + 1, c));
+    return (imageId: string) => byImage.get(imageId) ?? null;
+  }, [contents, priorContents]);
+  const measurements = useStudyMeasurements(engine !== null && comparing, studyOfImage);
+
+  // The current study's own words for the header, whichever view is active.
+  const currentFacts = (
+    seriesOfPane(currentPaneIndex) ?? (firstReady?.state === 'ready' ? firstReady.series : null)
+  )?.facts;
+  const title = currentFacts?.studyDescription || t('viewer.title');
+  const proposed = comparison.proposed;
 
   return (
-    <div className={styles.workspace} data-testid="viewer">
+    <div className={styles.workspace} data-testid="viewer" data-comparing={comparing}>
       <ViewerHeaderBar>
         <h1 className={styles.studyTitle}>
-          <span data-testid="viewer-patient">{activeSeries?.facts.patientName}</span>{' '}
+          <span data-testid="viewer-patient">{currentFacts?.patientName}</span>{' '}
           <span className={styles.muted}>{title}</span>
         </h1>
       </ViewerHeaderBar>
@@ -197,8 +337,9 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
         fps={fps}
         onFps={(value) => setFpsChoice({ uid: activeUID, fps: value })}
         canCine={canCine && !mpr}
-        layout={layout}
+        layout={views.layout}
         onLayout={views.changeLayout}
+        freeLayout={freeLayout}
         mpr={mpr}
         canMpr={canMpr}
         onMpr={() => {
@@ -206,48 +347,161 @@ export default function ViewerWorkspace({ session }: { session: ViewerSession })
           setMpr((v) => !v);
         }}
         onHelp={() => setHelpOpen(true)}
+        protocol={planned.protocol}
+        {...(professional
+          ? {
+              compare: {
+                available: proposed !== null,
+                active: comparing,
+                busy: comparison.busy !== null,
+                title: comparing
+                  ? t('viewer.compare.close')
+                  : proposed
+                    ? t('viewer.compare.openTitle', {
+                        description: proposed.study.description || t('viewer.priors.noDescription'),
+                        date: proposed.study.date ?? t('viewer.priors.undated'),
+                      })
+                    : t('viewer.compare.noPrior'),
+                onClick: () => {
+                  if (comparing) comparison.close();
+                  else if (proposed) comparison.compare(proposed, 'replace');
+                },
+              },
+            }
+          : {})}
       />
-      <div className={styles.body}>
-        <SeriesPanel
-          session={session}
-          contents={contents}
-          showThumbnails={firstImageShown}
-          shownInActive={activeUID}
-          onShow={show}
-          keyImages={
-            <KeyImagesEntry
-              state={keyImages}
-              pressed={activeUID === KEY_IMAGES_ID}
-              onShow={() => show(KEY_IMAGES_ID)}
-            />
-          }
+      {comparing && (
+        <CompareBar
+          toggles={sync.toggles}
+          onToggle={sync.setToggle}
+          slices={sync.slices}
+          canAlign={sync.canAlign}
+          onAlign={sync.align}
+          onResetAlignment={sync.resetAlignment}
         />
+      )}
+      <div className={styles.body}>
+        <div className={styles.sideColumn}>
+          <SeriesPanel
+            session={session}
+            contents={contents}
+            showThumbnails={firstImageShown}
+            shownInActive={currentPane?.study === 0 ? shownIn(currentPane.seriesUID) : null}
+            onShow={show}
+            keyImages={
+              <KeyImagesEntry
+                state={keyImages}
+                pressed={activeUID === KEY_IMAGES_ID}
+                onShow={() => show(KEY_IMAGES_ID)}
+              />
+            }
+          />
+          {comparison.ranked && (
+            <PriorsPanel
+              ranked={comparison.ranked.ranked}
+              sources={comparison.ranked.sources}
+              settled={comparison.ranked.settled}
+              compared={comparison.comparedUids.filter((u): u is string => u !== null)}
+              busy={comparison.busy}
+              onCompare={(prior, how) => comparison.compare(prior, how)}
+              onRemove={comparison.remove}
+              patient={study.patient ?? []}
+              renderSourceAction={renderSourceAction}
+              seriesOf={(uid) => {
+                const at = comparison.comparedUids.indexOf(uid);
+                const prior = priors[at];
+                return prior?.kind === 'open' ? (
+                  <PriorSeriesList prior={at + 1} series={prior.study.series} />
+                ) : null;
+              }}
+            />
+          )}
+          {comparing && (
+            <MeasurementsAcrossTime
+              measurements={measurements}
+              studyDates={[
+                studyDate,
+                ...priors.map((p) => planned.studyDates[priors.indexOf(p) + 1] ?? null),
+              ]}
+            />
+          )}
+        </div>
         <div className={styles.views}>
           {startFailed && (
             <p role="alert" className={styles.paneError}>
               {t('viewer.error.webgl')}
             </p>
           )}
-          {!engine && !startFailed && !mpr && layout === '1x1' && preview && (
+          {!engine && !startFailed && !mpr && plan.panes.length === 1 && preview && (
             <FirstImagePreview bitmap={preview} />
           )}
           {engine && mpr && activeSeries && <MprView engine={engine} series={activeSeries} />}
           {engine && !mpr && (
-            <div className={styles.grid} data-layout={layout}>
-              {Array.from({ length: slots }, (_, i) => {
-                const uid = shownIn(assigned[i] ?? null);
+            <div
+              className={styles.grid}
+              data-layout={freeLayout ? views.layout : `${plan.rows}x${plan.columns}`}
+              data-protocol={planned.protocol?.value}
+              data-compare={comparing}
+              style={
+                {
+                  '--rows': plan.rows,
+                  '--columns': plan.columns,
+                } as CSSProperties
+              }
+            >
+              {plan.panes.map((pane, i) => {
+                const prior = pane.study > 0 ? priors[pane.study - 1] : undefined;
+                const common = {
+                  key: pane.viewportId,
+                  engine,
+                  pane,
+                  index: i,
+                  active: pane.viewportId === activeViewportId,
+                  onActivate: () => activate(pane.viewportId),
+                };
+                if (!comparing) {
+                  const uid = shownIn(pane.seriesUID);
+                  return (
+                    <StackPane
+                      key={pane.viewportId}
+                      engine={engine}
+                      viewportId={pane.viewportId}
+                      index={i}
+                      testId={pane.testId}
+                      sliderTestId={pane.sliderTestId}
+                      content={uid ? (stateOfPane(i) ?? { state: 'loading' }) : null}
+                      active={common.active}
+                      onActivate={common.onActivate}
+                      onRendered={onFirstViewSettled}
+                      onFailed={onFirstViewSettled}
+                      flips={pane}
+                      place={pane.label}
+                      label={
+                        pane.label
+                          ? t(`viewer.compare.place.${pane.label}`, { defaultValue: pane.label })
+                          : undefined
+                      }
+                      preview={
+                        i === 0 && uid === firstSeriesUID && pane.image === null ? preview : null
+                      }
+                    />
+                  );
+                }
                 return (
-                  <StackPane
-                    key={i}
-                    engine={engine}
-                    viewportId={stackViewportId(i)}
-                    index={i}
-                    content={uid ? (contentOf(uid) ?? { state: 'loading' }) : null}
-                    active={i === active}
-                    onActivate={() => activate(i)}
-                    onRendered={onFirstViewSettled}
-                    onFailed={onFirstViewSettled}
-                    preview={i === 0 && uid === firstSeriesUID ? preview : null}
+                  <ComparedPane
+                    {...common}
+                    prior={prior}
+                    state={pane.seriesUID ? (stateOfPane(i) ?? { state: 'loading' }) : null}
+                    title={planned.titleOf(pane.study)}
+                    currentSession={session}
+                    onCurrentRendered={onFirstViewSettled}
+                    onChooseSeries={(uid) => planned.override(pane.viewportId, uid)}
+                    onDropSeries={(payload) => {
+                      const dragged = readDraggedSeries(payload);
+                      if (dragged && dragged.prior === pane.study) {
+                        planned.override(pane.viewportId, dragged.seriesInstanceUID);
+                      }
+                    }}
                   />
                 );
               })}

@@ -5,7 +5,7 @@ import { Enums, eventTarget } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
 import type { VoiRange } from '../../domain/viewer/windowPresets';
 import type { ViewerEngine } from './renderingEngine';
-import { stopCine, type StackViewport } from './viewportCommands';
+import { AS_STORED, stopCine, type Flips, type StackViewport } from './viewportCommands';
 import { STACK_TOOL_GROUP } from './viewerTools';
 
 /** What the overlay says about a view: where in the stack, how windowed, how zoomed. */
@@ -116,19 +116,42 @@ export function viewStateOf(vp: StackViewport): StackViewState {
 }
 
 /**
- * Shows the images from the first one; resolves with what kept it from showing, or null.
- * It is drawn only if still wanted once in: another series may have been chosen meanwhile.
+ * Shows the images from the first one, hung as `flips` says; resolves with what kept it from
+ * showing, or null. It is drawn only if still wanted once in: another series may have been
+ * chosen meanwhile.
  */
 export async function showStack(
   vp: StackViewport,
   imageIds: string[],
   stillWanted: () => boolean,
+  flips: Flips = AS_STORED,
 ): Promise<ImageFailure | null> {
   try {
     await vp.setStack(imageIds, 0);
   } catch (error) {
     return failureOf(error);
   }
-  if (stillWanted()) vp.render();
+  if (!stillWanted()) return null;
+  // A new stack is shown as stored: a mirrored view is mirrored again, before it is drawn.
+  if (flips.flipHorizontal || flips.flipVertical) vp.setCamera({ ...flips });
+  shownStacks.set(vp, vp.getImageIds());
+  vp.render();
   return null;
+}
+
+/** The stack each viewport was last set up with, once showStack has finished with it. */
+const shownStacks = new WeakMap<StackViewport, readonly string[]>();
+
+/**
+ * The view shows its stack as set up: what it does from now on is the user's (a view
+ * still setting up resets its camera and window on its own — viewportLinks.ts ignores that).
+ */
+export function isSetUp(vp: StackViewport): boolean {
+  return shownStacks.get(vp) === vp.getImageIds();
+}
+
+/** The index of the image a view shows now, null when it shows none. */
+export function imageIndexIn(engine: ViewerEngine, viewportId: string): number | null {
+  const vp = stackViewportOf(engine, viewportId);
+  return vp && vp.getImageIds().length > 0 ? vp.getCurrentImageIdIndex() : null;
 }

@@ -152,11 +152,48 @@ export function installTestHook(engineId: string): void {
       const rect = vp.element.getBoundingClientRect();
       return [rect.left + x, rect.top + y];
     },
+    /** Page coordinates (CSS px) where the displayed frame's pixel (column, row) is drawn. */
+    pixelToPage(viewportId: string, column: number, row: number) {
+      const vp = viewportOf(engineId, viewportId);
+      if (!isStack(vp)) return null;
+      const world = vp.getImageData()?.imageData.indexToWorld?.([column, row, 0]) as
+        Point3 | undefined;
+      if (!world) return null;
+      const [x, y] = vp.worldToCanvas(world);
+      const rect = vp.element.getBoundingClientRect();
+      return [rect.left + x, rect.top + y];
+    },
     /** World point under a page position (CSS px): where a click there lands in the patient. */
     pageToWorld(viewportId: string, pageX: number, pageY: number) {
       const vp = viewportOf(engineId, viewportId);
       const rect = vp.element.getBoundingClientRect();
       return [...vp.canvasToWorld([pageX - rect.left, pageY - rect.top])];
+    },
+    /**
+     * Where the image on screen lies: its ImagePositionPatient, FrameOfReferenceUID and slice
+     * thickness (mm) — what a comparison's slice synchronisation is checked on.
+     */
+    imagePlane(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      if (!isStack(vp)) return null;
+      const imageId = vp.getCurrentImageId();
+      const plane = metaData.get('imagePlaneModule', imageId) as
+        (PlaneModule & { frameOfReferenceUID?: string; sliceThickness?: number }) | undefined;
+      return {
+        imageIndex: vp.getCurrentImageIdIndex(),
+        imagePositionPatient: plane?.imagePositionPatient ?? null,
+        frameOfReferenceUID: plane?.frameOfReferenceUID ?? null,
+        sliceThickness: plane?.sliceThickness ?? null,
+      };
+    },
+    /** ImagePositionPatient of every image of the stack, in display order. */
+    stackPositions(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      if (!isStack(vp)) return null;
+      return vp.getImageIds().map((id) => {
+        const plane = metaData.get('imagePlaneModule', id) as PlaneModule | undefined;
+        return plane?.imagePositionPatient ?? null;
+      });
     },
     /** The stack's image ids in order (each names its frame's SOP Instance UID). */
     imageIds(viewportId: string) {

@@ -48,10 +48,34 @@ export function toggleFlipVertical(vp: StackViewport): void {
   vp.render();
 }
 
-/** Camera and image properties back to how the series opened (window, invert, flips…). */
-export function resetView(vp: StackViewport): void {
+/** How a view hangs its image: mirrored as a hanging protocol asks (mammography). */
+export interface Flips {
+  flipHorizontal: boolean;
+  flipVertical: boolean;
+}
+
+export const AS_STORED: Flips = { flipHorizontal: false, flipVertical: false };
+
+export function setFlips(vp: StackViewport, flips: Flips): void {
+  const camera = vp.getCamera();
+  if (
+    (camera.flipHorizontal ?? false) === flips.flipHorizontal &&
+    (camera.flipVertical ?? false) === flips.flipVertical
+  ) {
+    return;
+  }
+  vp.setCamera({ flipHorizontal: flips.flipHorizontal, flipVertical: flips.flipVertical });
+  vp.render();
+}
+
+/**
+ * Camera and image properties back to how the series opened (window, invert, zoom…), hung
+ * as its view hangs it (`flips`: a mammogram stays mirrored).
+ */
+export function resetView(vp: StackViewport, flips: Flips = AS_STORED): void {
   vp.resetCamera();
   vp.resetProperties();
+  if (flips.flipHorizontal || flips.flipVertical) vp.setCamera({ ...flips });
   vp.render();
 }
 

@@ -34,6 +34,13 @@ export const en: LocaleMessages = {
     language: 'Language',
     signedInAs: 'Signed in',
   },
+  preferences: {
+    menu: 'Preferences',
+    autoCompare: 'Automatically open the comparison with the most relevant prior study',
+    keptHere: 'Kept in this browser, for you only.',
+    notKept:
+      'This browser keeps no settings (private browsing?): this one lasts until the page is closed.',
+  },
   languages: {
     fr: 'Français',
     en: 'English',

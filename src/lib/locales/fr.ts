@@ -35,6 +35,13 @@ export const fr = {
     language: 'Langue',
     signedInAs: 'Connecté',
   },
+  preferences: {
+    menu: 'Préférences',
+    autoCompare: 'Ouvrir automatiquement la comparaison avec l’examen antérieur le plus pertinent',
+    keptHere: 'Réglage gardé dans ce navigateur, pour vous seulement.',
+    notKept:
+      'Ce navigateur ne garde pas les réglages (navigation privée ?) : celui-ci vaut jusqu’à la fermeture de la page.',
+  },
   languages: {
     fr: 'Français',
     en: 'English',

@@ -1,24 +1,21 @@
 import type { ReactNode } from 'react';
-import {
-  RegionalConsentControl,
-  type ConsentPatient,
-  type SourceLike,
-} from './RegionalConsentControl';
+import type { SourceActionContext } from '../../../lib/federation/sourceAction';
+import { RegionalConsentControl } from './RegionalConsentControl';
 
 /**
- * The study list's action for a consent-gated source: « Recherche étendue » while the
- * source waits for consent; once it answers, the consent's end date and one-click
- * withdrawal. Other sources get nothing.
+ * The consent feature's action beside a consent-gated source's state, wherever a page shows
+ * one (the study list, the viewer's priors panel; src/app passes it down as
+ * `renderSourceAction`): « Recherche étendue » while the source waits for consent; once it
+ * answers, the consent's end date and one-click withdrawal. Other sources get nothing.
  */
-export function extendedSearchAction(patient: ConsentPatient) {
-  return function renderExtendedSearch(
-    source: SourceLike,
-    status: { kind: string },
-    retry: () => void,
-  ): ReactNode {
-    if (source.kind !== 'regional') return null;
-    return (
-      <RegionalConsentControl patient={patient} source={source} state={status.kind} retry={retry} />
-    );
-  };
+export function extendedSearchAction({
+  source,
+  status,
+  retry,
+  patient,
+}: SourceActionContext): ReactNode {
+  if (source.kind !== 'regional') return null;
+  return (
+    <RegionalConsentControl patient={patient} source={source} state={status.kind} retry={retry} />
+  );
 }

@@ -5,7 +5,6 @@
 import type { Principal } from '../../../domain/principal';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { LaunchError } from '../../../domain/launch/launchError';
-import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import {
   patientKeyValue,
   pickStudy,
@@ -19,6 +18,7 @@ import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
 import { sealKey } from '../../../lib/api/opaqueKeys';
 import { claimLaunch } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
+import { studyKeyValue } from './studyKeyValue';
 
 export type LaunchProblem =
   /** The claim failed: `error` is the GatewayError (or a bug of ours). */
@@ -42,6 +42,8 @@ export interface LaunchChoice {
   person: ConflictPerson;
   studyInstanceUID: string;
   keyImagesOnly: boolean;
+  /** The launch's `compare=auto`, kept for whichever person is chosen. */
+  compare?: 'auto' | undefined;
 }
 
 export interface ClaimedTarget {
@@ -64,24 +66,6 @@ async function sealed(kind: 'patient' | 'study', value: unknown): Promise<string
   return encodeURIComponent(await sealKey(kind, value));
 }
 
-function studyKeyValue(opts: {
-  studyInstanceUID: string;
-  sourceIds: string[];
-  identifiers: PatientIdentifier[];
-  keyImagesOnly: boolean;
-  missing?: MissingExams;
-}): Record<string, unknown> {
-  return {
-    studyInstanceUID: opts.studyInstanceUID,
-    sourceIds: opts.sourceIds,
-    patient: { identifiers: opts.identifiers },
-    // Sealed with the study, so the viewer opens on the key images without a URL flag.
-    ...(opts.keyImagesOnly ? { keyImagesOnly: true } : {}),
-    // The viewer names the requested exams that were not found (domain/viewer/studyKey.ts).
-    ...(opts.missing ? { missing: opts.missing } : {}),
-  };
-}
-
 /** Opens the copies of the person the GP chose among those a UID names. */
 export async function openChosen(choice: LaunchChoice): Promise<LaunchOutcome> {
   try {
@@ -92,6 +76,7 @@ export async function openChosen(choice: LaunchChoice): Promise<LaunchOutcome> {
         sourceIds: choice.person.sourceIds,
         identifiers: choice.person.identifiers,
         keyImagesOnly: choice.keyImagesOnly,
+        compare: choice.compare,
       }),
     );
     return { kind: 'open', to: `/study/${key}` };
@@ -124,6 +109,7 @@ async function openStudy(
           sourceIds: lookup.sourceIds,
           identifiers: lookup.patientIdentifiers,
           keyImagesOnly: target.hints.keyImagesOnly === true,
+          compare: target.hints.compare,
           ...(lookup.missing ? { missing: lookup.missing } : {}),
         }),
       );
@@ -139,6 +125,7 @@ async function openStudy(
             person,
             studyInstanceUID: lookup.studyInstanceUID,
             keyImagesOnly: target.hints.keyImagesOnly === true,
+            compare: target.hints.compare,
           })),
         },
       };

@@ -1,13 +1,9 @@
 // The feature's query keys, made here only: each starts with 'studies'.
 import type { PatientSearch } from '../../../domain/federation/buildStudyQuery';
 
+// A patient's studies at each source are not here: the viewer asks them too, through
+// src/lib/federation/federationKeys.ts.
 export const studiesKeys = {
-  /**
-   * What one source is really asked: the patient, and the filters the source applies
-   * itself — a filter applied in the browser changes no key, so it re-queries no one.
-   */
-  sourceStudies: (sourceId: string, patient: string, asked: unknown) =>
-    ['studies', 'sourceStudies', sourceId, { patient, asked }] as const,
   patientSearch: (sourceId: string, search: PatientSearch | null) =>
     ['studies', 'patientSearch', sourceId, search] as const,
   /** A patient key's value, shared by the search that seals it and the list that opens it. */

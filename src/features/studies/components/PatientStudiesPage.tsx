@@ -12,12 +12,12 @@ import { keepMostRecent } from '../../../domain/federation/mostRecent';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { todayIso } from '../../../domain/dateText';
-import { useFederatedStudies } from '../hooks/useFederatedStudies';
+import type { RenderSourceAction } from '../../../lib/federation/sourceAction';
+import { useFederatedStudies } from '../../../lib/federation/useFederatedStudies';
 import { useStudyListUrl } from '../hooks/useStudyListUrl';
 import { MostRecentChip } from './MostRecentChip';
 import { PatientHeader } from './PatientHeader';
 import { SourceStatusBar } from './SourceStatusBar';
-import type { RenderSourceAction } from './SourceStatusBar';
 import { StudyFiltersPanel } from './StudyFiltersPanel';
 import { StudyTable } from './StudyTable';
 import styles from './Studies.module.css';
@@ -57,6 +57,7 @@ export function PatientStudiesPage({
     () => availableModalities(rows, filters.modalities),
     [rows, filters.modalities],
   );
+  const actionPatient = useMemo(() => ({ identifiers, label }), [identifiers, label]);
   const settled = allSettled(states.map((s) => s.status));
   const dateFiltered = !('preset' in filters.date) || filters.date.preset !== 'all';
   const undated = dateFiltered ? countUndated(shown) : 0;
@@ -72,7 +73,11 @@ export function PatientStudiesPage({
   return (
     <div className={styles.page}>
       <PatientHeader title={title} label={label} rows={rows} sources={sources} />
-      <SourceStatusBar states={states} renderSourceAction={renderSourceAction} />
+      <SourceStatusBar
+        states={states}
+        patient={actionPatient}
+        renderSourceAction={renderSourceAction}
+      />
       <StudyFiltersPanel
         filters={filters}
         sort={sort}

@@ -1,15 +1,8 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceStatus } from '../../../domain/federation/sourceStatus';
-import type { PublicSource } from '../../../domain/publicConfig';
-import type { SourceState } from '../hooks/useFederatedStudies';
+import type { RenderSourceAction, SourceActionPatient } from '../../../lib/federation/sourceAction';
+import type { SourceState } from '../../../lib/federation/useFederatedStudies';
 import styles from './Studies.module.css';
-
-export type RenderSourceAction = (
-  source: PublicSource,
-  status: SourceStatus,
-  retry: () => void,
-) => ReactNode;
 
 function useStatusText(status: SourceStatus): string {
   const { t } = useTranslation();
@@ -31,9 +24,11 @@ function useStatusText(status: SourceStatus): string {
 
 function SourceStatusItem({
   state,
+  patient,
   renderSourceAction,
 }: {
   state: SourceState;
+  patient: SourceActionPatient;
   renderSourceAction: RenderSourceAction | undefined;
 }) {
   const { t } = useTranslation();
@@ -61,7 +56,7 @@ function SourceStatusItem({
           {t('studies.status.retry')}
         </button>
       )}
-      {renderSourceAction?.(source, status, retry)}
+      {renderSourceAction?.({ source, status, retry, patient })}
     </li>
   );
 }
@@ -69,9 +64,12 @@ function SourceStatusItem({
 /** Every source with its own state: a failing or slow site is always visible, never dropped. */
 export function SourceStatusBar({
   states,
+  patient,
   renderSourceAction,
 }: {
   states: readonly SourceState[];
+  /** Whom the sources were asked for, handed to `renderSourceAction`. */
+  patient: SourceActionPatient;
   renderSourceAction?: RenderSourceAction | undefined;
 }) {
   const { t } = useTranslation();
@@ -86,6 +84,7 @@ export function SourceStatusBar({
           <SourceStatusItem
             key={state.source.id}
             state={state}
+            patient={patient}
             renderSourceAction={renderSourceAction}
           />
         ))}

@@ -37,6 +37,8 @@ export interface OpenedStudy {
   series: SeriesSummary[];
   /** The launch asked for the key images only (IID `keyImagesOnly=true`). */
   keyImagesOnly?: true;
+  /** The launch asked to open beside the most relevant prior (IID `compare=auto`). */
+  compare?: 'auto';
   /** Whom every image is held to (domain/viewer/instancesOfPatient.ts). */
   patient?: PatientIdentifier[];
   /** Series of another person this source holds under the UID, set aside. */
@@ -148,6 +150,7 @@ export async function openStudy(options: {
         source,
         studyInstanceUID: target.studyInstanceUID,
         ...(target.keyImagesOnly ? { keyImagesOnly: true as const } : {}),
+        ...(target.compare ? { compare: target.compare } : {}),
         ...(target.missing ? { missing: target.missing } : {}),
       };
       if (split.kind === 'choose') {

@@ -31,6 +31,7 @@ export function PatientChooser({ study }: { study: OpenedStudy }) {
         patient: { identifiers: choice.identifiers },
         ...(study.keyImagesOnly ? { keyImagesOnly: true } : {}),
         ...(study.missing ? { missing: study.missing } : {}),
+        ...(study.compare ? { compare: study.compare } : {}),
       });
       void navigate(`/study/${encodeURIComponent(key)}`, { replace: true });
     } catch (err) {

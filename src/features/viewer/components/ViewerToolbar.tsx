@@ -24,6 +24,28 @@ interface Props {
   canMpr: boolean;
   onMpr: () => void;
   onHelp: () => void;
+  /**
+   * The hanging protocol in use, named, and the others that apply: choosing one lays the
+   * views out again. Absent when the user's own layout is all there is.
+   */
+  protocol?: {
+    options: readonly { id: string; name: string }[];
+    value: string;
+    onChange: (id: string) => void;
+  };
+  /** The layout buttons apply to the user's own layout only. */
+  freeLayout: boolean;
+  /** « Comparer »: the proposed prior beside the current study, in one click. */
+  compare?: {
+    /** A prior is proposed. */
+    available: boolean;
+    /** Compare mode is on (the button leaves it). */
+    active: boolean;
+    busy: boolean;
+    /** What a click does, in words (the proposed prior's date and description). */
+    title: string;
+    onClick: () => void;
+  };
 }
 
 export function ViewerToolbar(p: Props) {
@@ -122,16 +144,50 @@ export function ViewerToolbar(p: Props) {
           />
         </label>
       </div>
+      {p.compare && (
+        <button
+          type="button"
+          className={`${styles.toolButton} ${styles.compareButton}`}
+          aria-pressed={p.compare.active}
+          onClick={p.compare.onClick}
+          disabled={!p.compare.available && !p.compare.active}
+          title={p.compare.title}
+          data-testid="compare-toggle"
+        >
+          {p.compare.busy
+            ? t('viewer.compare.opening')
+            : p.compare.active
+              ? t('viewer.compare.close')
+              : t('viewer.compare.open')}
+        </button>
+      )}
+      {p.protocol && (
+        <label className={styles.toolField}>
+          <span>{t('viewer.hangingProtocols.label')}</span>
+          <select
+            value={p.protocol.value}
+            onChange={(e) => p.protocol?.onChange(e.target.value)}
+            disabled={p.mpr || p.protocol.options.length < 2}
+            data-testid="protocol-select"
+          >
+            {p.protocol.options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className={styles.toolGroup} role="radiogroup" aria-label={t('viewer.tools.layout')}>
         {LAYOUTS.map((l) => (
           <button
             key={l}
             type="button"
             role="radio"
-            aria-checked={p.layout === l}
+            aria-checked={p.freeLayout && p.layout === l}
             className={styles.toolButton}
             onClick={() => p.onLayout(l)}
-            disabled={p.mpr}
+            disabled={p.mpr || !p.freeLayout}
             data-testid={`layout-${l}`}
           >
             {t(`viewer.layouts.${l}`)}

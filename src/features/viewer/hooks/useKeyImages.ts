@@ -48,13 +48,16 @@ function buildKeyImages(
   );
   const frames: LoadedSeries['frames'] = [];
   const imageIds: string[] = [];
+  const images: LoadedSeries['placement']['images'] = [];
   for (const image of selection.images) {
     const series = ready.get(image.seriesInstanceUID);
     const frame = series?.frames[image.indexInSeries];
     const imageId = series?.imageIds[image.indexInSeries];
-    if (!frame || !imageId) continue;
+    const placed = series?.placement.images[image.indexInSeries];
+    if (!frame || !imageId || !placed) continue;
     frames.push(frame);
     imageIds.push(imageId);
+    images.push(placed);
   }
   const first = selection.images[0] && ready.get(selection.images[0].seriesInstanceUID);
   if (!first || frames.length === 0) return { kind: 'unavailable', missing: selection.missing };
@@ -69,6 +72,8 @@ function buildKeyImages(
       cineFps: null,
       isMultiFrame: false,
     },
+    // Images of several series: no stack geometry to scroll another study by.
+    placement: { frameOfReferenceUID: null, sliceThickness: null, bodyPartExamined: '', images },
     summary: {
       seriesInstanceUID: KEY_IMAGES_ID,
       modality: first.facts.modality,

@@ -6,7 +6,9 @@ import type { SeriesState } from '../session/seriesState';
 import { useSessionValue } from '../session/useViewerSession';
 import type { ViewerSession } from '../session/viewerSession';
 
-export function useSeriesContents(session: ViewerSession): ReadonlyMap<string, SeriesState> {
-  useEffect(() => session.showImages(), [session]);
-  return useSessionValue(session, (s) => s.contents);
+const NOTHING: ReadonlyMap<string, SeriesState> = new Map();
+
+export function useSeriesContents(session: ViewerSession | null): ReadonlyMap<string, SeriesState> {
+  useEffect(() => session?.showImages(), [session]);
+  return useSessionValue(session, (s) => s.contents, NOTHING);
 }

@@ -12,6 +12,7 @@ import {
   type ImageFailure,
   type StackViewState,
 } from '../../../lib/cornerstone/stackViewport';
+import { AS_STORED, type Flips } from '../../../lib/cornerstone/viewportCommands';
 import type { LoadedSeries } from '../session/seriesState';
 
 export interface StackViewportState {
@@ -30,7 +31,10 @@ export function useStackViewport(
   series: LoadedSeries | null,
   /** Each time the view draws an image. */
   onRendered?: () => void,
+  /** How the view hangs its images (a hanging protocol's mirrored mammogram). */
+  flips: Flips = AS_STORED,
 ): StackViewportState {
+  const { flipHorizontal, flipVertical } = flips;
   // Both are tagged with the series they belong to, so showing another series resets them
   // without an extra render.
   const [renderedSeries, setRenderedSeries] = useState<LoadedSeries | null>(null);
@@ -79,13 +83,15 @@ export function useStackViewport(
     const vp = stackViewportOf(engine, viewportId);
     if (!vp) return;
     let cancelled = false;
-    void showStack(vp, series.imageIds, () => !cancelled).then((kind) => {
-      if (kind && !cancelled) setFailure({ series, kind });
-    });
+    void showStack(vp, series.imageIds, () => !cancelled, { flipHorizontal, flipVertical }).then(
+      (kind) => {
+        if (kind && !cancelled) setFailure({ series, kind });
+      },
+    );
     return () => {
       cancelled = true;
     };
-  }, [engine, viewportId, enabled, series]);
+  }, [engine, viewportId, enabled, series, flipHorizontal, flipVertical]);
 
   return {
     view,

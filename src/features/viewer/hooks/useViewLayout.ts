@@ -1,5 +1,5 @@
-// Which series each view of the grid shows, and which view is active: what the toolbar's
-// buttons and the keyboard act on.
+// Which series each view of the user's own layout (1×1, 1×2, 2×2) shows. Which view is
+// active is the workspace's: a hanging protocol or a comparison has views of its own.
 import { useState } from 'react';
 import type { LayoutId } from '../components/toolbarChoices';
 import type { SeriesState } from '../session/seriesState';
@@ -12,11 +12,9 @@ export interface ViewLayout {
   slots: number;
   /** Series (or key images) per view, for the four views a layout may show. */
   assigned: readonly (string | null)[];
-  active: number;
-  setActive: (index: number) => void;
   changeLayout: (next: LayoutId) => void;
-  /** Shows the series in the active view. */
-  show: (seriesInstanceUID: string) => void;
+  /** Shows the series in that view. */
+  show: (index: number, seriesInstanceUID: string) => void;
 }
 
 export function useViewLayout(
@@ -25,7 +23,6 @@ export function useViewLayout(
 ): ViewLayout {
   const [layout, setLayout] = useState<LayoutId>('1x1');
   const [assigned, setAssigned] = useState<(string | null)[]>([opensOn, null, null, null]);
-  const [active, setActive] = useState(0);
 
   const changeLayout = (next: LayoutId) => {
     setLayout(next);
@@ -41,10 +38,10 @@ export function useViewLayout(
       }
       return out;
     });
-    if (active >= SLOTS[next]) setActive(0);
   };
 
-  const show = (uid: string) => setAssigned((prev) => prev.map((u, i) => (i === active ? uid : u)));
+  const show = (index: number, uid: string) =>
+    setAssigned((prev) => prev.map((u, i) => (i === index ? uid : u)));
 
-  return { layout, slots: SLOTS[layout], assigned, active, setActive, changeLayout, show };
+  return { layout, slots: SLOTS[layout], assigned, changeLayout, show };
 }

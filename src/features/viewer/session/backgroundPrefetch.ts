@@ -26,10 +26,12 @@ interface SeriesLoad {
 
 export class BackgroundPrefetch {
   private readonly loads = new Map<string, SeriesLoad>();
+  private budget: number;
   private budgetLeft: number;
   private cancelled = false;
 
   constructor(private readonly deps: BackgroundPrefetchDeps) {
+    this.budget = deps.budgetBytes;
     this.budgetLeft = deps.budgetBytes;
   }
 
@@ -51,7 +53,7 @@ export class BackgroundPrefetch {
         series.imageIds.length,
         this.loads.size === 0
           ? framesThatFit(this.budgetLeft, frameBytes)
-          : Math.floor(this.budgetLeft / frameBytes),
+          : Math.max(0, Math.floor(this.budgetLeft / frameBytes)),
       );
       this.budgetLeft -= limit * frameBytes;
       const load: SeriesLoad = {
@@ -71,6 +73,15 @@ export class BackgroundPrefetch {
       });
       return;
     }
+  }
+
+  /**
+   * Another study now shares the cache (a comparison): series not begun yet load within
+   * the new budget; what is loaded stays, and the cache evicts the least recently used.
+   */
+  setBudget(budgetBytes: number): void {
+    this.budgetLeft += budgetBytes - this.budget;
+    this.budget = budgetBytes;
   }
 
   cancel(): void {

@@ -8,6 +8,7 @@ import { frameImageId } from '../../../lib/cornerstone/frameImageId';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import type { OpenedStudy } from '../api/openStudy';
 import type { SeriesMetadata } from '../api/seriesMetadataQuery';
+import { seriesPlacement } from './imageFacts';
 import type { SeriesState } from './seriesState';
 import type { ViewerImaging } from './viewerImaging';
 
@@ -105,7 +106,8 @@ export class SeriesLoading {
     );
     // Views open on a series' first image (StackPane), or on the key images.
     if (isFirst && !study.keyImagesOnly && imageIds[0]) imaging.loadFirstImageEarly(imageIds[0]);
-    return { state: 'ready', series: { ...content, summary, imageIds } };
+    const placement = seriesPlacement(summary.seriesInstanceUID, instances, content.frames);
+    return { state: 'ready', series: { ...content, summary, imageIds, placement } };
   }
 }
 

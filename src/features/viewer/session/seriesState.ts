@@ -3,10 +3,13 @@
 import type { DeclinedKind } from '../../../domain/viewer/declinedObjects';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
 import type { SeriesContent } from '../../../domain/viewer/seriesInstances';
+import type { SeriesPlacement } from './imageFacts';
 
 export interface LoadedSeries extends SeriesContent {
   summary: SeriesSummary;
   imageIds: string[];
+  /** Where its slices lie and how its images hang (comparison, hanging protocols). */
+  placement: SeriesPlacement;
 }
 
 export type SeriesState =

@@ -86,6 +86,7 @@ export class ViewerSession {
   private stopOnLogout: (() => void) | null = null;
   private imagingStart: Promise<ImagingStart> | null = null;
   private prefetch: BackgroundPrefetch | null = null;
+  private prefetchBudget: number | null = null;
 
   constructor(options: ViewerSessionOptions) {
     this.options = options;
@@ -178,13 +179,14 @@ export class ViewerSession {
    */
   prefetchInBackground(budgetBytes: number): void {
     if (this.prefetch || this.disposed) return;
+    this.prefetchBudget ??= budgetBytes;
     void this.imaging().then(
       (imaging) => {
         if (this.prefetch || this.disposed) return;
         this.prefetch = new BackgroundPrefetch({
           imaging,
           firstSeriesUID: this.firstSeriesUID,
-          budgetBytes,
+          budgetBytes: this.prefetchBudget ?? budgetBytes,
           contents: () => this.series.contents,
           progress: this.progress,
           decodeWhen: this.firstImageGate.opened,
@@ -195,6 +197,12 @@ export class ViewerSession {
       // Cornerstone's code did not come: the workspace says so where the views would be.
       () => undefined,
     );
+  }
+
+  /** The share of the image cache this study may fill from now on (studies compared). */
+  setPrefetchBudget(budgetBytes: number): void {
+    this.prefetchBudget = budgetBytes;
+    this.prefetch?.setBudget(budgetBytes);
   }
 
   /** The first view has drawn its image, or said it cannot. */

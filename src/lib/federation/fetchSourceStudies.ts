@@ -3,21 +3,22 @@
 // against the exact (issuer, id) pair asked for — whatever the source did with the filter
 // (domain/federation/verifyPatient.ts). One query per source, all started together: each
 // source's rows join the list the moment it answers, and a slow or failing site never holds
-// the others back.
+// the others back. Here in src/lib because two features ask it — the study list and the
+// viewer's priors — and share its cache through one key (federationKeys.ts).
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { isDataset } from '../../../domain/dicom/dicomJson';
-import { InvalidAnswerError, parseSeries, parseStudies } from '../../../domain/dicom/studyRecords';
-import type { SeriesRecord, StudyRecord } from '../../../domain/dicom/studyRecords';
-import { buildSeriesQuery, buildStudyQuery } from '../../../domain/federation/buildStudyQuery';
-import type { FilterKind, StudyFilters } from '../../../domain/federation/studyFilters';
-import { keepPatientSeries, keepPatientStudies } from '../../../domain/federation/verifyPatient';
-import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
-import type { PublicSource } from '../../../domain/publicConfig';
-import { gateway } from '../../../lib/api/gatewayClient';
-import { invalidAnswer } from '../../../lib/api/gatewayError';
-import { sourcePath } from '../../../lib/api/sourcePath';
-import { useAuth } from '../../../lib/auth/useAuth';
-import { studiesKeys } from './studiesKeys';
+import { isDataset } from '../../domain/dicom/dicomJson';
+import { InvalidAnswerError, parseSeries, parseStudies } from '../../domain/dicom/studyRecords';
+import type { SeriesRecord, StudyRecord } from '../../domain/dicom/studyRecords';
+import { buildSeriesQuery, buildStudyQuery } from '../../domain/federation/buildStudyQuery';
+import type { FilterKind, StudyFilters } from '../../domain/federation/studyFilters';
+import { keepPatientSeries, keepPatientStudies } from '../../domain/federation/verifyPatient';
+import type { PatientIdentifier } from '../../domain/identity/patientIdentifier';
+import type { PublicSource } from '../../domain/publicConfig';
+import { gateway } from '../api/gatewayClient';
+import { invalidAnswer } from '../api/gatewayError';
+import { sourcePath } from '../api/sourcePath';
+import { useAuth } from '../auth/useAuth';
+import { federationKeys } from './federationKeys';
 
 // The gateway times the source out after `timeoutMs` and answers 504 with a reason; the
 // browser waits a little longer so that answer, not a bare abort, is what the user sees.
@@ -104,7 +105,7 @@ export function sourceStudiesQueryOptions(req: SourceStudiesQuery) {
     (i) => buildStudyQuery(req.source, i, req.filters, req.today).params,
   );
   return queryOptions({
-    queryKey: studiesKeys.sourceStudies(req.source.id, patient, asked),
+    queryKey: federationKeys.sourceStudies(req.source.id, patient, asked),
     queryFn: ({ signal }) => fetchSourceStudies({ ...req, signal }),
     // While a new server-side filter is asked, the previous rows of the SAME patient stay
     // (the browser filters them too), so the list does not blink empty; another patient's
@@ -114,18 +115,22 @@ export function sourceStudiesQueryOptions(req: SourceStudiesQuery) {
   });
 }
 
-/** Every source's query for this patient, in the order of `sources`. */
+/**
+ * Every source's query for this patient, in the order of `sources`. `enabled: false` holds
+ * every source back (the viewer waits for its current study's first image).
+ */
 export function useSourcesStudies(
   options: Omit<SourceStudiesQuery, 'source'> & {
     sources: readonly PublicSource[];
+    enabled?: boolean;
   },
 ) {
-  const { sources, ...req } = options;
+  const { sources, enabled = true, ...req } = options;
   const { status } = useAuth();
   return useQueries({
     queries: sources.map((source) => ({
       ...sourceStudiesQueryOptions({ ...req, source }),
-      enabled: status === 'signedIn' && req.identifiers.length > 0,
+      enabled: enabled && status === 'signedIn' && req.identifiers.length > 0,
     })),
   });
 }

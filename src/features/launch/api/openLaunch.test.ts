@@ -1,0 +1,105 @@
+// From a claimed STUDY launch to the sealed study key: what the link asked of the viewer
+// (compare=auto) must reach the key's value, and nothing more when it asked nothing.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PublicSource } from '../../../domain/publicConfig';
+import { setAccessToken } from '../../../lib/api/accessToken';
+import { openChosen, openClaimed } from './openLaunch';
+
+const INS = { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' };
+const source: PublicSource = {
+  id: 'drimbox-a',
+  label: 'A',
+  kind: 'drimbox',
+  qido: {
+    issuerOfPatientId: true,
+    modalitiesInStudy: true,
+    studyDateRange: true,
+    bodyPartAtStudyLevel: false,
+    maxResults: 100,
+  },
+  timeoutMs: 2000,
+};
+const held = {
+  '0020000D': { vr: 'UI', Value: ['2.25.1'] },
+  '00100020': { vr: 'LO', Value: [INS.id] },
+  '00100021': { vr: 'LO', Value: [INS.issuer] },
+};
+
+/** Every value sent to POST /api/keys. */
+function stubGateway(): unknown[] {
+  const sealed: unknown[] = [];
+  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url === '/api/keys') {
+      sealed.push(JSON.parse(String(init?.body)));
+      return Promise.resolve(Response.json({ key: 'k1' }));
+    }
+    return Promise.resolve(Response.json(url.startsWith('/dicomweb/drimbox-a/') ? [held] : []));
+  });
+  return sealed;
+}
+
+const ctx = { principal: { role: 'professional' as const }, sources: [source] };
+const launched = (hints: { compare?: 'auto' }) => ({
+  target: {
+    view: 'study' as const,
+    studyUids: ['2.25.1'],
+    accessionNumbers: [],
+    patient: INS,
+    hints,
+  },
+});
+
+beforeEach(() => {
+  setAccessToken('tok');
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setAccessToken(null);
+});
+
+describe('openClaimed (STUDY)', () => {
+  it('seals compare=auto with the study it opens', async () => {
+    const sealed = stubGateway();
+    await expect(openClaimed(launched({ compare: 'auto' }), ctx)).resolves.toEqual({
+      kind: 'open',
+      to: '/study/k1',
+    });
+    expect(sealed).toEqual([
+      {
+        kind: 'study',
+        value: {
+          studyInstanceUID: '2.25.1',
+          sourceIds: ['drimbox-a'],
+          patient: { identifiers: [INS] },
+          compare: 'auto',
+        },
+      },
+    ]);
+  });
+
+  it('seals no comparison when the link asked none', async () => {
+    const sealed = stubGateway();
+    await openClaimed(launched({}), ctx);
+    expect(sealed[0]).toMatchObject({ kind: 'study' });
+    expect((sealed[0] as { value: object }).value).not.toHaveProperty('compare');
+  });
+});
+
+describe('openChosen', () => {
+  it('keeps compare=auto for the person the professional chose', async () => {
+    const sealed = stubGateway();
+    await openChosen({
+      person: {
+        identifiers: [INS],
+        sourceIds: ['drimbox-a'],
+        facts: { name: null, birthDate: null, sex: '' },
+      },
+      studyInstanceUID: '2.25.1',
+      keyImagesOnly: false,
+      compare: 'auto',
+    });
+    expect(sealed[0]).toMatchObject({ value: { studyInstanceUID: '2.25.1', compare: 'auto' } });
+  });
+});
