@@ -67,7 +67,15 @@ test('a GP records consent for the extended search, sees and opens the archive, 
 
   // Withdrawn in one click: the archive asks for consent again and its studies are gone.
   await expect(archiveState).toHaveAttribute('data-state', 'loaded');
+  // Withdrawing asks first: cancelled, nothing changes; confirmed, the consent goes.
   await archiveState.getByTestId('consent-revoke').click();
+  const confirm = page.getByRole('dialog', { name: 'Retirer le consentement ?' });
+  await expect(confirm).toContainText('nouveau consentement');
+  await confirm.getByRole('button', { name: 'Annuler' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(archiveState).toHaveAttribute('data-state', 'loaded');
+  await archiveState.getByTestId('consent-revoke').click();
+  await confirm.getByRole('button', { name: 'Retirer le consentement' }).click();
   await expect(archiveState).toHaveAttribute('data-state', 'consentNeeded');
   for (const s of atArchive) await expect(row(page, s.studyInstanceUID)).toHaveCount(0);
   await expect(page.getByTestId('study-row')).toHaveCount(atDrimboxes.length);
@@ -116,8 +124,9 @@ test('a patient sees who accessed their data and withdraws a consent', async ({ 
   await expect(
     page.getByRole('heading', { name: 'Mes consentements et les accès à mes images' }),
   ).toBeVisible();
-  // The GP of the test above searched and viewed: their RPPS is listed.
-  await expect(page.getByTestId('my-access-trace')).toContainText('Professionnel 99900012345');
+  // The GP of the test above searched and viewed: they are listed, by name (RPPS beside it).
+  await expect(page.getByTestId('my-access-trace')).toContainText(/Claire LAMBERT|LAMBERT Claire/);
+  await expect(page.getByTestId('my-access-trace')).toContainText('RPPS 99900012345');
   await expect(page.getByTestId('my-access-trace')).toContainText('consentement enregistré');
   const active = page.getByTestId('my-consents').locator('li[data-status="active"]');
   const before = await active.count();
@@ -160,18 +169,24 @@ test('a radiologist breaks the glass with a reason, and the patient reads it in 
   await dialog.getByRole('button', { name: 'Ouvrir l’accès en urgence' }).click();
   await expect(dialog).toBeHidden();
   await expect(archiveState).toHaveAttribute('data-state', 'loaded');
+  // The professional sees until when the emergency access stays open.
+  await expect(archiveState.getByTestId('break-glass-until')).toContainText(
+    /Accès en urgence \(bris de glace\) ouvert jusqu’au \d{1,2} \S+ \d{4}/,
+  );
 
   const patientContext = await browser.newContext();
   const patientPage = await patientContext.newPage();
   await loginThroughIdp(patientPage, 'patient1');
   await patientPage.getByTestId('my-access-link').click();
   const trace = patientPage.getByTestId('my-access-trace');
-  await expect(trace).toContainText(`Accès en urgence (bris de glace) — motif : ${reason}`);
-  await expect(trace).toContainText('Professionnel 99900067890');
+  await expect(trace).toContainText(`accès en urgence (bris de glace) — motif : ${reason}`);
+  await expect(trace).toContainText(/Paul MOREAU|MOREAU Paul/);
+  await expect(trace).toContainText('RPPS 99900067890');
   // The archive searches made under that opening say why, too; and the reason stays text.
   await expect(
     trace
-      .locator('tr', { hasText: 'recherche de vos examens' })
+      .getByTestId('access-session')
+      .filter({ hasText: 'recherche de vos examens' })
       .filter({ hasText: reason })
       .first(),
   ).toBeVisible();

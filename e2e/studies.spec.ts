@@ -142,6 +142,9 @@ test.describe('federated study list', () => {
     const all = expectedUids(studiesOf('dubois'), archiveState);
     await expect(rowsOf(page)).toHaveCount(all.length);
 
+    // The filters fold into a compact bar (issue 18): open it, then the region list.
+    await page.getByRole('button', { name: 'Filtres', exact: true }).click();
+    await page.getByRole('button', { name: /^Région anatomique/ }).click();
     // The URL is the state: a click navigates, and the box follows once the URL changed.
     const thorax = page.getByRole('checkbox', { name: 'Segment thoracique du tronc' });
     await thorax.click();
@@ -159,7 +162,11 @@ test.describe('federated study list', () => {
     expect(expected.length).toBeGreaterThan(0);
     await expect(rowsOf(page)).toHaveCount(expected.length);
     expect(await shownUids(page)).toEqual(expected);
-    await expect(page.getByTestId('applied-locally').first()).toContainText('région anatomique');
+    // The active filters are summarised in the bar, the panel closed or not.
+    await expect(page.getByTestId('active-filter')).toHaveText([
+      /^CT/,
+      /^Segment thoracique du tronc/,
+    ]);
     expect(page.url()).not.toContain(patient('dubois').ins?.id ?? '');
 
     await page.goBack();
@@ -272,7 +279,8 @@ test.describe('federated study list', () => {
     await waitSettled(page);
     const row = rowsOf(page).first();
     await expect(row).toBeVisible();
-    expect(await row.evaluate((r) => getComputedStyle(r).display)).toBe('block');
+    // A card (a compact grid since issue 18), not a table row.
+    expect(['block', 'grid']).toContain(await row.evaluate((r) => getComputedStyle(r).display));
     await expect(row.getByRole('button', { name: /^Ouvrir l’examen/ })).toBeVisible();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -280,7 +280,7 @@ describe('DICOMweb refusals never reach the source', () => {
     expect(res.json().error).toEqual({
       code: 'fishing_query',
       message:
-        "Précisez un patient (INS ou identifiant), un examen ou un numéro d'accès : la recherche sur toute une source n'est pas permise.",
+        'Précisez un patient (INS ou identifiant), un examen ou un numéro d’accès : la recherche sur toute une source n’est pas permise.',
     });
     expect(up.seen).toHaveLength(0);
   });

@@ -16,6 +16,7 @@ import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy'
 import { Holdings } from './dicomweb/holdings';
 import { JsonBudget } from './dicomweb/jsonBudget';
 import { dicomwebProxy } from './dicomweb/proxy';
+import { downloadRoutes } from './download/routes';
 import { SeriesMetadataCache } from './dicomweb/seriesMetadataCache';
 import { UpstreamClient } from './dicomweb/upstreamClient';
 import { sendError, notAllowedPath } from './errors';
@@ -23,6 +24,7 @@ import { registerErrorHandler } from './http/errorReply';
 import { answerClientError } from './http/clientError';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerSpa } from './http/spa';
+import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
 import { launchRoutes } from './launch/routes';
@@ -112,12 +114,12 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     if (!request.principal) throw new Error('unauthenticated /api/me');
     return describePrincipal(request.principal);
   });
-  await opaqueKeyRoutes(app, {
-    authenticate,
-    keys: new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32)),
-  });
+  const keys = new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32));
+  await opaqueKeyRoutes(app, { authenticate, keys });
   await app.register(launchRoutes, { authenticate });
   await app.register(fhirRoutes, { authenticate, consents, trail, clock, upstreams });
+  await sourceStatusRoutes(app, { authenticate, upstreams });
+  await downloadRoutes(app, { authenticate, keys, policy, holdings, upstreams, trail, clock });
   // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
   app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>
     sendError(reply, notAllowedPath()),

@@ -78,31 +78,37 @@ function professionalClaims(u: DemoProfessional): Record<string, unknown> {
     SubjectRole: [`${u.profession.code}^${PROFESSION_OID}`],
     Secteur_Activite: `${secteur}^${SECTEUR_OID}`,
     SubjectOrganization: u.structure.name,
-    SubjectRefPro: {
-      codeCivilite: CIVILITE[u.username] ?? '',
-      exercices: [
-        {
-          codeProfession: u.profession.code,
-          codeCategorieProfessionnelle: 'C',
-          codeCiviliteDExercice: 'DR',
-          nomDExercice: u.familyName,
-          prenomDExercice: u.givenName,
-          codeTypeSavoirFaire: 'S',
-          codeSavoirFaire: u.specialty.code,
-          activities: [
-            {
-              codeModeExercice: 'L',
-              codeSecteurDActivite: secteur,
-              raisonSocialeSite: u.structure.name,
-              // PSC prefixes the structure's technical id with its kind: 1 = FINESS.
-              identifiantStructure: `1${u.structure.finess}`,
-              numeroFinessSite: u.structure.finess,
-              numeroSiretSite: u.structure.siret,
-            },
-          ],
-        },
-      ],
-    },
+    SubjectRefPro: subjectRefPro(u),
+  };
+}
+
+/** PSC's `SubjectRefPro`: the professional's practice — profession, specialty, structure. */
+function subjectRefPro(u: DemoProfessional): Record<string, unknown> {
+  const secteur = SECTEUR[u.username] ?? 'SA07';
+  return {
+    codeCivilite: CIVILITE[u.username] ?? '',
+    exercices: [
+      {
+        codeProfession: u.profession.code,
+        codeCategorieProfessionnelle: 'C',
+        codeCiviliteDExercice: 'DR',
+        nomDExercice: u.familyName,
+        prenomDExercice: u.givenName,
+        codeTypeSavoirFaire: 'S',
+        codeSavoirFaire: u.specialty.code,
+        activities: [
+          {
+            codeModeExercice: 'L',
+            codeSecteurDActivite: secteur,
+            raisonSocialeSite: u.structure.name,
+            // PSC prefixes the structure's technical id with its kind: 1 = FINESS.
+            identifiantStructure: `1${u.structure.finess}`,
+            numeroFinessSite: u.structure.finess,
+            numeroSiretSite: u.structure.siret,
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -124,10 +130,21 @@ export function accountClaims(u: DemoUser): Record<string, unknown> {
     : { ...common, ...patientClaims(u) };
 }
 
-/** What the gateway authorizes on, so it needs nothing but the access token. */
-export function accessTokenClaims(u: DemoUser): Record<string, string> {
+/**
+ * What the gateway authorizes on, so it needs nothing but the access token — and, for a
+ * professional, who they are as the patient will read it in the access trace (name,
+ * profession, structure: PSC's shapes, as a regional IdP brokering PSC maps them).
+ */
+export function accessTokenClaims(u: DemoUser): Record<string, unknown> {
   return u.role === 'professional'
-    ? { role: u.role, rpps: u.rpps, finess: u.structure.finess }
+    ? {
+        role: u.role,
+        rpps: u.rpps,
+        finess: u.structure.finess,
+        given_name: u.givenName,
+        family_name: u.familyName,
+        SubjectRefPro: subjectRefPro(u),
+      }
     : { role: u.role, ins: u.ins, ins_oid: u.insOid };
 }
 

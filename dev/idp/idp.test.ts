@@ -122,6 +122,18 @@ describe('demo IdP', () => {
       rpps: '99900012345',
       finess: '549999991',
       client_id: 'drim-viewer',
+      // Who they are, for the access trace the patient reads: name, profession, structure.
+      given_name: 'Claire',
+      family_name: 'LAMBERT',
+      SubjectRefPro: {
+        exercices: [
+          {
+            codeProfession: '10',
+            codeSavoirFaire: 'SM54',
+            activities: [{ raisonSocialeSite: 'Cabinet médical du Parc (fictif)' }],
+          },
+        ],
+      },
     });
     const id = await jwtVerify(tokens.idToken, jwks, { issuer: idp.url, audience: 'drim-viewer' });
     expect(id.payload.SubjectNameID).toBe('899900012345');

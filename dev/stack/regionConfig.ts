@@ -1,7 +1,7 @@
 // The gateway's region.json for the local stack: the same schema a real region fills in
 // (server/config/region.example.json), pointed at the local Orthancs and demo IdP.
 import fs from 'node:fs';
-import { INS_TEST_OID, PATIENTS } from '../demo-identities';
+import { INS_TEST_OID } from '../demo-identities';
 import type { StackLayout } from '../stack-layout';
 
 /** What Orthanc's DICOMweb plugin 1.7 really honours in QIDO (STACK-NOTES). */
@@ -25,7 +25,6 @@ export function regionConfigFor(
   layout: StackLayout,
   upstreamUrls: Readonly<Record<string, string>> = {},
 ): unknown {
-  const probe = PATIENTS.find((p) => p.key === 'dubois');
   return {
     region: { name: 'Grand Est (démonstration)' },
     idp: {
@@ -44,7 +43,9 @@ export function regionConfigFor(
       // Tests wait for a trickling source to be cut off; the demo keeps the default (300 s).
       ...(layout.profile === 'test' ? { deadlineMs: TEST_DEADLINE_MS } : {}),
     })),
-    demo: probe?.ins ? { probePatient: { id: probe.ins, issuer: INS_TEST_OID } } : undefined,
+    // The search form proposes the test OID; no patient is named here (the home page's
+    // source states are asked without one).
+    demo: { insOid: INS_TEST_OID },
   };
 }
 

@@ -3,6 +3,7 @@
 // and how it ended — refusals included.
 import type { PatientRef } from '../consent/patientRef';
 import { BREAK_GLASS_SYSTEM } from '../../src/domain/consent/breakGlassReason';
+import type { Principal, ProfessionalIdentity } from '../auth/principal';
 
 export type AuditAction =
   | 'search'
@@ -11,10 +12,18 @@ export type AuditAction =
   | 'consent-revoked'
   | 'consent-read'
   | 'break-glass'
-  | 'audit-read';
+  | 'audit-read'
+  | 'export';
 
 export type AuditActor =
-  | { role: 'professional'; sub: string; rpps: string; finess?: string }
+  | {
+      role: 'professional';
+      sub: string;
+      rpps: string;
+      finess?: string;
+      /** From the token, at write time: the trace itself says who it was. */
+      identity?: ProfessionalIdentity;
+    }
   | { role: 'patient'; sub: string; ins: string; insOid: string };
 
 export interface AccessFacts {
@@ -25,6 +34,10 @@ export interface AccessFacts {
   sourceId?: string;
   studyUid?: string;
   seriesUid?: string;
+  /** Export of one displayed image: the instance it shows. */
+  instanceUid?: string;
+  /** Export only: what was saved (`dicom-zip`, `png`, `jpeg`, `png+annotations`, …). */
+  format?: string;
   status: number;
   /** The gateway's refusal code (`consent_required`, …) when there is one. */
   outcomeCode?: string;
@@ -53,6 +66,7 @@ const TYPES: Record<AuditAction, { system: string; code: string; display: string
   'consent-read': { system: REST, code: 'rest', display: 'Restful Operation' },
   'break-glass': { system: DCM, code: '110113', display: 'Security Alert' },
   'audit-read': { system: DCM, code: '110101', display: 'Audit Log Used' },
+  export: { system: DCM, code: '110106', display: 'Export' },
 };
 
 const ACTION_CODES: Record<AuditAction, 'C' | 'R' | 'U' | 'E'> = {
@@ -63,6 +77,7 @@ const ACTION_CODES: Record<AuditAction, 'C' | 'R' | 'U' | 'E'> = {
   'consent-read': 'R',
   'break-glass': 'E',
   'audit-read': 'R',
+  export: 'R',
 };
 
 /** FHIR AuditEvent.outcome: 0 success, 4 refused or not found, 8 a failure on our side. */
@@ -75,7 +90,10 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
   const { actor } = facts;
   const who =
     actor.role === 'professional'
-      ? { identifier: { system: RPPS_SYSTEM, value: `8${actor.rpps}` } }
+      ? {
+          identifier: { system: RPPS_SYSTEM, value: `8${actor.rpps}` },
+          ...(actor.identity?.name ? { display: actor.identity.name } : {}),
+        }
       : { identifier: { system: `urn:oid:${actor.insOid}`, value: actor.ins } };
   const entity: Record<string, unknown>[] = facts.patients.map((p) => ({
     what: { identifier: p },
@@ -85,6 +103,7 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
   for (const [uid, label] of [
     [facts.studyUid, 'study'],
     [facts.seriesUid, 'series'],
+    [facts.instanceUid, 'instance'],
   ] as const) {
     if (uid === undefined) continue;
     entity.push({
@@ -92,6 +111,9 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2' },
       description: label,
     });
+  }
+  if (facts.format !== undefined) {
+    entity.push({ description: 'export', detail: [{ type: 'format', valueString: facts.format }] });
   }
   if (facts.patientConflict) {
     entity.push({
@@ -147,13 +169,11 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
             },
           ],
         },
-        role: [{ text: actor.role }],
+        role: [{ text: actor.role }, ...(actor.role === 'professional' ? practiceOf(actor) : [])],
         who,
         altId: actor.sub,
         requestor: true,
-        ...(actor.role === 'professional' && actor.finess
-          ? { location: { identifier: { system: FINESS_SYSTEM, value: `1${actor.finess}` } } }
-          : {}),
+        ...(actor.role === 'professional' ? structureOf(actor) : {}),
         ...(facts.clientAddress ? { network: { address: facts.clientAddress, type: '2' } } : {}),
       },
     ],
@@ -165,12 +185,53 @@ export function toAuditEvent(facts: AccessFacts): Record<string, unknown> {
   };
 }
 
-export function actorOf(
-  p:
-    | { kind: 'professional'; sub: string; rpps: string; finess?: string }
-    | { kind: 'patient'; sub: string; ins: string; insOid: string },
-): AuditActor {
+/** ANS nomenclatures, by their FHIR canonical URLs (TRE_G15 professions, TRE_R38 specialties). */
+export const PROFESSION_SYSTEM =
+  'https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante';
+export const SPECIALTY_SYSTEM =
+  'https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale';
+
+type ProfessionalActor = Extract<AuditActor, { role: 'professional' }>;
+
+/** The profession and specialty, as further agent roles (the first stays `professional`). */
+function practiceOf(actor: ProfessionalActor): Record<string, unknown>[] {
+  const { profession, specialty } = actor.identity ?? {};
+  return [
+    ...(profession
+      ? [
+          {
+            coding: [
+              { system: PROFESSION_SYSTEM, code: profession.code, display: profession.label },
+            ],
+          },
+        ]
+      : []),
+    ...(specialty
+      ? [{ coding: [{ system: SPECIALTY_SYSTEM, code: specialty.code, display: specialty.label }] }]
+      : []),
+  ];
+}
+
+/** The structure the professional acted for: its FINESS and, when the token names it, its name. */
+function structureOf(actor: ProfessionalActor): Record<string, unknown> {
+  const name = actor.identity?.structureName;
+  if (!actor.finess && !name) return {};
+  return {
+    location: {
+      ...(actor.finess ? { identifier: { system: FINESS_SYSTEM, value: `1${actor.finess}` } } : {}),
+      ...(name ? { display: name } : {}),
+    },
+  };
+}
+
+export function actorOf(p: Principal): AuditActor {
   return p.kind === 'professional'
-    ? { role: 'professional', sub: p.sub, rpps: p.rpps, ...(p.finess ? { finess: p.finess } : {}) }
+    ? {
+        role: 'professional',
+        sub: p.sub,
+        rpps: p.rpps,
+        ...(p.finess ? { finess: p.finess } : {}),
+        ...(p.identity ? { identity: p.identity } : {}),
+      }
     : { role: 'patient', sub: p.sub, ins: p.ins, insOid: p.insOid };
 }

@@ -78,8 +78,16 @@ export class AuditTrail {
     return seq;
   }
 
-  /** Newest first: records naming the patient, or one of the studies known to be theirs. */
-  forPatient(patient: PatientRef, studyUids: readonly string[], limit: number): StoredAuditEvent[] {
+  /**
+   * Newest first: records naming the patient, or one of the studies known to be theirs;
+   * with `beforeSeq`, only those older than that record (the next page).
+   */
+  forPatient(
+    patient: PatientRef,
+    studyUids: readonly string[],
+    limit: number,
+    beforeSeq?: number,
+  ): StoredAuditEvent[] {
     this.flush();
     const params: (string | number)[] = [patient.system, patient.value];
     let sql = 'SELECT seq FROM audit_patients WHERE patient_system = ? AND patient_value = ?';
@@ -89,9 +97,12 @@ export class AuditTrail {
     }
     const rows = this.db
       .prepare(
-        `SELECT e.seq, e.body FROM audit_events e WHERE e.seq IN (${sql}) ORDER BY e.seq DESC LIMIT ?`,
+        `SELECT e.seq, e.body FROM audit_events e WHERE e.seq IN (${sql}) AND e.seq < ? ORDER BY e.seq DESC LIMIT ?`,
       )
-      .all(...params, limit) as { seq: number; body: string }[];
+      .all(...params, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as {
+      seq: number;
+      body: string;
+    }[];
     return rows.map((r) => ({
       seq: r.seq,
       resource: JSON.parse(r.body) as Record<string, unknown>,

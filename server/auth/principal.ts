@@ -1,9 +1,27 @@
 // Who is asking, as the gateway's rules need it: a professional (RPPS) sees what their
 // role allows, a patient (INS) only their own studies. Claims per docs/CONTRACTS.md.
 import { z } from 'zod';
+import { principalFromClaims as readProfessional } from '../../src/domain/principal';
+
+/**
+ * Who a professional is, as a patient reads it in their access trace: recorded with each
+ * access, so the trace itself says who it was. Never used to authorize.
+ */
+export interface ProfessionalIdentity {
+  name?: string;
+  profession?: { code: string; label: string };
+  specialty?: { code: string; label: string };
+  structureName?: string;
+}
 
 export type Principal =
-  | { kind: 'professional'; sub: string; rpps: string; finess?: string }
+  | {
+      kind: 'professional';
+      sub: string;
+      rpps: string;
+      finess?: string;
+      identity?: ProfessionalIdentity;
+    }
   | { kind: 'patient'; sub: string; ins: string; insOid: string };
 
 const nonEmpty = z.string().trim().min(1);
@@ -29,9 +47,14 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const pro = professionalClaims.safeParse(claims);
   if (pro.success) {
     const { sub, rpps, finess } = pro.data;
-    return finess
-      ? { kind: 'professional', sub, rpps, finess }
-      : { kind: 'professional', sub, rpps };
+    const identity = identityFromClaims(claims);
+    return {
+      kind: 'professional',
+      sub,
+      rpps,
+      ...(finess ? { finess } : {}),
+      ...(identity ? { identity } : {}),
+    };
   }
   const patient = patientClaims.safeParse(claims);
   if (patient.success) {
@@ -46,4 +69,28 @@ export function describePrincipal(p: Principal): Record<string, string> {
   return p.kind === 'professional'
     ? { role: 'professional', rpps: p.rpps, ...(p.finess ? { finess: p.finess } : {}) }
     : { role: 'patient', ins: p.ins, insOid: p.insOid };
+}
+
+/** Longest text kept from a display claim: the trace stays bounded whatever the IdP sends. */
+const MAX_DISPLAY = 200;
+
+const bounded = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : text.slice(0, MAX_DISPLAY);
+
+/** The PSC-shaped claims (name, `SubjectRefPro`) the token carries, read by the shared parser. */
+function identityFromClaims(claims: Record<string, unknown>): ProfessionalIdentity | undefined {
+  const pro = readProfessional({ ...claims, role: 'professional' });
+  if (pro.role !== 'professional') return undefined;
+  const label = (c: { code: string; label: string } | undefined) =>
+    c ? { code: bounded(c.code) ?? '', label: bounded(c.label) ?? '' } : undefined;
+  const identity: ProfessionalIdentity = {};
+  const name = bounded(pro.displayName);
+  const profession = label(pro.profession);
+  const specialty = label(pro.specialty);
+  const structureName = bounded(pro.structure?.name);
+  if (name) identity.name = name;
+  if (profession) identity.profession = profession;
+  if (specialty) identity.specialty = specialty;
+  if (structureName) identity.structureName = structureName;
+  return Object.keys(identity).length > 0 ? identity : undefined;
 }

@@ -26,6 +26,6 @@ export function toPublicConfig(config: RegionConfig, endpoints?: IdpEndpoints): 
       },
       timeoutMs: s.timeoutMs,
     })),
-    ...(config.demo ? { demo: { probePatient: { ...config.demo.probePatient } } } : {}),
+    ...(config.demo ? { demo: { insOid: config.demo.insOid } } : {}),
   };
 }

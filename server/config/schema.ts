@@ -2,6 +2,7 @@
 // (ARCHITECTURE.md, "Runtime configuration"). Strict objects, so a misspelt key fails the
 // start-up instead of silently falling back to a default.
 import { z } from 'zod';
+import { INS_OID } from '../../src/domain/identity/patientIdentifier';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'URL http(s) attendue' });
 const text = z.string().trim().min(1, 'texte non vide attendu');
@@ -84,9 +85,16 @@ export const regionConfigSchema = z.strictObject({
         seen.add(s.id);
       });
     }),
+  /**
+   * A demonstration region only: `insOid` is the OID of its identities (test or demo INS),
+   * which the patient search proposes first. Nothing here names a patient: the sources'
+   * states on the home page are asked without one (server/sources/statusRoute.ts).
+   */
   demo: z
     .strictObject({
-      probePatient: z.strictObject({ id: text, issuer: text }),
+      insOid: z.enum(Object.values(INS_OID), {
+        error: 'un OID d’INS attendu (1.2.250.1.213.1.4.8, .9, .10 ou .11)',
+      }),
     })
     .optional(),
   /** Extended access to `regional` sources (issue 6); every field has a default. */

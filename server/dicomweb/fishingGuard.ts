@@ -39,6 +39,6 @@ export function checkNotFishing(target: DicomwebTarget, query: QidoQuery): void 
   throw new GatewayError(
     400,
     'fishing_query',
-    "Précisez un patient (INS ou identifiant), un examen ou un numéro d'accès : la recherche sur toute une source n'est pas permise.",
+    'Précisez un patient (INS ou identifiant), un examen ou un numéro d’accès : la recherche sur toute une source n’est pas permise.',
   );
 }

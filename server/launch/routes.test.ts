@@ -146,7 +146,7 @@ describe('IHE IID link', () => {
     });
     const page = await app.inject({ url: String(res.headers.location) });
     expect(page.body).not.toMatch(/<img|&lt;img|onerror/);
-    expect(page.body).toMatch(/requestType.*n'est pas reconnu/);
+    expect(page.body).toMatch(/requestType.*n’est pas reconnu/);
   });
 
   it('shows no INS, name or birth date of a bad link, yet says what to fix and who can', async () => {
@@ -171,11 +171,11 @@ describe('IHE IID link', () => {
       expect(body, links[i]).not.toMatch(/258037512345653|DUBOIS|MARIE|19580231|DPI-HOSP/);
       expect(body, links[i]).toMatch(/éditeur de votre logiciel/);
     }
-    expect(pages[0]).toMatch(/patientID.*sans l'OID/);
-    expect(pages[0]).toMatch(/patientName.*n'est pas plausible/);
+    expect(pages[0]).toMatch(/patientID.*sans l’OID/);
+    expect(pages[0]).toMatch(/patientName.*n’est pas plausible/);
     expect(pages[0]).toMatch(/patientBirthDate.*AAAAMMJJ/);
-    expect(pages[2]).toMatch(/type d'autorité n'est pas pris en charge/);
-    expect(pages[3]).toMatch(/l'autorité n'est pas un OID valide/);
+    expect(pages[2]).toMatch(/type d’autorité n’est pas pris en charge/);
+    expect(pages[3]).toMatch(/l’autorité n’est pas un OID valide/);
     expect(pages[4]).toMatch(/caractère joker/);
     expect(pages[5]).toMatch(/studyUID.*chiffres séparés par des points/);
     expect(pages[5]).toMatch(/accessionNumber.*caractère joker/);
@@ -291,7 +291,7 @@ describe('DRIMbox contextual call', () => {
     }
     expect(page.body).toMatch(/Patient\.birthDate.*AAAA-MM-JJ/);
     const ins = await postForm(contextualForm({ 'Patient.identifier.value': '2580375123456' }));
-    expect(ins.body).toMatch(/n'a pas la forme d'un INS/);
+    expect(ins.body).toMatch(/n’a pas la forme d’un INS/);
     expect(ins.body).not.toContain('2580375123456');
   });
 

@@ -11,6 +11,7 @@ import { MyAccessPage } from '../features/consent/components/MyAccessPage';
 import { LaunchPage } from '../features/launch/components/LaunchPage';
 import { createQueryClient } from '../lib/queryClient';
 import { ConfigContext } from './configContext';
+import { FocusOnNavigate } from './FocusOnNavigate';
 import { HomePage } from './HomePage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -25,6 +26,7 @@ export function App({ config }: { config: PublicConfig }) {
     <ConfigContext value={config}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
+          <FocusOnNavigate />
           <AuthProvider idp={config.idp}>
             <Routes>
               <Route path={CALLBACK_PATH} element={<SigninCallbackPage />} />
@@ -44,8 +46,18 @@ export function App({ config }: { config: PublicConfig }) {
               <Route element={<Layout />}>
                 <Route index element={<HomePage />} />
                 <Route path="patient/:key" element={<PatientStudiesRoute />} />
-                <Route path="launch/:key" element={<LaunchPage sources={config.sources} />} />
-                <Route path="mes-acces" element={<MyAccessPage />} />
+                <Route
+                  path="launch/:key"
+                  element={
+                    // The consent feature's action, offered where only the archive may hold
+                    // the launched exam (issue 18).
+                    <LaunchPage
+                      sources={config.sources}
+                      renderSourceAction={extendedSearchAction}
+                    />
+                  }
+                />
+                <Route path="mes-acces" element={<MyAccessPage sources={config.sources} />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -34,7 +34,7 @@ export function Header() {
         )}
         {status === 'signedIn' && principal?.role === 'professional' && <PreferencesMenu />}
         {status === 'signedIn' && principal?.role === 'patient' && (
-          <Link to="/mes-acces" data-testid="my-access-link">
+          <Link to="/mes-acces" className={styles.link} data-testid="my-access-link">
             {t('consent.myAccess.link')}
           </Link>
         )}

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { probeFor } from '../domain/probePatient';
 import { INS_OID } from '../domain/identity/patientIdentifier';
 import { useAuth } from '../lib/auth/useAuth';
 import { SourceStatusList } from '../features/sources/components/SourceStatusList';
@@ -8,6 +7,7 @@ import { PatientSearch } from '../features/studies/components/PatientSearch';
 import { PatientStudiesPage } from '../features/studies/components/PatientStudiesPage';
 import { useConfig } from './configContext';
 import styles from './pages.module.css';
+import { studyDownloadAction } from './studyDownloadAction';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -50,6 +50,7 @@ export function HomePage() {
         title={t('studies.list.ownTitle')}
         identifiers={ownIdentifiers}
         sources={config.sources}
+        renderStudyAction={studyDownloadAction}
       />
     ) : (
       <p role="alert" className={styles.notice}>
@@ -64,10 +65,10 @@ export function HomePage() {
         <PatientSearch
           sources={config.sources}
           // The local region's data uses test INS: preselect their OID there only.
-          defaultOid={config.demo?.probePatient.issuer ?? INS_OID.nir}
+          defaultOid={config.demo?.insOid ?? INS_OID.nir}
         />
       )}
-      <SourceStatusList sources={config.sources} probe={probeFor(principal, config)} />
+      <SourceStatusList sources={config.sources} />
     </div>
   );
 }

@@ -48,7 +48,7 @@ describe('principalFromClaims', () => {
   it('reads a professional from PSC-shaped claims', () => {
     expect(principalFromClaims(gp)).toEqual({
       role: 'professional',
-      displayName: 'Claire LAMBERT',
+      displayName: 'LAMBERT Claire',
       nationalId: '899900012345',
       rpps: '99900012345',
       profession: { code: '10', label: 'Médecin' },
@@ -64,7 +64,7 @@ describe('principalFromClaims', () => {
   it('reads a patient with their INS', () => {
     expect(principalFromClaims(patient)).toEqual({
       role: 'patient',
-      displayName: 'MARIE DUBOIS',
+      displayName: 'DUBOIS Marie',
       ins: '258037512345653',
       insOid: '1.2.250.1.213.1.4.10',
       birthDate: '1958-03-14',
@@ -98,9 +98,11 @@ describe('principalFromClaims', () => {
 
   it('builds the name from given/family names, then from the PSC exercise', () => {
     const { name: _name, ...withoutName } = gp;
-    expect(principalFromClaims(withoutName).displayName).toBe('Claire LAMBERT');
+    expect(principalFromClaims(withoutName).displayName).toBe('LAMBERT Claire');
     const { given_name: _g, family_name: _f, ...bare } = withoutName;
-    expect(principalFromClaims(bare).displayName).toBe('Claire LAMBERT');
+    expect(principalFromClaims(bare).displayName).toBe('LAMBERT Claire');
+    // NOM Prénom whatever order the IdP wrote `name` in.
+    expect(principalFromClaims(patient).displayName).toBe('DUBOIS Marie');
   });
 
   it('falls back on SubjectOrganization for the structure name', () => {

@@ -3,6 +3,7 @@
 // missing, mistyped or — from some brokers — a JSON string instead of an object, so every
 // read is defensive and a bad claim yields "unknown", never an exception.
 import { professionLabel, specialtyLabel } from './healthProfessions';
+import { nameText } from './identity/personText';
 
 export interface Structure {
   name?: string;
@@ -68,9 +69,10 @@ function firstRecord(value: unknown): Claims | undefined {
   return Array.isArray(list) ? asRecord(list[0]) : undefined;
 }
 
+/** « DUBOIS Marie »: the one order of names in the app (identity/personText.ts). */
 function joinName(given: string | undefined, family: string | undefined): string | undefined {
-  const parts = [given, family].filter((p): p is string => p !== undefined);
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  if (given === undefined && family === undefined) return undefined;
+  return nameText({ family: family ?? '', given: given ?? '' }) || undefined;
 }
 
 function rppsFrom(nationalId: string | undefined): string | undefined {
@@ -113,8 +115,9 @@ function professionalFrom(claims: Claims, displayName: string | undefined): Prof
 
 export function principalFromClaims(claims: unknown): Principal {
   const c = asRecord(claims) ?? {};
+  // The parts of the name first: `name` is written in whichever order the IdP chose.
   const displayName =
-    asText(c.name) ?? joinName(asText(c.given_name), asText(c.family_name)) ?? undefined;
+    joinName(asText(c.given_name), asText(c.family_name)) ?? asText(c.name) ?? undefined;
 
   switch (c.role) {
     case 'professional':

@@ -49,6 +49,9 @@ export interface PublicConfig {
     endpoints?: IdpEndpoints;
   };
   sources: PublicSource[];
-  /** Local stack only: a test patient whose studies prove each source answers. */
-  demo?: { probePatient: { id: string; issuer: string } };
+  /**
+   * Local stack only: its identities are test INS (CONTRACTS.md), so the patient search
+   * proposes their OID first.
+   */
+  demo?: { insOid: string };
 }

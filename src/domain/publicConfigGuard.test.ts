@@ -17,7 +17,7 @@ function validConfig(): Record<string, unknown> {
       { id: 'drimbox-nancy', label: 'DRIMbox Nancy', kind: 'drimbox', qido, timeoutMs: 8000 },
       { id: 'archive', label: 'Archive', kind: 'regional', qido, timeoutMs: 15000 },
     ],
-    demo: { probePatient: { id: '258037512345653', issuer: '1.2.250.1.213.1.4.10' } },
+    demo: { insOid: '1.2.250.1.213.1.4.10' },
   };
 }
 
@@ -44,7 +44,7 @@ describe('parsePublicConfig', () => {
       clientId: 'drim-viewer',
       scope: 'openid profile drim',
     });
-    expect(config.demo?.probePatient.id).toBe('258037512345653');
+    expect(config.demo?.insOid).toBe('1.2.250.1.213.1.4.10');
   });
 
   it('keeps acr_values when configured and accepts a config without demo', () => {
@@ -141,9 +141,9 @@ describe('parsePublicConfig', () => {
     expect(problem(raw)).toEqual({ path: 'sources[1].id', expected: 'uniqueId' });
   });
 
-  it('names a broken demo probe patient', () => {
+  it('names a broken demo INS OID', () => {
     const raw = validConfig();
-    raw.demo = { probePatient: { id: '1' } };
-    expect(problem(raw)).toEqual({ path: 'demo.probePatient.issuer', expected: 'nonEmptyString' });
+    raw.demo = { insOid: '' };
+    expect(problem(raw)).toEqual({ path: 'demo.insOid', expected: 'nonEmptyString' });
   });
 });

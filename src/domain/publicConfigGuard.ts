@@ -135,13 +135,7 @@ export function parsePublicConfig(value: unknown): PublicConfig {
   if (endpoints) config.idp.endpoints = endpoints;
   if (root.demo !== undefined && root.demo !== null) {
     const demo = object(root.demo, 'demo');
-    const probe = object(demo.probePatient, 'demo.probePatient');
-    config.demo = {
-      probePatient: {
-        id: text(probe.id, 'demo.probePatient.id'),
-        issuer: text(probe.issuer, 'demo.probePatient.issuer'),
-      },
-    };
+    config.demo = { insOid: text(demo.insOid, 'demo.insOid') };
   }
   return config;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isRegionOrUnspecified, NOT_SPECIFIED, regionLabel, regionRank, REGIONS } from './regions';
+import {
+  HEAD_TO_FEET,
+  isRegionOrUnspecified,
+  NOT_SPECIFIED,
+  REGION,
+  regionLabel,
+  regionRank,
+  REGIONS,
+} from './regions';
 
 describe('CISIS regions', () => {
   it('lists the ten concepts of JDV_RegionAnatomique-CISIS with their French labels', () => {
@@ -22,6 +30,25 @@ describe('CISIS regions', () => {
     expect(regionLabel('76752008', 'en')).toBe('Breast');
     expect(regionRank(NOT_SPECIFIED)).toBe(10);
     expect(regionRank('774007')).toBe(0);
+  });
+
+  it('ranks head to feet: every region once, « Sein » before « Membre inférieur »', () => {
+    expect([...HEAD_TO_FEET].sort()).toEqual(REGIONS.map((r) => r.code).sort());
+    expect(HEAD_TO_FEET.map((c) => regionLabel(c))).toEqual([
+      'Tête et/ou cou',
+      'Colonne vertébrale et/ou moelle épinière',
+      'Segment thoracique du tronc',
+      'Sein',
+      'Cœur',
+      'Segment abdominopelvien du tronc',
+      'Membre supérieur',
+      'Membre inférieur',
+      'Système cardiovasculaire',
+      'Corps entier',
+    ]);
+    expect(regionRank(REGION.breast)).toBeLessThan(regionRank(REGION.lowerLimb));
+    expect(regionRank(REGION.thorax)).toBeLessThan(regionRank(REGION.abdomenPelvis));
+    expect(regionRank(REGION.upperLimb)).toBeLessThan(regionRank(REGION.lowerLimb));
   });
 
   it('recognises codes only', () => {

@@ -80,8 +80,28 @@ export function regionLabel(code: RegionOrUnspecified, lang: 'fr' | 'en' = 'fr')
   return BY_CODE.get(code)?.[lang] ?? NOT_SPECIFIED_LABEL[lang];
 }
 
-/** Position in the value set; NOT_SPECIFIED sorts after every real region. */
+/**
+ * The regions as a body is read, head to feet — the order of « tête → pieds » sorting and
+ * of the filter's choices. The value set's own order is not anatomical (« Sein » comes after
+ * « Membre inférieur » there). Rule: the trunk from the top down — head and neck, the spine
+ * (from the skull base), the thorax and what it holds (breast, heart), abdomen and pelvis —
+ * then the limbs, upper before lower, then the regions that span the whole body.
+ */
+export const HEAD_TO_FEET: readonly RegionCode[] = [
+  REGION.headNeck,
+  REGION.spine,
+  REGION.thorax,
+  REGION.breast,
+  REGION.heart,
+  REGION.abdomenPelvis,
+  REGION.upperLimb,
+  REGION.lowerLimb,
+  REGION.cardiovascular,
+  REGION.wholeBody,
+];
+
+/** Position head to feet (HEAD_TO_FEET); NOT_SPECIFIED sorts after every real region. */
 export function regionRank(code: RegionOrUnspecified): number {
-  const i = REGIONS.findIndex((r) => r.code === code);
-  return i === -1 ? REGIONS.length : i;
+  const i = HEAD_TO_FEET.indexOf(code as RegionCode);
+  return i === -1 ? HEAD_TO_FEET.length : i;
 }

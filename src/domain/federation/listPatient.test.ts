@@ -49,12 +49,12 @@ describe('whose list it is', () => {
       [],
     ],
     [
-      'sexes that differ: né(e)',
+      'sexes that differ: words that need no agreement',
       [
         copy('nancy', { family: 'PETIT', birth: '1992-09-09', sex: 'F' }),
         copy('reims', { family: 'PETIT', birth: '1992-09-09', sex: 'M' }),
       ],
-      'PETIT, né(e) le 9 septembre 1992',
+      'PETIT, date de naissance : 9 septembre 1992',
       [],
     ],
     [

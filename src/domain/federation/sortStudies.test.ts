@@ -60,7 +60,7 @@ describe('sortStudies', () => {
     ]);
   });
 
-  it('by region in value-set order, « Non précisé » last', () => {
+  it('by region head to feet, « Non précisé » last', () => {
     expect(uids(sortStudies(rows, { key: 'region', direction: 'asc' }))).toEqual([
       'b',
       'd',
@@ -72,6 +72,21 @@ describe('sortStudies', () => {
       'd',
       'b',
       'c',
+    ]);
+  });
+
+  it('puts a breast study before a lower-limb one, head to feet', () => {
+    const body = [
+      row('knee', '2024-01-01', ['MR'], [REGION.lowerLimb]),
+      row('mammo', '2020-01-01', ['MG'], [REGION.breast]),
+      row('pelvis', '2022-01-01', ['CT'], [REGION.abdomenPelvis]),
+      row('head', '2019-01-01', ['CT'], [REGION.headNeck]),
+    ];
+    expect(uids(sortStudies(body, { key: 'region', direction: 'asc' }))).toEqual([
+      'head',
+      'mammo',
+      'pelvis',
+      'knee',
     ]);
   });
 

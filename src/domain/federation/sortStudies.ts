@@ -1,6 +1,7 @@
-// Orderings of the study list. Whatever the direction, rows missing the sort key go last:
-// an undated study or one of unknown region is not "the oldest" or "the first" — it is
-// unknown, and should not push the studies the user is looking for off the screen.
+// Orderings of the study list; regions go head to feet (anatomy/regions.ts, HEAD_TO_FEET).
+// Whatever the direction, rows missing the sort key go last: an undated study or one of
+// unknown region is not "the oldest" or "the first" — it is unknown, and should not push the
+// studies the user is looking for off the screen.
 // Ties fall back to date (newest first), then StudyInstanceUID, so the order is stable from
 // one render to the next.
 import { regionRank } from '../anatomy/regions';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_SPECIFIED, REGION } from '../anatomy/regions';
 import type { RegionOrUnspecified } from '../anatomy/regions';
-import { applyFilters, availableModalities, countUndated, resolveDateRange } from './studyFilters';
+import {
+  applyFilters,
+  availableModalities,
+  countUndated,
+  dateRangeProblem,
+  modalityChoices,
+  resolveDateRange,
+} from './studyFilters';
 import type { FilterableStudy, StudyFilters } from './studyFilters';
 
 const row = (
@@ -75,12 +82,15 @@ describe('date filter', () => {
     expect(ids(f(undefined, '2019-12-31'))).toEqual(['old', 'undated']);
   });
 
-  it('reads a reversed range as meant, and ignores invalid bounds', () => {
-    expect(resolveDateRange({ from: '2024-12-31', to: '2024-01-01' }, TODAY)).toEqual({
-      from: '2024-01-01',
-      to: '2024-12-31',
-    });
+  it('refuses a reversed range (filters nothing, says why), and ignores invalid bounds', () => {
+    const reversed = { from: '2024-12-31', to: '2024-01-01' };
+    expect(dateRangeProblem(reversed)).toBe('reversed');
+    expect(resolveDateRange(reversed, TODAY)).toEqual({});
+    expect(dateRangeProblem({ from: '2024-01-01', to: '2024-01-01' })).toBeNull();
+    expect(dateRangeProblem({ from: '2024-01-01' })).toBeNull();
+    expect(dateRangeProblem({ preset: '1y' })).toBeNull();
     expect(resolveDateRange({ from: '2024-02-30', to: 'tomorrow' }, TODAY)).toEqual({});
+    expect(dateRangeProblem({ from: '2024-02-30', to: '2024-01-01' })).toBeNull();
   });
 
   it('counts undated rows', () => {
@@ -127,5 +137,22 @@ describe('modality and region filters', () => {
       images: ['CT', 'MR'],
       others: ['DOC'],
     });
+  });
+
+  it('offers the imaging modalities of every row, never DOC or KO on their own', () => {
+    const rows = [
+      row('a', '2024-01-01', ['CT'], [NOT_SPECIFIED], ['SR', 'KO']),
+      row('b', '2024-01-01', ['MG'], [NOT_SPECIFIED], ['DOC']),
+      row('c', '2024-01-01', [], [NOT_SPECIFIED], ['DOC']),
+    ];
+    expect(modalityChoices(rows)).toEqual(['CT', 'MG']);
+    // The choices come from every row, whatever is ticked: CT and MG can be combined.
+    expect(modalityChoices(rows, ['CT'])).toEqual(['CT', 'MG']);
+    // A ticked non-image choice (from a link) stays, so it can be unticked.
+    expect(modalityChoices(rows, ['SR'])).toEqual(['CT', 'MG', 'SR']);
+    expect(ids(applyFilters(rows, { ...all, modalities: ['CT', 'MG'] }, TODAY))).toEqual([
+      'a',
+      'b',
+    ]);
   });
 });

@@ -59,7 +59,21 @@ function yearsBefore(today: string, years: number): string | undefined {
   return isoDate(y, month, day) ?? isoDate(y, month, day - 1) ?? undefined;
 }
 
-/** Inclusive ISO bounds; an invalid custom bound is ignored rather than failing the list. */
+/**
+ * What is wrong with a custom range, if anything: a start after the end is refused, never
+ * guessed (swapping it silently once hid that a GP had typed the wrong year).
+ */
+export function dateRangeProblem(filter: DateFilter): 'reversed' | null {
+  if ('preset' in filter) return null;
+  const { from, to } = filter;
+  if (from && to && isIsoDate(from) && isIsoDate(to) && from > to) return 'reversed';
+  return null;
+}
+
+/**
+ * Inclusive ISO bounds; an invalid custom bound is ignored rather than failing the list, and
+ * a reversed range (dateRangeProblem) filters nothing until it is corrected.
+ */
 export function resolveDateRange(
   filter: DateFilter,
   today: string,
@@ -72,8 +86,7 @@ export function resolveDateRange(
   const range: { from?: string; to?: string } = {};
   if (filter.from && isIsoDate(filter.from)) range.from = filter.from;
   if (filter.to && isIsoDate(filter.to)) range.to = filter.to;
-  // A reversed custom range is read as the user meant it.
-  if (range.from && range.to && range.from > range.to) return { from: range.to, to: range.from };
+  if (range.from && range.to && range.from > range.to) return {};
   return range;
 }
 
@@ -122,6 +135,22 @@ export function availableModalities(
   }
   for (const m of selected) (isImageModality(m) ? images : others).add(m);
   return { images: [...images].sort(), others: [...others].sort() };
+}
+
+/**
+ * The modality filter's choices: the imaging modalities of every loaded row — the unfiltered
+ * list, so ticking CT never shrinks the choices to CT — plus whatever is ticked, so a choice
+ * from a link (IID `modalitiesInStudy=SR`) can still be unticked. Non-image objects (SR, DOC,
+ * KO, PR…) are not exams a GP filters on: they are never offered on their own.
+ */
+export function modalityChoices(
+  rows: readonly FilterableStudy[],
+  selected: readonly string[] = [],
+): string[] {
+  const choices = new Set<string>();
+  for (const row of rows) for (const m of row.modalities.images) choices.add(m);
+  for (const m of selected) choices.add(m);
+  return [...choices].sort();
 }
 
 /** How many rows have no date, so the list can say they are shown whatever the date filter. */

@@ -18,8 +18,8 @@ describe('person text', () => {
   it.each([
     ['F', 'née le'],
     ['M', 'né le'],
-    ['O', 'né(e) le'],
-    ['', 'né(e) le'],
+    ['O', 'date de naissance :'],
+    ['', 'date de naissance :'],
   ])('agrees « né » with sex %j', (sex, expected) => {
     expect(bornText(sex, 'fr')).toBe(expected);
   });
@@ -34,7 +34,7 @@ describe('person text', () => {
       'MARTIN Jean',
     );
     expect(personSummary(personFactsOf(patient({ birth: '19711102' })), 'fr')).toBe(
-      'né(e) le 2 novembre 1971',
+      'date de naissance : 2 novembre 1971',
     );
   });
 });

@@ -45,7 +45,8 @@ export function nameText(name: PersonName | null): string {
 
 export function bornText(sex: string, lang: TextLanguage): string {
   if (lang === 'en') return 'born';
-  return sex === 'F' ? 'née le' : sex === 'M' ? 'né le' : 'né(e) le';
+  // Agreement with the sex the source gives; without it, words that need none.
+  return sex === 'F' ? 'née le' : sex === 'M' ? 'né le' : 'date de naissance :';
 }
 
 /** « DUBOIS Marie, née le 14 mars 1958 »; whatever the source left out is left out. */

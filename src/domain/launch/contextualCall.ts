@@ -79,8 +79,8 @@ const MAX_TEXT_LENGTH = 256;
 const MODALITY = /^[A-Z0-9]{2,16}$/;
 
 const NOT_AN_OID_FR =
-  "n'est pas un OID (attendu urn:oid:1.2.250.1.213.1.4.8 ou 1.2.250.1.213.1.4.8)";
-const NOT_AN_INS_FR = "n'a pas la forme d'un INS : 15 caractères, clé comprise";
+  'n’est pas un OID (attendu urn:oid:1.2.250.1.213.1.4.8 ou 1.2.250.1.213.1.4.8)';
+const NOT_AN_INS_FR = 'n’a pas la forme d’un INS : 15 caractères, clé comprise';
 const GENDER_EXPECTED_FR = 'doit valoir male, female, other ou unknown';
 const BIRTH_DATE_EXPECTED_FR = 'doit être une date existante au format AAAA-MM-JJ';
 const CONSENT_EXPECTED_FR = 'doit valoir true ou false';

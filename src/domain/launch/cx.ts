@@ -70,7 +70,7 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
   });
   const malformed = (whatFr: string, whatEn: string, whatFrWithoutValue = whatFr): CxResult => {
     const unreadable = (quoted: string, what: string) =>
-      `L'identifiant patient${quoted} transmis par votre logiciel est illisible : ${what}. Il doit avoir la forme IDENTIFIANT^^^&OID&ISO. Signalez-le à l'éditeur de votre logiciel.`;
+      `L’identifiant patient${quoted} transmis par votre logiciel est illisible : ${what}. Il doit avoir la forme IDENTIFIANT^^^&OID&ISO. Signalez-le à l’éditeur de votre logiciel.`;
     return fail(
       'malformed_cx',
       unreadable(` « ${echo(raw)} »`, whatFr),
@@ -122,12 +122,12 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
     // Not echoed: the value would quote two patients' identifiers on an error page.
     return fail(
       'several_patients',
-      `L'identifiant patient transmis par votre logiciel contient une virgule, qui sépare plusieurs valeurs : il désigne donc plusieurs patients, alors qu'un lien doit en désigner un seul. Les images ne peuvent pas être ouvertes. Signalez-le à l'éditeur de votre logiciel.`,
+      `L’identifiant patient transmis par votre logiciel contient une virgule, qui sépare plusieurs valeurs : il désigne donc plusieurs patients, alors qu’un lien doit en désigner un seul. Les images ne peuvent pas être ouvertes. Signalez-le à l’éditeur de votre logiciel.`,
       'The patient identifier holds a comma, which separates values: a link must name exactly one patient.',
     );
   }
   if (problem) {
-    return malformed(`l'identifiant ${ID_PROBLEM_FR[problem]}`, `the ID ${ID_PROBLEM_EN[problem]}`);
+    return malformed(`l’identifiant ${ID_PROBLEM_FR[problem]}`, `the ID ${ID_PROBLEM_EN[problem]}`);
   }
 
   const authority = components[3] ?? '';
@@ -153,7 +153,7 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
     const named = namespace === '' ? '' : ` (seulement le nom local « ${echo(namespace)} »)`;
     const namedEn = namespace === '' ? '' : ` (only the local name "${echo(namespace)}")`;
     const withoutOid = (quoted: string, named: string) =>
-      `L'identifiant patient${quoted} est transmis sans l'OID de l'organisme qui l'a attribué${named}. Sans lui, le même numéro peut désigner des patients différents d'un établissement à l'autre : les images ne peuvent pas être ouvertes. Demandez à l'éditeur de votre logiciel d'envoyer IDENTIFIANT^^^&OID&ISO.`;
+      `L’identifiant patient${quoted} est transmis sans l’OID de l’organisme qui l’a attribué${named}. Sans lui, le même numéro peut désigner des patients différents d’un établissement à l’autre : les images ne peuvent pas être ouvertes. Demandez à l’éditeur de votre logiciel d’envoyer IDENTIFIANT^^^&OID&ISO.`;
     return fail(
       'missing_issuer',
       withoutOid(` « ${echo(id)} »`, named),
@@ -163,16 +163,16 @@ export function parseCx(raw: string, parameter = 'patientID'): CxResult {
   }
   if (universalIdType !== '' && universalIdType.toUpperCase() !== 'ISO') {
     return malformed(
-      `le type d'autorité « ${echo(universalIdType)} » n'est pas pris en charge (seul ISO, c'est-à-dire un OID, l'est)`,
+      `le type d’autorité « ${echo(universalIdType)} » n’est pas pris en charge (seul ISO, c’est-à-dire un OID, l’est)`,
       `universal ID type "${echo(universalIdType)}" is not supported (only ISO)`,
-      `le type d'autorité n'est pas pris en charge (seul ISO, c'est-à-dire un OID, l'est)`,
+      `le type d’autorité n’est pas pris en charge (seul ISO, c’est-à-dire un OID, l’est)`,
     );
   }
   if (!isOid(universalId)) {
     return malformed(
-      `l'autorité « ${echo(universalId)} » n'est pas un OID valide`,
+      `l’autorité « ${echo(universalId)} » n’est pas un OID valide`,
       `authority "${echo(universalId)}" is not a valid OID`,
-      `l'autorité n'est pas un OID valide`,
+      `l’autorité n’est pas un OID valide`,
     );
   }
 

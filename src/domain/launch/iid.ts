@@ -126,9 +126,9 @@ export function parseIidRequest(params: LaunchParams): IidParseResult {
         launchError(
           'unknown_request_type',
           'requestType',
-          `Le type de demande « ${echo(requestType.value)} » n'est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l'éditeur de votre logiciel.`,
+          `Le type de demande « ${echo(requestType.value)} » n’est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l’éditeur de votre logiciel.`,
           `Unknown requestType "${echo(requestType.value)}": only STUDY and PATIENT exist.`,
-          `Le type de demande (requestType) n'est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l'éditeur de votre logiciel.`,
+          `Le type de demande (requestType) n’est pas reconnu : seuls STUDY (un examen) et PATIENT (les examens d’un patient) existent. Signalez-le à l’éditeur de votre logiciel.`,
         ),
       );
     }
@@ -179,7 +179,7 @@ function readPatientId(
       error: launchError(
         'malformed_cx',
         'patientID',
-        `L'identifiant patient a été coupé en morceaux : les caractères & qu'il contient n'ont pas été encodés (%26) dans le lien. Signalez-le à l'éditeur de votre logiciel.`,
+        `L’identifiant patient a été coupé en morceaux : les caractères & qu’il contient n’ont pas été encodés (%26) dans le lien. Signalez-le à l’éditeur de votre logiciel.`,
         'patientID was split by unencoded "&" characters: they must be sent as %26.',
       ),
     };
@@ -278,7 +278,7 @@ function readPatient(
       launchError(
         'invalid_parameter',
         'lowerDateTime',
-        `La période demandée est inversée : son début (lowerDateTime) est après sa fin (upperDateTime). Signalez-le à l'éditeur de votre logiciel.`,
+        `La période demandée est inversée : son début (lowerDateTime) est après sa fin (upperDateTime). Signalez-le à l’éditeur de votre logiciel.`,
         'lowerDateTime is after upperDateTime.',
       ),
     );

@@ -134,7 +134,7 @@ export function readCrossCheck(r: Reading): CrossCheck {
         invalidValue(
           'patientName',
           name,
-          `un nom de plus de ${MAX_PATIENT_NAME_LENGTH} caractères n'est pas plausible`,
+          `un nom de plus de ${MAX_PATIENT_NAME_LENGTH} caractères n’est pas plausible`,
           `longer than ${MAX_PATIENT_NAME_LENGTH} characters`,
         ),
       );

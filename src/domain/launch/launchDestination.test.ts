@@ -143,6 +143,37 @@ describe('picking the launched exam', () => {
     });
   });
 
+  it('says the archive needs the patient’s consent when only it may hold the exam', () => {
+    const lookup = pickStudy(target({ studyUids: [UID_A], patient: INS }), [
+      ok('nancy'),
+      { sourceId: 'reims', ok: false },
+      { sourceId: 'archive', ok: false, consentRequired: true },
+    ]);
+    expect(lookup).toEqual({
+      kind: 'consentNeeded',
+      consentSourceIds: ['archive'],
+      patient: [INS],
+      answered: ['nancy'],
+      unanswered: ['reims'],
+      missing: { studyUids: [UID_A], accessionNumbers: [] },
+    });
+  });
+
+  it('names no patient for the consent when the link names none', () => {
+    const lookup = pickStudy(target({ studyUids: [UID_A] }), [
+      { sourceId: 'archive', ok: false, consentRequired: true },
+    ]);
+    expect(lookup).toMatchObject({ kind: 'consentNeeded', patient: [], answered: [] });
+  });
+
+  it('opens a copy found elsewhere rather than asking for consent', () => {
+    const lookup = pickStudy(target({ studyUids: [UID_A], patient: INS }), [
+      ok('nancy', study(UID_A, 'N1', INS)),
+      { sourceId: 'archive', ok: false, consentRequired: true },
+    ]);
+    expect(lookup).toMatchObject({ kind: 'found', sourceIds: ['nancy'], unanswered: ['archive'] });
+  });
+
   it('ignores answers without a StudyInstanceUID', () => {
     const lookup = pickStudy(target({ accessionNumbers: ['X1'] }), [
       ok('nancy', { [TAG.AccessionNumber]: { vr: 'SH', Value: ['X1'] } }),

@@ -78,7 +78,11 @@ export function studyLookupQueries(target: StudyTarget, self?: PatientIdentifier
 
 export type SourceAnswer =
   | { sourceId: string; ok: true; datasets: readonly DicomDataset[] }
-  | { sourceId: string; ok: false };
+  /**
+   * `consentRequired`: the source answered, and what it said is that the patient's consent
+   * is needed (a consent-gated archive) — not that it is down.
+   */
+  | { sourceId: string; ok: false; consentRequired?: boolean };
 
 /** Requested exams that no source which answered holds. */
 export interface MissingExams {
@@ -107,6 +111,19 @@ export type StudyLookup =
       missing?: MissingExams;
     }
   | { kind: 'notFound'; answered: string[]; unanswered: string[]; missing: MissingExams }
+  /**
+   * Found nowhere that answered, while a consent-gated source answered « consent required »:
+   * the exam may well be there, behind the patient's consent. `patient` is whom the launch
+   * names (the consent is recorded for them); empty when it names no one.
+   */
+  | {
+      kind: 'consentNeeded';
+      consentSourceIds: string[];
+      patient: PatientIdentifier[];
+      answered: string[];
+      unanswered: string[];
+      missing: MissingExams;
+    }
   /** One UID, several distinct persons, and no patient named to choose between them. */
   | {
       kind: 'conflict';
@@ -185,6 +202,9 @@ function conflictSources(persons: readonly PatientCluster[]): string[] {
 export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[]): StudyLookup {
   const answered = answers.filter((a) => a.ok).map((a) => a.sourceId);
   const unanswered = answers.filter((a) => !a.ok).map((a) => a.sourceId);
+  const consentSourceIds = answers
+    .filter((a) => !a.ok && a.consentRequired === true)
+    .map((a) => a.sourceId);
   const hits: Hit[] = [];
   for (const answer of answers) {
     if (!answer.ok) continue;
@@ -277,9 +297,19 @@ export function pickStudy(target: StudyTarget, answers: readonly SourceAnswer[])
       ...(someMissing ? { missing } : {}),
     };
   }
-  return sawOtherPatient
-    ? { kind: 'otherPatient', answered, unanswered }
-    : { kind: 'notFound', answered, unanswered, missing };
+  if (sawOtherPatient) return { kind: 'otherPatient', answered, unanswered };
+  // Nothing found where the sources answered: the consent-gated source may hold it.
+  if (consentSourceIds.length > 0) {
+    return {
+      kind: 'consentNeeded',
+      consentSourceIds,
+      patient: mergeIdentifiers([patients]),
+      answered,
+      unanswered: unanswered.filter((id) => !consentSourceIds.includes(id)),
+      missing,
+    };
+  }
+  return { kind: 'notFound', answered, unanswered, missing };
 }
 
 /**

@@ -112,7 +112,7 @@ describe('messages without the received values', () => {
     const e = invalidValue('patientBirthDate', '19580231', 'attendu AAAAMMJJ', 'expected YYYYMMDD');
     expect(e.message).toContain('« 19580231 »');
     expect(e.messageWithoutValue).toBe(
-      "La valeur du paramètre « patientBirthDate » n'est pas valide : attendu AAAAMMJJ. Le lien a été fabriqué par votre logiciel (DPI, RIS ou compte rendu) : signalez-le à son éditeur.",
+      'La valeur du paramètre « patientBirthDate » n’est pas valide : attendu AAAAMMJJ. Le lien a été fabriqué par votre logiciel (DPI, RIS ou compte rendu) : signalez-le à son éditeur.',
     );
   });
 

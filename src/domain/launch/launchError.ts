@@ -93,9 +93,9 @@ export function invalidValue(
   return launchError(
     'invalid_parameter',
     parameter,
-    `La valeur « ${echo(value)} » du paramètre « ${parameter} » n'est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
+    `La valeur « ${echo(value)} » du paramètre « ${parameter} » n’est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
     `Value "${echo(value)}" of parameter "${parameter}" is invalid: ${expectedEn}. ${FIX_AT_SOURCE_EN}`,
-    `La valeur du paramètre « ${parameter} » n'est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
+    `La valeur du paramètre « ${parameter} » n’est pas valide : ${expectedFr}. ${FIX_AT_SOURCE_FR}`,
   );
 }
 

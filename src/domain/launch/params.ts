@@ -78,7 +78,7 @@ export function single(collected: Collected, name: string): Single {
       error: launchError(
         'ambiguous_parameter',
         name,
-        `Le paramètre « ${used} » est présent ${received.length} fois : impossible de savoir quelle valeur retenir. Le lien doit le contenir une seule fois ; signalez-le à l'éditeur du logiciel qui l'a fabriqué.`,
+        `Le paramètre « ${used} » est présent ${received.length} fois : impossible de savoir quelle valeur retenir. Le lien doit le contenir une seule fois ; signalez-le à l’éditeur du logiciel qui l’a fabriqué.`,
         `Parameter "${used}" appears ${received.length} times, so no value can be trusted. It must appear once; report it to the vendor of the calling software.`,
       ),
     };
@@ -91,7 +91,7 @@ export function single(collected: Collected, name: string): Single {
       error: launchError(
         'invalid_parameter',
         name,
-        `La valeur du paramètre « ${name} » est anormalement longue (${value.length} caractères) : le lien est probablement corrompu. Relancez l'ouverture depuis votre logiciel.`,
+        `La valeur du paramètre « ${name} » est anormalement longue (${value.length} caractères) : le lien est probablement corrompu. Relancez l’ouverture depuis votre logiciel.`,
         `Parameter "${name}" is abnormally long (${value.length} characters); the link is probably corrupted.`,
       ),
     };
@@ -102,7 +102,7 @@ export function single(collected: Collected, name: string): Single {
       error: launchError(
         'invalid_parameter',
         name,
-        `La valeur du paramètre « ${name} » contient des caractères invisibles non autorisés : le lien est probablement corrompu. Relancez l'ouverture depuis votre logiciel.`,
+        `La valeur du paramètre « ${name} » contient des caractères invisibles non autorisés : le lien est probablement corrompu. Relancez l’ouverture depuis votre logiciel.`,
         `Parameter "${name}" contains control characters; the link is probably corrupted.`,
       ),
     };
@@ -131,7 +131,7 @@ export function splitList(
         launchError(
           'too_many_values',
           name,
-          `Le paramètre « ${name} » contient ${distinct} valeurs ; au plus ${MAX_LIST_ITEMS} sont acceptées en une fois. Ouvrez les examens en plusieurs fois ou demandez à l'éditeur de votre logiciel de limiter la liste.`,
+          `Le paramètre « ${name} » contient ${distinct} valeurs ; au plus ${MAX_LIST_ITEMS} sont acceptées en une fois. Ouvrez les examens en plusieurs fois ou demandez à l’éditeur de votre logiciel de limiter la liste.`,
           `Parameter "${name}" has ${distinct} values; at most ${MAX_LIST_ITEMS} are accepted.`,
         ),
       ],
@@ -143,7 +143,7 @@ export function splitList(
       launchError(
         'invalid_parameter',
         name,
-        `La liste « ${name} » contient un élément vide (virgule en trop) : le lien est incomplet. Signalez-le à l'éditeur du logiciel qui l'a fabriqué.`,
+        `La liste « ${name} » contient un élément vide (virgule en trop) : le lien est incomplet. Signalez-le à l’éditeur du logiciel qui l’a fabriqué.`,
         `List "${name}" has an empty item (stray comma); the link is incomplete.`,
       ),
     );

@@ -14,7 +14,7 @@ function ctSlice(sop: string, z: number, n: number) {
     '00280011': v('US', 512),
     '00280100': v('US', 16),
     '00280030': v('DS', '0.78', '0.78'),
-    '00100010': v('PN', { Alphabetic: 'Dubois^Marie' }),
+    '00100010': v('PN', { Alphabetic: 'DUBOIS^MARIE' }),
     '00081030': v('LO', '<b>TAP</b>'),
     '00080020': v('DA', '20260112'),
   };

@@ -2,6 +2,7 @@
 // (a source may send anything): the frames to show, in order, with their geometry, and
 // the series-wide facts the overlays and measurements depend on.
 import { num, personName, str, strs, date, type DicomDataset } from '../dicom/dicomJson';
+import { nameText } from '../identity/personText';
 import { measurementScale, type MeasurementScale } from './measurementSpacing';
 import { sortSlices } from './stackOrder';
 
@@ -92,10 +93,9 @@ function cineFps(ds: DicomDataset): number | null {
   return null;
 }
 
+/** « DUBOIS Marie », as every list of the app writes a patient (identity/personText.ts). */
 function displayName(ds: DicomDataset): string {
-  const pn = personName(ds, T.PatientName);
-  if (!pn) return '';
-  return [pn.family.toUpperCase(), pn.given].filter((p) => p !== '').join(' ');
+  return nameText(personName(ds, T.PatientName));
 }
 
 /** The frames of a series in display order, and its facts; null when it holds no image. */

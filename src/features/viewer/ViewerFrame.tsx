@@ -66,7 +66,10 @@ export function ViewerFrame({
             : 'on';
   return (
     <div className={styles.frame}>
-      {children}
+      {/* The page's main landmark: the viewer has no app header around it (Layout's). */}
+      <main id="main" className={styles.frameMain}>
+        {children}
+      </main>
       <aside className={styles.reportPanel} data-testid="report-slot" data-pdf-hold={pdfHold}>
         <Suspense fallback={null}>
           {reportStarts && (

@@ -96,14 +96,14 @@ export default function ViewerRoute({
 
   if (status === 'restoring') {
     return (
-      <p role="status" className={styles.centered}>
-        {t('auth.restoring')}
-      </p>
+      <main className={styles.centered}>
+        <p role="status">{t('auth.restoring')}</p>
+      </main>
     );
   }
   if (!signedIn) {
     return (
-      <div className={styles.centered}>
+      <main className={styles.centered}>
         <p>{t('viewer.loginNeeded')}</p>
         <button
           type="button"
@@ -112,7 +112,7 @@ export default function ViewerRoute({
         >
           {t('viewer.login')}
         </button>
-      </div>
+      </main>
     );
   }
   if (study.isError) {
@@ -123,7 +123,7 @@ export default function ViewerRoute({
         ? t('viewer.error.sourcesDown', { reason: t(`failure.${failure.reason}`) })
         : t(`viewer.error.${failure.kind}`);
     return (
-      <div className={styles.centered}>
+      <main className={styles.centered}>
         <p role="alert" data-testid="viewer-error">
           {message}
         </p>
@@ -135,14 +135,14 @@ export default function ViewerRoute({
           )}{' '}
           <Link to="/">{t('viewer.back')}</Link>
         </p>
-      </div>
+      </main>
     );
   }
   if (!study.data) {
     return (
-      <p role="status" className={styles.centered}>
-        {t('viewer.opening')}
-      </p>
+      <main className={styles.centered}>
+        <p role="status">{t('viewer.opening')}</p>
+      </main>
     );
   }
   if (study.data.choice) return <PatientChooser study={study.data} />;
@@ -152,9 +152,9 @@ export default function ViewerRoute({
     return (
       <Suspense
         fallback={
-          <p role="status" className={styles.centered}>
-            {t('viewer.opening')}
-          </p>
+          <main className={styles.centered}>
+            <p role="status">{t('viewer.opening')}</p>
+          </main>
         }
       >
         <ReportOnlyStudy
@@ -168,12 +168,12 @@ export default function ViewerRoute({
   }
   if (!first) {
     return (
-      <div className={styles.centered}>
+      <main className={styles.centered}>
         <p role="alert" data-testid="viewer-error">
           {t('viewer.error.noImage')}
         </p>
         <Link to="/">{t('viewer.back')}</Link>
-      </div>
+      </main>
     );
   }
   // One frame element for both states, so its report column is not mounted twice.

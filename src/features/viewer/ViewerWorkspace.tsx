@@ -12,6 +12,7 @@ import { presetsFor } from '../../domain/viewer/windowPresets';
 import type { RenderSourceAction } from '../../lib/federation/sourceAction';
 import { clearMeasurements } from '../../lib/cornerstone/renderingEngine';
 import { stackViewportOf } from '../../lib/cornerstone/stackViewport';
+import { snapshotViewport } from '../../lib/cornerstone/viewportSnapshot';
 import {
   applyWindow,
   goTo,
@@ -32,6 +33,7 @@ import { paneContent } from './compare/paneContent';
 import { readDraggedSeries } from './compare/draggedSeries';
 import { PriorSeriesList } from './compare/PriorSeriesList';
 import { useComparison } from './compare/useComparison';
+import { DownloadMenu } from './download/DownloadMenu';
 import { useCompareSync } from './compare/useCompareSync';
 import { useStudyMeasurements } from './compare/useStudyMeasurements';
 import { useWorkspacePlan } from './compare/useWorkspacePlan';
@@ -42,9 +44,11 @@ import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane } from './components/StackPane';
 import { StudyNotices } from './components/StudyNotices';
-import type { ViewAction } from './components/toolbarChoices';
+import { toolsFor, type ViewAction } from './components/toolbarChoices';
 import { ViewerHeaderBar } from './components/ViewerHeaderBar';
+import { PatientNotice } from './components/PatientNotice';
 import { ViewerToolbar } from './components/ViewerToolbar';
+import { usePlainStudyTitle } from './hooks/usePlainStudyTitle';
 import { useBackgroundPrefetch } from './hooks/useBackgroundPrefetch';
 import { KEY_IMAGES_ID, useKeyImages } from './hooks/useKeyImages';
 import { useRenderingEngine } from './hooks/useRenderingEngine';
@@ -81,6 +85,7 @@ export default function ViewerWorkspace({
 }: ViewerWorkspaceProps) {
   const { t } = useTranslation();
   const { study, firstSeriesUID } = session;
+  const audience = professional ? 'professional' : 'patient';
   const contents = useSeriesContents(session);
   const preview = useSessionValue(session, (s) => s.preview);
   const firstImageShown = useSessionValue(session, (s) => s.firstImageShown);
@@ -288,7 +293,8 @@ export default function ViewerWorkspace({
         setCinePlaying((v) => !v);
         return true;
       case 'tool':
-        if (mpr) return false;
+        // A patient's viewer has no measurement tool, by key either.
+        if (mpr || !toolsFor(audience).includes(command.tool)) return false;
         setTool(command.tool);
         return true;
     }
@@ -315,18 +321,39 @@ export default function ViewerWorkspace({
   )?.facts;
   const title = currentFacts?.studyDescription || t('viewer.title');
   const proposed = comparison.proposed;
+  const plain = usePlainStudyTitle(study.series, currentFacts ?? null);
 
   return (
     <div className={styles.workspace} data-testid="viewer" data-comparing={comparing}>
-      <ViewerHeaderBar>
-        <h1 className={styles.studyTitle}>
+      <ViewerHeaderBar
+        // The downloads sit beside the study's title: the toolbar's row is the image's.
+        actions={
+          <DownloadMenu
+            studyKey={studyKey}
+            imageAvailable={engine !== null && activeSeries !== null && !mpr}
+            captureImage={(options) =>
+              engine ? snapshotViewport(engine, activeViewportId, options) : Promise.resolve(null)
+            }
+          />
+        }
+      >
+        {/* The page's heading: focus comes here after each navigation (src/app). */}
+        <h1 className={styles.studyTitle} tabIndex={-1}>
           <span data-testid="viewer-patient">{currentFacts?.patientName}</span>{' '}
-          <span className={styles.muted}>{title}</span>
+          {professional ? (
+            <span className={styles.muted}>{title}</span>
+          ) : (
+            <span className={styles.plainTitle} data-testid="plain-study-title">
+              {plain.title}
+            </span>
+          )}
         </h1>
       </ViewerHeaderBar>
+      {!professional && <PatientNotice about={plain.about} />}
       <KeyImagesNotice asked={study.keyImagesOnly === true} state={keyImages} />
       <StudyNotices study={study} />
       <ViewerToolbar
+        audience={audience}
         tool={tool}
         onTool={setTool}
         presets={presets}

@@ -1,4 +1,5 @@
 import { consentEn } from './features/consent.en';
+import { downloadEn } from './features/download.en';
 import { launchEn } from './features/launch.en';
 import { reportsEn } from './features/reports.en';
 import { studiesEn } from './features/studies.en';
@@ -65,6 +66,7 @@ export const en: LocaleMessages = {
     idpUnavailable:
       'The region’s identity service does not answer: signing in is not possible now.',
     sessionExpired: 'Your session has expired: sign in again to continue.',
+    signedOut: 'Sign-in required: sign in to see this page.',
   },
   home: {
     signedOutTitle: 'The region’s imaging viewer',
@@ -73,26 +75,15 @@ export const en: LocaleMessages = {
   },
   sources: {
     title: 'Imaging sources of the region',
-    introTestPatient: 'Each source is queried for the region’s test patient.',
-    introSelf: 'Each source is queried for your own studies.',
-    introNone: 'Sources configured for the region.',
+    intro: 'Each source is queried without naming any patient.',
     kind: {
       drimbox: 'DRIMbox',
       regional: 'Regional archive',
     },
     state: {
       loading: 'Querying…',
-      onlineTestPatient_one: 'Online — {{count}} study for the test patient',
-      onlineTestPatient_many: 'Online — {{count}} studies for the test patient',
-      onlineTestPatient_other: 'Online — {{count}} studies for the test patient',
-      onlineSelf_one: 'Online — {{count}} study in your name',
-      onlineSelf_many: 'Online — {{count}} studies in your name',
-      onlineSelf_other: 'Online — {{count}} studies in your name',
-      atLeast: 'Online — at least {{count}} studies (the source’s limit was reached)',
+      online: 'Online',
       offline: 'Offline — {{reason}}',
-      noTestPatient: 'Configured — no test patient is defined to check it',
-      noIns: 'Not queried — your national health identifier (INS) is missing from your sign-in',
-      noRole: 'Not queried — your account has no recognised role',
     },
     retry: 'Retry',
   },
@@ -133,4 +124,5 @@ export const en: LocaleMessages = {
   reports: reportsEn,
   launch: launchEn,
   consent: consentEn,
+  download: downloadEn,
 };

@@ -1,5 +1,6 @@
 // French is the reference: every key exists here first, and en.ts must mirror it (typed).
 import { consentFr } from './features/consent.fr';
+import { downloadFr } from './features/download.fr';
 import { launchFr } from './features/launch.fr';
 import { reportsFr } from './features/reports.fr';
 import { studiesFr } from './features/studies.fr';
@@ -66,6 +67,7 @@ export const fr = {
     idpUnavailable:
       'Le service d’identification de la région ne répond pas : la connexion est impossible pour le moment.',
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
+    signedOut: 'Connexion requise : connectez-vous pour afficher cette page.',
   },
   home: {
     signedOutTitle: 'Visionneuse d’imagerie de la région',
@@ -74,27 +76,15 @@ export const fr = {
   },
   sources: {
     title: 'Sources d’imagerie de la région',
-    introTestPatient: 'Chaque source est interrogée pour le patient de test de la région.',
-    introSelf: 'Chaque source est interrogée pour vos propres examens.',
-    introNone: 'Sources configurées pour la région.',
+    intro: 'Chaque source est interrogée sans désigner aucun patient.',
     kind: {
       drimbox: 'DRIMbox',
       regional: 'Archive régionale',
     },
     state: {
       loading: 'Interrogation en cours…',
-      onlineTestPatient_one: 'En ligne — {{count}} examen pour le patient de test',
-      onlineTestPatient_many: 'En ligne — {{count}} examens pour le patient de test',
-      onlineTestPatient_other: 'En ligne — {{count}} examens pour le patient de test',
-      onlineSelf_one: 'En ligne — {{count}} examen à votre nom',
-      onlineSelf_many: 'En ligne — {{count}} examens à votre nom',
-      onlineSelf_other: 'En ligne — {{count}} examens à votre nom',
-      atLeast: 'En ligne — au moins {{count}} examens (limite de la source atteinte)',
+      online: 'En ligne',
       offline: 'Hors ligne — {{reason}}',
-      noTestPatient: 'Configurée — aucun patient de test n’est défini pour la vérifier',
-      noIns:
-        'Non interrogée — votre identifiant national de santé (INS) est absent de votre connexion',
-      noRole: 'Non interrogée — votre compte n’a pas de rôle reconnu',
     },
     retry: 'Réessayer',
   },
@@ -136,6 +126,7 @@ export const fr = {
   reports: reportsFr,
   launch: launchFr,
   consent: consentFr,
+  download: downloadFr,
 } as const;
 
 export type LocaleMessages = Messages<typeof fr>;

@@ -1,93 +1,74 @@
 // Who accessed a patient's data (« Mes accès »): the gateway's access trace, as FHIR
-// AuditEvent, for the patient themself.
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { BREAK_GLASS_SYSTEM } from '../../../domain/consent/breakGlassReason';
+// AuditEvent, for the patient themself — read page by page, newest first, following the
+// Bundle's `next` link (CONTRACTS.md § Consent API).
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import {
+  accessEntryFrom,
+  studyFactsFrom,
+  type AccessEntry,
+  type StudyFacts,
+} from '../../../domain/consent/accessEntry';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { useAuth } from '../../../lib/auth/useAuth';
 import { consentKeys } from './consentKeys';
 import { entries, FHIR_JSON, isRecord } from './fhirJson';
 
-export interface AccessRecord {
-  id: string;
-  recorded: string;
-  action: string;
-  role: string;
-  rpps?: string;
-  finess?: string;
-  allowed: boolean;
-  breakGlass: boolean;
-  /** The break-the-glass opening this record is, or was made under. */
-  breakGlassId?: string;
-  /** That opening's reason, as the professional gave it: text for the patient, never markup. */
-  breakGlassReason?: string;
-  sourceId?: string;
+/** Records per request: a few viewings' worth, well under the gateway's 1000. */
+export const TRACE_PAGE_SIZE = 500;
+
+export interface AccessTracePage {
+  entries: AccessEntry[];
+  /** The patient's studies these entries name, as the DRIMboxes describe them. */
+  studies: StudyFacts[];
+  /** The `_before` of the next page, when the gateway says there may be older records. */
+  before?: string;
 }
 
-export async function listMyAccessTrace(signal?: AbortSignal): Promise<AccessRecord[]> {
+/** The cursor in the gateway's `next` link; never the link itself, which we do not follow blindly. */
+export function nextBefore(bundle: unknown): string | undefined {
+  if (!isRecord(bundle) || !Array.isArray(bundle.link)) return undefined;
+  const next = bundle.link.find((l) => isRecord(l) && l.relation === 'next') as
+    Record<string, unknown> | undefined;
+  if (typeof next?.url !== 'string') return undefined;
+  const before = new URL(next.url, 'http://gateway.invalid').searchParams.get('_before');
+  return before !== null && /^[0-9]+$/.test(before) ? before : undefined;
+}
+
+export async function fetchAccessTracePage(
+  before: string | undefined,
+  signal?: AbortSignal,
+): Promise<AccessTracePage> {
   const bundle = await gateway.json('/api/fhir/AuditEvent', {
-    query: { _count: 500 },
+    query: {
+      _count: String(TRACE_PAGE_SIZE),
+      _include: 'AuditEvent:entity',
+      ...(before ? { _before: before } : {}),
+    },
     accept: FHIR_JSON,
     ...(signal ? { signal } : {}),
   });
-  const records = entries(bundle).flatMap((e) => accessRecord(e) ?? []);
-  // Only the opening's own record holds the reason; the accesses made under it point to it.
-  const reasons = new Map<string, string>();
-  for (const r of records) {
-    if (r.breakGlassId && r.breakGlassReason) reasons.set(r.breakGlassId, r.breakGlassReason);
-  }
-  return records.map((r) => {
-    const reason = r.breakGlassId ? reasons.get(r.breakGlassId) : undefined;
-    return reason && !r.breakGlassReason ? { ...r, breakGlassReason: reason } : r;
-  });
-}
-
-function accessRecord(e: unknown): AccessRecord | null {
-  if (!isRecord(e) || e.resourceType !== 'AuditEvent') return null;
-  const agent = Array.isArray(e.agent) && isRecord(e.agent[0]) ? e.agent[0] : {};
-  const role =
-    Array.isArray(agent.role) && isRecord(agent.role[0]) ? agent.role[0].text : undefined;
-  const who =
-    isRecord(agent.who) && isRecord(agent.who.identifier) ? agent.who.identifier.value : undefined;
-  const location =
-    isRecord(agent.location) && isRecord(agent.location.identifier)
-      ? agent.location.identifier.value
-      : undefined;
-  const subtype =
-    Array.isArray(e.subtype) && isRecord(e.subtype[0]) ? e.subtype[0].code : undefined;
-  const source = isRecord(e.source) ? e.source.site : undefined;
-  const entities = Array.isArray(e.entity) ? e.entity.filter(isRecord) : [];
-  const breakGlassId = entities
-    .map((x) => (isRecord(x.what) && isRecord(x.what.identifier) ? x.what.identifier : {}))
-    .find((id) => id.system === BREAK_GLASS_SYSTEM)?.value;
-  const reason = entities
-    .flatMap((x) => (Array.isArray(x.detail) ? x.detail.filter(isRecord) : []))
-    .find((d) => d.type === 'reason')?.valueString;
+  const next = nextBefore(bundle);
+  const resources = entries(bundle);
   return {
-    id: typeof e.id === 'string' ? e.id : '',
-    recorded: typeof e.recorded === 'string' ? e.recorded : '',
-    action: typeof subtype === 'string' ? subtype : '',
-    role: typeof role === 'string' ? role : '',
-    ...(typeof who === 'string' ? { rpps: who.replace(/^8/, '') } : {}),
-    ...(typeof location === 'string' ? { finess: location.replace(/^1/, '') } : {}),
-    allowed: e.outcome === '0',
-    breakGlass: Array.isArray(e.purposeOfEvent) && e.purposeOfEvent.length > 0,
-    ...(typeof breakGlassId === 'string' ? { breakGlassId } : {}),
-    ...(typeof reason === 'string' ? { breakGlassReason: reason } : {}),
-    ...(typeof source === 'string' ? { sourceId: source } : {}),
+    entries: resources.flatMap((e) => accessEntryFrom(e) ?? []),
+    studies: resources.flatMap((e) => studyFactsFrom(e) ?? []),
+    ...(next ? { before: next } : {}),
   };
 }
 
 export function myAccessTraceQueryOptions() {
-  return queryOptions({
+  return infiniteQueryOptions({
     queryKey: consentKeys.trace(),
-    queryFn: ({ signal }) => listMyAccessTrace(signal),
+    queryFn: ({ pageParam, signal }) => fetchAccessTracePage(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: AccessTracePage) => last.before,
   });
 }
 
 /** A patient's own trace; nothing is asked for anyone else. */
 export function useMyAccessTrace() {
   const { status, principal } = useAuth();
-  return useQuery({
+  return useInfiniteQuery({
     ...myAccessTraceQueryOptions(),
     enabled: status === 'signedIn' && principal?.role === 'patient',
   });

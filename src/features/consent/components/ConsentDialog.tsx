@@ -29,7 +29,8 @@ export function ConsentDialog({
   patientLabel: string | undefined;
   /** The identifiers the list queries the archive with (each gets the consent). */
   identifiers: readonly PatientIdentifier[];
-  onDone: () => void;
+  /** `breakGlassUntil`: when the emergency access just opened closes (gateway's clock). */
+  onDone: (result: { breakGlassUntil: string | null }) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -48,12 +49,11 @@ export function ConsentDialog({
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  async function run(act: () => Promise<unknown>): Promise<void> {
+  async function run(act: () => Promise<string | null>): Promise<void> {
     setBusy(true);
     setProblem(null);
     try {
-      await act();
-      onDone();
+      onDone({ breakGlassUntil: await act() });
     } catch (err) {
       setProblem(failureText(err, t));
       setBusy(false);
@@ -80,6 +80,7 @@ export function ConsentDialog({
           informationVersion: CONSENT_INFORMATION_VERSION,
         });
       }
+      return null;
     });
   }
 
@@ -96,9 +97,14 @@ export function ConsentDialog({
       return;
     }
     void run(async () => {
+      // One window per identifier, opened one after the other: the first to close is when
+      // the access ends.
+      const ends: string[] = [];
       for (const patient of identifiers) {
-        await openBreakGlass({ patient, reason: checked.text });
+        const { end } = await openBreakGlass({ patient, reason: checked.text });
+        if (end) ends.push(end);
       }
+      return ends.sort()[0] ?? null;
     });
   }
 

@@ -1,25 +1,38 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { consentPerformers } from '../../../domain/consent/accessEntry';
 import { instantText } from '../../../domain/dateText';
 import { failureText } from '../../../lib/api/failureText';
+import type { PublicSource } from '../../../domain/publicConfig';
 import { useAuth } from '../../../lib/auth/useAuth';
-import { useMyAccessTrace, type AccessRecord } from '../api/accessTrace';
+import { useMyAccessTrace } from '../api/accessTrace';
 import type { ConsentSummary } from '../api/consentSummary';
 import { useMyConsents } from '../api/listConsents';
 import { useRevokeConsent } from '../api/revokeConsent';
+import { AccessSessionList } from './AccessSessionList';
 import styles from './Consent.module.css';
+import page from './MyAccessPage.module.css';
 
-/** `/mes-acces` — a patient's consents (withdrawn in one click) and who accessed their data. */
-export function MyAccessPage() {
+/**
+ * `/mes-acces` — a patient's consents (withdrawn in one click) and who accessed their data,
+ * one line per viewing. `sources`: the region's, to name each source by its label.
+ */
+export function MyAccessPage({ sources = [] }: { sources?: readonly PublicSource[] }) {
   const { t } = useTranslation();
   const { principal } = useAuth();
   const consents = useMyConsents();
+  // The same query as the list below: the consents' authors by name, where the trace says.
   const trace = useMyAccessTrace();
+  const performers = useMemo(
+    () => consentPerformers(trace.data?.pages.flatMap((p) => p.entries) ?? []),
+    [trace.data],
+  );
 
   if (principal?.role !== 'patient') {
     return <p role="alert">{t('consent.myAccess.noConsents')}</p>;
   }
   return (
-    <div>
+    <div className={page.page}>
       <h1>{t('consent.myAccess.title')}</h1>
       <section aria-labelledby="my-consents" aria-busy={consents.isPending}>
         <h2 id="my-consents">{t('consent.myAccess.consentsTitle')}</h2>
@@ -33,28 +46,26 @@ export function MyAccessPage() {
         {consents.data && consents.data.length > 0 && (
           <ul className={styles.list} data-testid="my-consents">
             {consents.data.map((c) => (
-              <ConsentItem key={c.id} consent={c} />
+              <ConsentItem key={c.id} consent={c} performer={performers.get(c.id)} />
             ))}
           </ul>
         )}
       </section>
-      <section aria-labelledby="my-access" aria-busy={trace.isPending}>
+      <section aria-labelledby="my-access">
         <h2 id="my-access">{t('consent.myAccess.accessTitle')}</h2>
-        {trace.isPending && <p role="status">{t('consent.myAccess.loading')}</p>}
-        {trace.isError && (
-          <p role="alert" className={styles.error}>
-            {t('consent.myAccess.failed', { message: failureText(trace.error, t) })}
-          </p>
-        )}
-        {trace.data && (
-          <AccessTable records={trace.data.filter((r) => r.role === 'professional')} />
-        )}
+        <AccessSessionList sources={sources} />
       </section>
     </div>
   );
 }
 
-function ConsentItem({ consent }: { consent: ConsentSummary }) {
+function ConsentItem({
+  consent,
+  performer,
+}: {
+  consent: ConsentSummary;
+  performer: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const revoke = useRevokeConsent();
   const busy = revoke.isPending;
@@ -72,8 +83,10 @@ function ConsentItem({ consent }: { consent: ConsentSummary }) {
   return (
     <li data-status={consent.status}>
       <span>
-        {t('consent.myAccess.given', { date: given, rpps: consent.performerRpps })},{' '}
-        {t('consent.myAccess.until', { date: instantText(consent.end, i18n.language) })} —{' '}
+        {performer !== undefined
+          ? t('consent.myAccess.givenBy', { date: given, name: performer })
+          : t('consent.myAccess.given', { date: given, rpps: consent.performerRpps })}
+        , {t('consent.myAccess.until', { date: instantText(consent.end, i18n.language) })} —{' '}
         <strong>{status}</strong>
       </span>
       {canRevoke && (
@@ -93,56 +106,5 @@ function ConsentItem({ consent }: { consent: ConsentSummary }) {
         </span>
       )}
     </li>
-  );
-}
-
-function AccessTable({ records }: { records: AccessRecord[] }) {
-  const { t, i18n } = useTranslation();
-  if (records.length === 0) return <p>{t('consent.myAccess.noAccess')}</p>;
-  const known = new Set(
-    Object.keys(t('consent.myAccess.action', { returnObjects: true }) as object),
-  );
-  return (
-    <table className={styles.table} data-testid="my-access-trace">
-      <thead>
-        <tr>
-          <th scope="col">{t('consent.myAccess.when')}</th>
-          <th scope="col">{t('consent.myAccess.who')}</th>
-          <th scope="col">{t('consent.myAccess.what')}</th>
-          <th scope="col">{t('consent.myAccess.outcome')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {records.map((r) => (
-          <tr key={r.id}>
-            <td>{instantText(r.recorded, i18n.language)}</td>
-            <td>
-              {t('consent.myAccess.professional', { rpps: r.rpps ?? '?' })}
-              {r.finess ? `, ${t('consent.myAccess.structure', { finess: r.finess })}` : ''}
-            </td>
-            <td>
-              {known.has(r.action)
-                ? t(`consent.myAccess.action.${r.action}` as 'consent.myAccess.action.search')
-                : r.action}
-              {r.sourceId ? ` (${r.sourceId})` : ''}
-              {r.breakGlass && r.action !== 'break-glass'
-                ? ` — ${t('consent.myAccess.breakGlass')}`
-                : ''}
-              {r.breakGlassReason !== undefined && (
-                <>
-                  {r.action === 'break-glass' ? ' — ' : ', '}
-                  {t('consent.myAccess.reason')}{' '}
-                  {/* Typed by a professional: shown as text, whatever it holds. */}
-                  <span className={styles.reason} data-testid="break-glass-reason">
-                    {r.breakGlassReason}
-                  </span>
-                </>
-              )}
-            </td>
-            <td>{r.allowed ? t('consent.myAccess.allowed') : t('consent.myAccess.refused')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,6 +1,7 @@
 // Asks every source of the region, in parallel, for the exam a STUDY launch names. A
 // source that fails any of its searches counts as not having answered: the GP is told
-// which sources were asked and which were silent, never a bare "not found".
+// which sources were asked and which were silent, never a bare "not found" — and a source
+// waiting for the patient's consent is said to be that.
 import {
   studyLookupQueries,
   type SourceAnswer,
@@ -9,6 +10,7 @@ import {
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { gateway } from '../../../lib/api/gatewayClient';
+import { GatewayError } from '../../../lib/api/gatewayError';
 import { sourcePath } from '../../../lib/api/sourcePath';
 
 export async function findLaunchedStudy(opts: {
@@ -35,7 +37,10 @@ export async function findLaunchedStudy(opts: {
           `launch: source ${source.id} did not answer`,
           error instanceof Error ? error.name : '',
         );
-        return { sourceId: source.id, ok: false };
+        // A consent-gated archive saying « consent required » did answer: the page offers
+        // the consent there instead of calling it silent.
+        const consentRequired = error instanceof GatewayError && error.reason === 'consentRequired';
+        return { sourceId: source.id, ok: false, ...(consentRequired ? { consentRequired } : {}) };
       }
     }),
   );

@@ -2,6 +2,7 @@
 // on one exam (STUDY), both through sealed keys so the URL names nobody. Everything that
 // can go wrong comes back as a LaunchProblem the page explains in French (a failed request
 // as its GatewayError, for the page to word).
+import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { Principal } from '../../../domain/principal';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { LaunchError } from '../../../domain/launch/launchError';
@@ -25,6 +26,16 @@ export type LaunchProblem =
   | { kind: 'claimRefused'; error: unknown }
   | { kind: 'invalidLaunch'; errors: LaunchError[] }
   | { kind: 'notFound'; answered: string[]; unanswered: string[]; missing: MissingExams }
+  /** Only a consent-gated source may hold the exam: the page offers the consent in place. */
+  | {
+      kind: 'consentNeeded';
+      consentSourceIds: string[];
+      patient: PatientIdentifier[];
+      label?: string;
+      answered: string[];
+      unanswered: string[];
+      missing: MissingExams;
+    }
   | { kind: 'noSourceAnswered'; unanswered: string[] }
   /** One UID, several persons, no patient named: the GP chooses whose exam to open. */
   | { kind: 'conflict'; conflictSourceIds: string[]; choices: LaunchChoice[] }
@@ -137,6 +148,13 @@ async function openStudy(
             retry: claimed,
           }
         : { kind: 'problem', problem: lookup, retry: claimed };
+    case 'consentNeeded':
+      // Retried once the consent is recorded: the same claimed launch, searched again.
+      return {
+        kind: 'problem',
+        problem: { ...lookup, ...(claimed.label ? { label: claimed.label } : {}) },
+        retry: claimed,
+      };
     case 'otherPatient':
       return { kind: 'problem', problem: lookup };
     case 'ambiguous':

@@ -2,12 +2,23 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { PublicSource } from '../../../domain/publicConfig';
+import type { RenderSourceAction } from '../../../lib/federation/sourceAction';
 import { useLaunch } from '../hooks/useLaunch';
 import { LaunchProblemView } from './LaunchProblemView';
 import styles from './Launch.module.css';
 
-/** /launch/:key — where a DPI's IID link or contextual call lands after the gateway. */
-export function LaunchPage({ sources }: { sources: readonly PublicSource[] }) {
+/**
+ * /launch/:key — where a DPI's IID link or contextual call lands after the gateway.
+ * `renderSourceAction`: the consent feature's action, offered when only a consent-gated
+ * source may hold the exam (src/app passes it; this feature does not know consent).
+ */
+export function LaunchPage({
+  sources,
+  renderSourceAction,
+}: {
+  sources: readonly PublicSource[];
+  renderSourceAction?: RenderSourceAction;
+}) {
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const { step, retry, retryLogin, choose, choosing } = useLaunch(key, sources);
@@ -21,6 +32,8 @@ export function LaunchPage({ sources }: { sources: readonly PublicSource[] }) {
       <LaunchProblemView
         problem={step.problem}
         sourceLabel={sourceLabel}
+        sources={sources}
+        renderSourceAction={renderSourceAction}
         {...(step.canRetry ? { onRetry: () => void retry() } : {})}
         onChoose={(choice) => void choose(choice)}
         choosing={choosing}

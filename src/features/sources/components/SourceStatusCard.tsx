@@ -1,37 +1,28 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProbeChoice } from '../../../domain/probePatient';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { useSourceStatus, type SourceStatus } from '../hooks/useSourceStatus';
 import styles from './SourceStatus.module.css';
 
-function useStatusText(status: SourceStatus, probe: ProbeChoice): string {
+function useStatusText(status: SourceStatus): string {
   const { t } = useTranslation();
   switch (status.state) {
     case 'loading':
       return t('sources.state.loading');
     case 'online':
-      if (status.atLimit) return t('sources.state.atLeast', { count: status.count });
-      return probe.kind === 'probe' && probe.whose === 'self'
-        ? t('sources.state.onlineSelf', { count: status.count })
-        : t('sources.state.onlineTestPatient', { count: status.count });
+      return t('sources.state.online');
     case 'offline':
       return t('sources.state.offline', { reason: t(`failure.${status.reason}`) });
     case 'consentNeeded':
       return t('consent.sourceCard.consentNeeded');
-    case 'configured':
-      if (probe.kind === 'none' && probe.why === 'noIns') return t('sources.state.noIns');
-      if (probe.kind === 'none' && probe.why === 'noRole') return t('sources.state.noRole');
-      return t('sources.state.noTestPatient');
   }
 }
 
-export function SourceStatusCard({ source, probe }: { source: PublicSource; probe: ProbeChoice }) {
+export function SourceStatusCard({ source }: { source: PublicSource }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const { status, retry, canRetry } = useSourceStatus(source, probe);
-  const statusText = useStatusText(status, probe);
-
+  const { status, retry, canRetry } = useSourceStatus(source);
+  const statusText = useStatusText(status);
   return (
     <li
       className={styles.card}

@@ -1,17 +1,15 @@
 import type { FailureReason } from '../../../domain/gatewayFailure';
-import type { ProbeChoice } from '../../../domain/probePatient';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { GatewayError } from '../../../lib/api/gatewayError';
 import { useAuth } from '../../../lib/auth/useAuth';
-import { useStudyCount } from '../api/countStudiesAtSource';
+import { useSourceProbe } from '../api/sourceStatus';
 
 export type SourceStatus =
   | { state: 'loading' }
-  | { state: 'online'; count: number; atLimit: boolean }
+  | { state: 'online' }
   | { state: 'offline'; reason: FailureReason }
-  /** A consent-gated source answering for itself: it is up, and waits for the patient's consent. */
-  | { state: 'consentNeeded' }
-  | { state: 'configured' };
+  /** A consent-gated source that answers: it is up, and opens per patient with their consent. */
+  | { state: 'consentNeeded' };
 
 export interface SourceStatusQuery {
   status: SourceStatus;
@@ -20,33 +18,27 @@ export interface SourceStatusQuery {
   canRetry: boolean;
 }
 
-export function useSourceStatus(source: PublicSource, probe: ProbeChoice): SourceStatusQuery {
+export function useSourceStatus(source: PublicSource): SourceStatusQuery {
   const { status: session } = useAuth();
-  const patient = probe.kind === 'probe' ? probe.patient : null;
-  const query = useStudyCount(source, patient);
+  const query = useSourceProbe(source);
 
   let status: SourceStatus;
-  if (!patient) {
-    status = { state: 'configured' };
-  } else if (query.isFetching || query.isPending) {
+  if (query.isFetching || query.isPending) {
     // A retry shows "querying" again, so a click visibly does something.
     status = { state: 'loading' };
   } else if (query.isError) {
     // Anything but a GatewayError is a bug of ours; "invalid answer" is the honest thing to
     // tell the user while the console keeps the details.
     const reason = query.error instanceof GatewayError ? query.error.reason : 'invalidResponse';
-    status =
-      reason === 'consentRequired' && source.kind === 'regional'
-        ? { state: 'consentNeeded' }
-        : { state: 'offline', reason };
+    status = { state: 'offline', reason };
   } else {
-    status = { state: 'online', count: query.data.count, atLimit: query.data.atLimit };
+    status = source.kind === 'regional' ? { state: 'consentNeeded' } : { state: 'online' };
   }
 
   return {
     status,
     // A click during a running request joins it instead of starting over.
     retry: () => void query.refetch({ cancelRefetch: false }),
-    canRetry: patient !== null && session === 'signedIn',
+    canRetry: session === 'signedIn',
   };
 }

@@ -30,13 +30,24 @@ export async function searchPatientsAtSource(options: {
   return items.filter(isDataset);
 }
 
-/** No search yet, no request. */
+/**
+ * Whether this source can answer this search at all. A consent-gated source opens per
+ * patient, named by an identifier with its issuer (server/dicomweb/accessPolicy.ts): a name
+ * and birth date name no one it could check a consent for, so it is not asked — and the
+ * page says the same thing as for an INS search it refuses: consent needed.
+ */
+export function searchableAt(source: PublicSource, search: PatientSearch | null): boolean {
+  return !(search?.by === 'name' && source.kind === 'regional');
+}
+
+/** No search yet (or none this source can answer), no request. */
 export function patientSearchQueryOptions(source: PublicSource, search: PatientSearch | null) {
   return queryOptions({
     queryKey: studiesKeys.patientSearch(source.id, search),
-    queryFn: search
-      ? ({ signal }) => searchPatientsAtSource({ source, search, signal })
-      : skipToken,
+    queryFn:
+      search && searchableAt(source, search)
+        ? ({ signal }) => searchPatientsAtSource({ source, search, signal })
+        : skipToken,
     // A new search of the same patient minutes later should see new arrivals.
     staleTime: 0,
   });

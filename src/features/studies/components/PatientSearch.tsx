@@ -6,6 +6,7 @@ import type { PatientSearch as Search } from '../../../domain/federation/buildSt
 import type { PatientKeyValue } from '../../../domain/federation/patientKeyValue';
 import type { PatientCluster } from '../../../domain/identity/matchPatients';
 import { numericDate } from '../../../domain/dateText';
+import { nameText } from '../../../domain/identity/personText';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { failureText } from '../../../lib/api/failureText';
 import { sealKey } from '../../../lib/api/opaqueKeys';
@@ -15,10 +16,26 @@ import { usePatientSearch } from '../hooks/usePatientSearch';
 import { PatientSearchForm } from './PatientSearchForm';
 import styles from './Studies.module.css';
 
+/** « DUBOIS Marie », as the list's header writes the patient (personText.ts). */
 function displayName(cluster: PatientCluster): string {
   const d = cluster.demographics[0];
-  if (!d) return '';
-  return [d.family, d.given].filter((p) => p !== '').join(' ');
+  return d ? nameText({ family: d.family, given: d.given }) : '';
+}
+
+/** What the results answer, said above them: a result is never read against another search. */
+function SearchedFor({ search }: { search: Search }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <p className={styles.searchedFor} data-testid="searched-for">
+      {search.by === 'identifier'
+        ? t('studies.search.searchedIns', { ins: search.identifier.id })
+        : t('studies.search.searchedName', {
+            family: search.family,
+            date: numericDate(search.birthDate, lang) ?? search.birthDate,
+          })}
+    </p>
+  );
 }
 
 function PatientResult({
@@ -63,10 +80,18 @@ function PatientResult({
 
   return (
     <li className={styles.result} data-testid="patient-result">
-      <p className={styles.resultName}>{name}</p>
-      <p className={styles.resultMeta}>
+      <h3 className={styles.resultName} data-testid="patient-result-name">
+        {name}
+      </h3>
+      <p className={styles.resultMeta} data-testid="patient-result-facts">
         {[
-          born ? t('studies.search.born', { date: born }) : null,
+          born
+            ? t('studies.search.born', {
+                date: born,
+                ...(sexKey === 'F' ? { context: 'female' } : {}),
+                ...(sexKey === 'M' ? { context: 'male' } : {}),
+              })
+            : null,
           sexKey ? t(`studies.search.sex.${sexKey}`) : null,
           cluster.ins
             ? t('studies.search.ins_label', { id: cluster.ins.id })
@@ -130,9 +155,15 @@ export function PatientSearch({
       <h1 id="patient-search-title" className={styles.title}>
         {t('studies.search.title')}
       </h1>
-      <PatientSearchForm defaultOid={defaultOid} onSearch={setSearch} />
+      <PatientSearchForm
+        defaultOid={defaultOid}
+        onSearch={setSearch}
+        // Any edit drops the previous answer at once: no result beside a search it does not answer.
+        onEdit={() => setSearch(null)}
+      />
       {search !== null && (
-        <div aria-live="polite" className={styles.searchResults}>
+        <div aria-live="polite" className={styles.searchResults} data-testid="search-results">
+          <SearchedFor search={search} />
           {result.searching && <p role="status">{t('studies.search.searching')}</p>}
           {problems.map(({ source, status }) => (
             <p key={source.id} className={styles.note} data-testid="search-source-problem">

@@ -16,13 +16,20 @@ const OIDS = [
   { oid: INS_OID.nia, label: 'oidNia' },
 ] as const;
 
-/** INS (with its OID, key checked) or family name + birth date; nothing leaves until valid. */
+/**
+ * INS (with its OID, key checked) or family name + birth date; nothing leaves until valid.
+ * `onEdit` is told of every change to the search (a keystroke, another mode or OID, a
+ * submit): the page drops the previous answer at once, so a result never stands beside a
+ * search it does not answer.
+ */
 export function PatientSearchForm({
   defaultOid,
   onSearch,
+  onEdit,
 }: {
   defaultOid: string;
   onSearch: (search: PatientSearch) => void;
+  onEdit?: () => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -33,8 +40,16 @@ export function PatientSearchForm({
   const [birthDate, setBirthDate] = useState('');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
 
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      onEdit?.();
+      set(value);
+    };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    onEdit?.();
     if (mode === 'ins') {
       const parsed = parseInsInput(ins, oid);
       if (!parsed.ok) {
@@ -79,6 +94,7 @@ export function PatientSearchForm({
                 name={`${id}-mode`}
                 checked={mode === m}
                 onChange={() => {
+                  onEdit?.();
                   setMode(m);
                   setProblem(null);
                 }}
@@ -99,7 +115,7 @@ export function PatientSearchForm({
                 inputMode="numeric"
                 autoComplete="off"
                 value={ins}
-                onChange={(e) => setIns(e.target.value)}
+                onChange={(e) => edited(setIns)(e.target.value)}
                 aria-invalid={invalid('ins')}
                 aria-describedby={describedBy('ins', `${id}-ins-hint`)}
               />
@@ -109,7 +125,7 @@ export function PatientSearchForm({
             </div>
             <div className={styles.field}>
               <label htmlFor={`${id}-oid`}>{t('studies.search.oid')}</label>
-              <select id={`${id}-oid`} value={oid} onChange={(e) => setOid(e.target.value)}>
+              <select id={`${id}-oid`} value={oid} onChange={(e) => edited(setOid)(e.target.value)}>
                 {OIDS.map((o) => (
                   <option key={o.oid} value={o.oid}>
                     {t(`studies.search.${o.label}`)}
@@ -127,7 +143,7 @@ export function PatientSearchForm({
                 name="family"
                 autoComplete="off"
                 value={family}
-                onChange={(e) => setFamily(e.target.value)}
+                onChange={(e) => edited(setFamily)(e.target.value)}
                 aria-invalid={invalid('family')}
                 aria-describedby={describedBy('family')}
               />
@@ -139,7 +155,7 @@ export function PatientSearchForm({
                 name="birthDate"
                 type="date"
                 value={birthDate}
-                onChange={(e) => setBirthDate(e.target.value)}
+                onChange={(e) => edited(setBirthDate)(e.target.value)}
                 aria-invalid={invalid('birthDate')}
                 aria-describedby={describedBy('birthDate')}
               />

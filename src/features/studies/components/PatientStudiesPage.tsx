@@ -4,10 +4,10 @@ import { allSettled } from '../../../domain/federation/sourceStatus';
 import { sortStudies } from '../../../domain/federation/sortStudies';
 import {
   applyFilters,
-  availableModalities,
   countUndated,
+  modalityChoices,
+  NO_FILTERS,
 } from '../../../domain/federation/studyFilters';
-import type { FilterKind } from '../../../domain/federation/studyFilters';
 import { keepMostRecent } from '../../../domain/federation/mostRecent';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PublicSource } from '../../../domain/publicConfig';
@@ -19,16 +19,20 @@ import { MostRecentChip } from './MostRecentChip';
 import { PatientHeader } from './PatientHeader';
 import { SourceStatusBar } from './SourceStatusBar';
 import { StudyFiltersPanel } from './StudyFiltersPanel';
-import { StudyTable } from './StudyTable';
+import { StudyTable, type RenderStudyAction } from './StudyTable';
 import styles from './Studies.module.css';
-
-/** Filters a user chose that the note should mention (the issuer check is not a filter). */
-const NOTED: readonly FilterKind[] = ['modality', 'date', 'region'];
 
 /**
  * A patient's federated study list: every source asked in parallel, rows merged as each
  * answers, filters and sort from the URL. `renderSourceAction` lets another feature (the
- * consent dialog) put its action next to a source's state without this one knowing it.
+ * consent dialog) put its action next to a source's state without this one knowing it, and
+ * `renderStudyAction` (the download) next to each study's « Ouvrir ».
+ *
+ * The sources are asked for the patient only — every study they hold, the same query (and
+ * cache entry) as the viewer's priors — and every filter is applied here, on what they
+ * answered: changing a filter asks no source again, and the modality choices stay those of
+ * the whole list. A source that stopped at its limit is named beside the filters, since
+ * older studies may lie beyond it.
  */
 export function PatientStudiesPage({
   title,
@@ -36,6 +40,7 @@ export function PatientStudiesPage({
   identifiers,
   sources,
   renderSourceAction,
+  renderStudyAction,
 }: {
   title: string;
   /** What the key says of the patient, shown until a source has said who it is. */
@@ -43,32 +48,40 @@ export function PatientStudiesPage({
   identifiers: readonly PatientIdentifier[];
   sources: readonly PublicSource[];
   renderSourceAction?: RenderSourceAction;
+  /** Another feature's action on each row, beside « Ouvrir » (the study's download). */
+  renderStudyAction?: RenderStudyAction;
 }) {
   const { t } = useTranslation();
   const { filters, sort, setFilters, setSort } = useStudyListUrl();
   const today = todayIso(new Date());
-  const { sources: states, rows } = useFederatedStudies({ sources, identifiers, filters, today });
+  const { sources: states, rows } = useFederatedStudies({
+    sources,
+    identifiers,
+    filters: NO_FILTERS,
+    today,
+  });
 
   const shown = useMemo(
     () => sortStudies(keepMostRecent(applyFilters(rows, filters, today), filters.mostRecent), sort),
     [rows, filters, today, sort],
   );
   const modalities = useMemo(
-    () => availableModalities(rows, filters.modalities),
+    () => modalityChoices(rows, filters.modalities),
     [rows, filters.modalities],
   );
   const actionPatient = useMemo(() => ({ identifiers, label }), [identifiers, label]);
   const settled = allSettled(states.map((s) => s.status));
   const dateFiltered = !('preset' in filters.date) || filters.date.preset !== 'all';
   const undated = dateFiltered ? countUndated(shown) : 0;
-
-  // One note per filter the browser applied, naming the sources concerned.
-  const localNotes = NOTED.map((kind) => ({
-    kind,
-    sources: states
-      .filter((s) => s.status.kind === 'loaded' && s.appliedLocally.includes(kind))
-      .map((s) => s.source.label),
-  })).filter((n) => n.sources.length > 0);
+  const filtered = filters.modalities.length > 0 || filters.regions.length > 0 || dateFiltered;
+  // Filters apply to what each source sent: one that stopped at its limit may hold more.
+  const limited = filtered
+    ? states.flatMap((s) =>
+        s.status.kind === 'loaded' && s.status.limitReached
+          ? [{ source: s.source, count: s.status.count }]
+          : [],
+      )
+    : [];
 
   return (
     <div className={styles.page}>
@@ -86,9 +99,17 @@ export function PatientStudiesPage({
         onSort={setSort}
       />
       <section aria-labelledby="studies-list-title" className={styles.listSection}>
-        <h2 id="studies-list-title" className={styles.smallTitle}>
-          {t('studies.list.title')}
-        </h2>
+        <div className={styles.listHeading}>
+          <h2 id="studies-list-title" className={styles.smallTitle}>
+            {t('studies.list.title')}
+          </h2>
+          <p role="status" aria-live="polite" className={styles.count} data-testid="studies-count">
+            {shown.length === rows.length
+              ? t('studies.list.count', { count: shown.length })
+              : t('studies.list.countOf', { shown: shown.length, total: rows.length })}
+            {!settled && ` — ${t('studies.list.stillLoading')}`}
+          </p>
+        </div>
         {filters.mostRecent !== undefined && (
           <MostRecentChip
             count={filters.mostRecent}
@@ -98,22 +119,10 @@ export function PatientStudiesPage({
             }}
           />
         )}
-        <p role="status" aria-live="polite" className={styles.count} data-testid="studies-count">
-          {shown.length === rows.length
-            ? t('studies.list.count', { count: shown.length })
-            : t('studies.list.countOf', { shown: shown.length, total: rows.length })}
-          {!settled && ` — ${t('studies.list.stillLoading')}`}
-        </p>
         <div className={styles.notes}>
-          {localNotes.map((n) => (
-            <p key={n.kind} className={styles.note} data-testid="applied-locally">
-              {t('studies.list.appliedLocally', {
-                filter: t(`studies.filterKind.${n.kind}`),
-                sources:
-                  n.sources.length === states.length
-                    ? t('studies.list.allSources')
-                    : n.sources.join(', '),
-              })}
+          {limited.map(({ source, count }) => (
+            <p key={`limit-${source.id}`} className={styles.note} data-testid="filter-limit">
+              {t('studies.filters.limitReached', { source: source.label, count })}
             </p>
           ))}
           {states
@@ -128,7 +137,12 @@ export function PatientStudiesPage({
           )}
         </div>
         {shown.length > 0 ? (
-          <StudyTable rows={shown} sources={sources} identifiers={identifiers} />
+          <StudyTable
+            rows={shown}
+            sources={sources}
+            identifiers={identifiers}
+            renderStudyAction={renderStudyAction}
+          />
         ) : (
           settled && (
             <p className={styles.muted}>

@@ -39,6 +39,7 @@ function SourceStatusItem({
       className={styles.sourceItem}
       data-testid={`studies-source-${source.id}`}
       data-state={status.kind}
+      data-kind={source.kind}
       aria-busy={status.kind === 'loading'}
     >
       <span className={styles.sourceLabel}>{source.label}</span>
@@ -61,7 +62,12 @@ function SourceStatusItem({
   );
 }
 
-/** Every source with its own state: a failing or slow site is always visible, never dropped. */
+/**
+ * Every source with its own state: a failing or slow site is always visible, never dropped.
+ * On a phone the DRIMboxes that answered fold into one line (« 3 sources ont répondu —
+ * 6 examens », each study row still names its sources), so the list stays in view; a
+ * source still asked, failing, or waiting for consent keeps its own line and its action.
+ */
 export function SourceStatusBar({
   states,
   patient,
@@ -73,11 +79,25 @@ export function SourceStatusBar({
   renderSourceAction?: RenderSourceAction | undefined;
 }) {
   const { t } = useTranslation();
+  const answered = states.filter((s) => s.source.kind !== 'regional' && s.status.kind === 'loaded');
+  const studies = answered.reduce(
+    (n, s) => n + (s.status.kind === 'loaded' ? s.status.count : 0),
+    0,
+  );
   return (
     <section aria-labelledby="studies-sources-title" className={styles.statusBar}>
       <h2 id="studies-sources-title" className={styles.smallTitle}>
         {t('studies.status.title')}
       </h2>
+      {answered.length > 0 && (
+        <p className={styles.sourcesSummary} data-testid="sources-summary">
+          <span className={styles.dot} data-state="loaded" aria-hidden="true" />
+          {t('studies.status.answered', {
+            count: answered.length,
+            studies: t('studies.status.loaded', { count: studies }),
+          })}
+        </p>
+      )}
       {/* Polite live region: each source's answer is announced as it lands. */}
       <ul className={styles.sourceList} aria-live="polite">
         {states.map((state) => (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionLabel } from '../../../domain/anatomy/regions';
 import { numericDate } from '../../../domain/dateText';
@@ -12,14 +13,27 @@ import styles from './Studies.module.css';
  * A table on a desktop; below 600 px the same rows become cards (CSS only), so a phone
  * and a workstation read the same markup. Every text from a source is rendered as text.
  */
+/** What a row's study is, for another feature's action beside « Ouvrir » (a download). */
+export interface StudyRowContext {
+  studyInstanceUID: string;
+  /** The preferred source first, as « Ouvrir » seals them. */
+  sourceIds: string[];
+  identifiers: readonly PatientIdentifier[];
+  date: string;
+  description: string;
+}
+export type RenderStudyAction = (row: StudyRowContext) => ReactNode;
+
 export function StudyTable({
   rows,
   sources,
   identifiers,
+  renderStudyAction,
 }: {
   rows: readonly MergedStudy[];
   sources: readonly PublicSource[];
   identifiers: readonly PatientIdentifier[];
+  renderStudyAction?: RenderStudyAction | undefined;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -45,6 +59,10 @@ export function StudyTable({
         {rows.map((row) => {
           const date = numericDate(row.date, lang) ?? t('studies.table.undated');
           const description = row.description || t('studies.table.noDescription');
+          const sourceIds = [
+            row.preferredSource,
+            ...row.sources.filter((s) => s !== row.preferredSource),
+          ];
           const extended = row.sources.some((id) => byId.get(id)?.kind === 'regional');
           return (
             <tr
@@ -123,13 +141,17 @@ export function StudyTable({
               <td>
                 <OpenStudyButton
                   studyInstanceUID={row.studyInstanceUID}
-                  sourceIds={[
-                    row.preferredSource,
-                    ...row.sources.filter((s) => s !== row.preferredSource),
-                  ]}
+                  sourceIds={sourceIds}
                   identifiers={identifiers}
                   label={t('studies.table.openStudy', { description, date })}
                 />
+                {renderStudyAction?.({
+                  studyInstanceUID: row.studyInstanceUID,
+                  sourceIds,
+                  identifiers,
+                  date,
+                  description,
+                })}
               </td>
             </tr>
           );

@@ -7,7 +7,7 @@ import { matchPatients } from '../../../domain/identity/matchPatients';
 import type { PatientCluster, PatientRecordInput } from '../../../domain/identity/matchPatients';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { GatewayError } from '../../../lib/api/gatewayError';
-import { usePatientSearchAtSources } from '../api/searchPatientsAtSource';
+import { searchableAt, usePatientSearchAtSources } from '../api/searchPatientsAtSource';
 
 export interface PatientSearchState {
   sources: { source: PublicSource; status: SourceStatus }[];
@@ -25,6 +25,7 @@ export function usePatientSearch(
     const q = queries[i];
     let status: SourceStatus;
     if (!q || search === null) status = { kind: 'idle' };
+    else if (!searchableAt(source, search)) status = { kind: 'consentNeeded' };
     else if (q.isFetching || q.isPending) status = { kind: 'loading', attempt: 1 };
     else if (q.isError) {
       const reason = q.error instanceof GatewayError ? q.error.reason : 'sourceError';

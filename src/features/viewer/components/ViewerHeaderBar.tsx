@@ -1,11 +1,19 @@
 // The viewer's top bar, the same while its code loads (ViewerSkeleton) and once it runs
-// (ViewerWorkspace), so that nothing moves when one replaces the other.
+// (ViewerWorkspace), so that nothing moves when one replaces the other: back link, the
+// study's title, and the study's own actions (downloads) at its end.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import styles from '../viewer.module.css';
 
-export function ViewerHeaderBar({ children }: { children?: ReactNode }) {
+export function ViewerHeaderBar({
+  children,
+  actions,
+}: {
+  children?: ReactNode;
+  /** Actions on the whole study (the download menu), after the title. */
+  actions?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <header className={styles.bar}>
@@ -13,6 +21,7 @@ export function ViewerHeaderBar({ children }: { children?: ReactNode }) {
         {t('viewer.back')}
       </Link>
       {children}
+      {actions && <div className={styles.barActions}>{actions}</div>}
     </header>
   );
 }

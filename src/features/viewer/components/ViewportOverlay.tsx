@@ -65,12 +65,26 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
     <div className={styles.overlay} data-testid="viewport-overlay">
       <div className={styles.topLeft}>
         <span data-testid="overlay-patient">{facts.patientName}</span>
-        {born && <span>{t('viewer.overlay.born', { date: born })}</span>}
+        {born && (
+          <span>
+            {facts.patientSex === 'F'
+              ? t('viewer.overlay.bornF', { date: born })
+              : facts.patientSex === 'M'
+                ? t('viewer.overlay.bornM', { date: born })
+                : t('viewer.overlay.bornUnknown', { date: born })}
+          </span>
+        )}
         <span data-testid="overlay-study">
           {[mediumDate(facts.studyDate, i18n.language), facts.studyDescription]
             .filter(Boolean)
             .join(' — ')}
         </span>
+        {/* Under the study's lines, in their column: over the image it hid them. */}
+        {facts.scale.kind !== 'patient' && (
+          <p className={styles.scaleWarning} role="note" data-testid="scale-warning">
+            {t(`viewer.scale.${facts.scale.kind}`)}
+          </p>
+        )}
       </div>
       <div className={styles.topRight}>
         <span data-testid="overlay-series">
@@ -123,11 +137,6 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
           <div className={styles.scaleBarLine} style={{ width: `${bar.px}px` }} />
           <span>{bar.label}</span>
         </div>
-      )}
-      {facts.scale.kind !== 'patient' && (
-        <p className={styles.scaleWarning} role="note" data-testid="scale-warning">
-          {t(`viewer.scale.${facts.scale.kind}`)}
-        </p>
       )}
     </div>
   );

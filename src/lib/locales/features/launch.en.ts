@@ -31,8 +31,10 @@ export const launchEn: Messages<typeof launchFr> = {
     invalidLaunchNext:
       'Open the images again from your software; if the message comes back, report it to its vendor.',
     notFound: 'Study not found in the region’s sources.',
-    missingUids: 'Study identifier(s) not found: {{values}}.',
-    missingAccessions: 'Accession number(s) not found: {{values}}.',
+    missingUids_one: 'Study identifier not found: {{values}}.',
+    missingUids_other: 'Study identifiers not found: {{values}}.',
+    missingAccessions_one: 'Accession number not found: {{values}}.',
+    missingAccessions_other: 'Accession numbers not found: {{values}}.',
     answered: 'Sources asked, without this study: {{sources}}.',
     unanswered: 'Sources that did not answer: {{sources}}.',
     notFoundNext:
@@ -57,5 +59,14 @@ export const launchEn: Messages<typeof launchFr> = {
     cannotOpen: 'The viewer could not prepare the requested page: {{message}}',
     cannotOpenNext: 'Search again; if the problem persists, tell the region’s support.',
     refusedNext: 'Open the images again from your software, or go back to home.',
+    consentTitle: 'The patient’s consent is needed',
+    consentNeeded_one:
+      'This study is in no other source of the region that answered. The source “{{sources}}” may hold it, but it is open only with the patient’s consent.',
+    consentNeeded_other:
+      'This study is in no other source of the region that answered. The sources “{{sources}}” may hold it, but they are open only with the patient’s consent.',
+    consentNeededNext:
+      'Record the patient’s consent with “Extended search” below: the study opens as soon as it is recorded.',
+    consentNoPatient:
+      'This link does not name the patient: find them from home by their INS, then open the extended search from their list of studies.',
   },
 };

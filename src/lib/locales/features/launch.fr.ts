@@ -29,8 +29,10 @@ export const launchFr = {
     invalidLaunchNext:
       'Relancez l’ouverture depuis votre logiciel ; si le message revient, signalez-le à son éditeur.',
     notFound: 'Examen introuvable dans les sources de la région.',
-    missingUids: 'Identifiant(s) d’examen introuvable(s) : {{values}}.',
-    missingAccessions: 'Numéro(s) d’examen introuvable(s) : {{values}}.',
+    missingUids_one: 'Identifiant d’examen introuvable : {{values}}.',
+    missingUids_other: 'Identifiants d’examen introuvables : {{values}}.',
+    missingAccessions_one: 'Numéro d’examen introuvable : {{values}}.',
+    missingAccessions_other: 'Numéros d’examen introuvables : {{values}}.',
     answered: 'Sources interrogées, sans cet examen : {{sources}}.',
     unanswered: 'Sources qui n’ont pas répondu : {{sources}}.',
     notFoundNext:
@@ -56,5 +58,14 @@ export const launchFr = {
     cannotOpenNext:
       'Relancez la recherche ; si le problème persiste, prévenez le support de la région.',
     refusedNext: 'Relancez l’ouverture depuis votre logiciel, ou revenez à l’accueil.',
+    consentTitle: 'Consentement du patient nécessaire',
+    consentNeeded_one:
+      'Cet examen n’est dans aucune autre source de la région qui a répondu. La source « {{sources}} » peut le détenir, mais elle n’est accessible qu’avec le consentement du patient.',
+    consentNeeded_other:
+      'Cet examen n’est dans aucune autre source de la région qui a répondu. Les sources « {{sources}} » peuvent le détenir, mais elles ne sont accessibles qu’avec le consentement du patient.',
+    consentNeededNext:
+      'Recueillez le consentement du patient avec « Recherche étendue » ci-dessous : l’examen s’ouvre dès qu’il est enregistré.',
+    consentNoPatient:
+      'Ce lien ne désigne pas le patient : recherchez-le depuis l’accueil par son INS, puis ouvrez la recherche étendue depuis sa liste d’examens.',
   },
 } as const;

@@ -22,7 +22,7 @@ export const reportsFr = {
     author: 'Auteur',
     organization: 'Établissement',
     patient: 'Patient',
-    bornOn: '{{name}}, né(e) le {{date}}',
+    bornOn: '{{name}}, date de naissance : {{date}}',
   },
   untitledSection: 'Section sans titre',
   emptyNarrative: 'Cette section ne contient pas de texte.',

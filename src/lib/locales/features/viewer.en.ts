@@ -75,9 +75,14 @@ export const viewerEn: Messages<typeof viewerFr> = {
     mpr: 'MPR',
     mprOff: 'Leave MPR',
     mprUnavailable: 'MPR is available for CT or MR volumes only',
-    help: 'Keyboard shortcuts (?)',
+    help: 'Keyboard shortcuts',
     clearMeasurements: 'Clear measurements',
     slice: 'Slice',
+    view: 'Image display',
+    cine: 'Cine',
+    layoutOf: 'Layout {{layout}}',
+    more: 'More tools',
+    less: 'Fewer tools',
   },
   presets: {
     lung: 'Lung',
@@ -98,7 +103,9 @@ export const viewerEn: Messages<typeof viewerFr> = {
     window: 'W {{width}} / L {{center}}',
     zoom: 'Zoom {{zoom}}×',
     series: 'Series {{number}}: {{description}}',
-    born: 'born {{date}}',
+    bornF: 'born {{date}}',
+    bornM: 'born {{date}}',
+    bornUnknown: 'born {{date}}',
     empty: 'Empty view — choose a series',
     loading: 'Loading the image…',
   },
@@ -324,6 +331,13 @@ export const viewerEn: Messages<typeof viewerFr> = {
     none: '—',
     notCopied:
       'Each measurement is made on its own study: nothing is copied from one study to another.',
+  },
+  patientView: {
+    notice: 'For your information, not a diagnostic tool',
+    noticeDetail:
+      'These images are shown to inform you. Their interpretation is the radiologist’s report: talk it over with your doctor.',
+    windowLevel: 'Brightness and contrast',
+    studyOf: '{{title}} of {{date}}',
   },
   reportOnly: {
     noImages: 'This study holds no images. Its report is shown below.',

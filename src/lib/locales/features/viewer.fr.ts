@@ -76,9 +76,14 @@ export const viewerFr = {
     mpr: 'MPR',
     mprOff: 'Quitter la MPR',
     mprUnavailable: 'MPR possible seulement pour un volume CT ou IRM',
-    help: 'Raccourcis clavier (?)',
+    help: 'Raccourcis clavier',
     clearMeasurements: 'Effacer les mesures',
     slice: 'Coupe',
+    view: 'Affichage de l’image',
+    cine: 'Ciné',
+    layoutOf: 'Disposition {{layout}}',
+    more: 'Plus d’outils',
+    less: 'Moins d’outils',
   },
   presets: {
     lung: 'Poumon',
@@ -99,7 +104,9 @@ export const viewerFr = {
     window: 'F {{width}} / N {{center}}',
     zoom: 'Zoom {{zoom}}×',
     series: 'Série {{number}} : {{description}}',
-    born: 'né(e) le {{date}}',
+    bornF: 'née le {{date}}',
+    bornM: 'né le {{date}}',
+    bornUnknown: 'naissance : {{date}}',
     empty: 'Vue vide — choisissez une série',
     loading: 'Chargement de l’image…',
   },
@@ -327,6 +334,13 @@ export const viewerFr = {
     none: '—',
     notCopied:
       'Chaque mesure est faite sur son propre examen : rien n’est recopié d’un examen à l’autre.',
+  },
+  patientView: {
+    notice: 'Document d’information, pas un outil de diagnostic',
+    noticeDetail:
+      'Ces images vous sont montrées pour vous informer. Leur interprétation est celle du compte rendu du radiologue : parlez-en avec votre médecin.',
+    windowLevel: 'Luminosité et contraste',
+    studyOf: '{{title}} du {{date}}',
   },
   reportOnly: {
     noImages: 'Cet examen ne contient pas d’images. Son compte rendu est affiché ci-dessous.',
