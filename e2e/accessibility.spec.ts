@@ -5,7 +5,8 @@
 // (patients' names, study descriptions, reports, the region's own labels) is data, not
 // UI text: it is taken out before the comparison.
 //
-// The study list and « Mes accès » have their own checks (they are being reworked).
+// « Mes accès » and the download dialog are checked in their own specs (my-access,
+// download), on the states those specs build.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
@@ -73,6 +74,31 @@ test.describe('axe: no serious or critical violation', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectAccessible(page);
   });
+
+  for (const [device, viewport] of [
+    ['laptop', { width: 1366, height: 768 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    test(`the search, its result and the study list (${device})`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await loginThroughIdp(page, 'medecin');
+      await page.getByLabel('INS (NIR à 15 chiffres, clé comprise)').fill(dubois.ins!.id);
+      await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+      const open = page.getByRole('button', { name: `Voir les examens de ${dubois.familyName}` });
+      await expect(open).toBeVisible();
+      await expectAccessible(page);
+      await open.click();
+      await expect(page.getByTestId(`studies-source-${archive.id}`)).toHaveAttribute(
+        'data-state',
+        'consentNeeded',
+      );
+      await expect(page.getByRole('button', { name: /^Ouvrir l’examen/ }).first()).toBeVisible();
+      await expectAccessible(page);
+      // The filters unfolded, as a user changing them sees them.
+      await page.getByRole('button', { name: /^Filtres/ }).click();
+      await expectAccessible(page);
+    });
+  }
 
   test('the viewer’s chrome on a CT, laptop and phone', async ({ page }) => {
     await openInViewer(page, studyIn(manifest, 'martin-ct-thorax-2026'));
