@@ -13,7 +13,7 @@ import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { en } from '../src/lib/locales/en';
 import { fr } from '../src/lib/locales/fr';
 import { loginThroughIdp } from './support/login';
-import { studyKeyFor } from './support/openStudyAs';
+import { accessTokenFor, studyKeyFor } from './support/openStudyAs';
 import { openInViewer, studyIn } from './support/viewerPage';
 
 const stack = readStackInfo();
@@ -249,6 +249,35 @@ async function loginIn(page: Page, lang: 'fr' | 'en', username: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
+/** The patient's study list, opened in the app as « Voir les examens » opens it. */
+async function openListHere(page: Page, username: string) {
+  const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await accessTokenFor(username)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      kind: 'patient',
+      value: { identifiers: [dubois.ins], label: `${dubois.familyName} ${dubois.givenName}` },
+    }),
+  });
+  if (!res.ok) throw new Error(`POST /api/keys: ${res.status}`);
+  const { key } = (await res.json()) as { key: string };
+  await page.evaluate(
+    (path) => {
+      window.history.pushState({}, '', path);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    },
+    `/patient/${encodeURIComponent(key)}`,
+  );
+  await expect(page.getByRole('button', { name: /^(Ouvrir|Open)/ }).first()).toBeVisible({
+    timeout: 30_000,
+  });
+  // With the filters unfolded: their labels and choices are text too.
+  await page.getByRole('button', { name: /^(Filtres|Filters)/ }).click();
+}
+
 async function openStudyHere(page: Page, username: string, studyKey: string) {
   const study = studyIn(manifest, studyKey);
   const key = await studyKeyFor(username, study.studyInstanceUID, study.sourceIds);
@@ -275,10 +304,20 @@ test.describe('language completeness', () => {
     ['fr', ENGLISH_ONLY, 'radiologue'],
     ['en', FRENCH_ONLY, 'patient1'],
   ] as const) {
-    test(`${lang} home and viewer as ${who}: no text of the other language`, async ({ page }) => {
+    test(`${lang} home, list or « Mes accès », and viewer as ${who}: no text of the other language`, async ({
+      page,
+    }) => {
       await loginIn(page, lang, who);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       expect(await leftovers(page, foreign), 'home').toEqual([]);
+      if (who === 'patient1') {
+        await page.getByTestId('my-access-link').click();
+        await expect(page.getByTestId('access-session').first()).toBeVisible({ timeout: 30_000 });
+        expect(await leftovers(page, foreign), 'my access').toEqual([]);
+      } else {
+        await openListHere(page, who);
+        expect(await leftovers(page, foreign), 'study list').toEqual([]);
+      }
       await openStudyHere(
         page,
         who,
