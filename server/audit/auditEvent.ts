@@ -46,7 +46,10 @@ export interface AccessFacts {
   consentId?: string;
   /** The break-the-glass opening this record is, or was made under. */
   breakGlassId?: string;
-  /** Break-the-glass only: the reason the professional gave. */
+  /**
+   * Break-the-glass: the reason the professional gave — on the opening and on every access
+   * made under it, so that a page of the trace read alone still says why.
+   */
   reason?: string;
   /** The source held the study UID under several patients (what was sent was checked). */
   patientConflict?: boolean;

@@ -489,11 +489,14 @@ describe('break-the-glass', () => {
     expect(db.prepare('SELECT reason FROM break_glass WHERE id = ?').get(id)).toEqual({ reason });
     db.close();
 
+    // Each access made under the opening carries its reason too: a page of the trace read
+    // without the opening (older, on another page) still says why.
     const { records: reads } = await traced(() => frames('gp'));
     expect(reads[0]).toMatchObject({ subtype: [{ code: 'retrieve' }], outcome: '0' });
     expect(reads[0]!.entity).toContainEqual({
       what: { identifier: link },
-      description: 'break-glass',
+      description: 'break-glass reason',
+      detail: [{ type: 'reason', valueString: reason }],
     });
 
     const own = await app.inject({ url: '/api/fhir/AuditEvent', headers: auth('dubois') });

@@ -14,7 +14,14 @@ import type { ConsentSettings } from './settings';
 type Professional = Extract<Principal, { kind: 'professional' }>;
 
 export type Grant =
-  | { allowed: true; breakGlass: boolean; breakGlassIds: string[]; consentIds: string[] }
+  | {
+      allowed: true;
+      breakGlass: boolean;
+      breakGlassIds: string[];
+      /** The reason given for each opening, in `breakGlassIds`' order. */
+      breakGlassReasons: string[];
+      consentIds: string[];
+    }
   | { allowed: false; code: 'consent_required' | 'consent_expired' | 'consent_revoked' };
 
 export interface BreakGlassRecord {
@@ -263,6 +270,7 @@ export class ConsentStore {
   grantFor(pro: Professional, patients: readonly (readonly PatientRef[])[], now: number): Grant {
     const consentIds: string[] = [];
     const breakGlassIds: string[] = [];
+    const breakGlassReasons: string[] = [];
     for (const identifiers of patients) {
       const consents = identifiers
         .flatMap((p) => this.forPatient(p))
@@ -277,7 +285,8 @@ export class ConsentStore {
       }
       const opening = this.liveBreakGlass(pro, identifiers, now);
       if (opening !== undefined) {
-        breakGlassIds.push(opening);
+        breakGlassIds.push(opening.id);
+        breakGlassReasons.push(opening.reason);
         continue;
       }
       const latest = consents[0];
@@ -287,22 +296,29 @@ export class ConsentStore {
         code: latest.status === 'inactive' ? 'consent_revoked' : 'consent_expired',
       };
     }
-    return { allowed: true, breakGlass: breakGlassIds.length > 0, breakGlassIds, consentIds };
+    return {
+      allowed: true,
+      breakGlass: breakGlassIds.length > 0,
+      breakGlassIds,
+      breakGlassReasons,
+      consentIds,
+    };
   }
 
-  /** The id of the latest live break-the-glass opening covering this person, if any. */
+  /** The latest live break-the-glass opening covering this person, if any, with its reason. */
   private liveBreakGlass(
     pro: Professional,
     identifiers: readonly PatientRef[],
     now: number,
-  ): string | undefined {
+  ): { id: string; reason: string } | undefined {
     const q = this.db.prepare(
-      `SELECT id FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
+      `SELECT id, reason FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
          AND started_at <= ? AND ends_at > ? ORDER BY started_at DESC LIMIT 1`,
     );
     for (const p of identifiers) {
-      const row = q.get(p.system, p.value, pro.rpps, now, now) as { id: string } | undefined;
-      if (row) return row.id;
+      const row = q.get(p.system, p.value, pro.rpps, now, now) as
+        { id: string; reason: string } | undefined;
+      if (row) return row;
     }
     return undefined;
   }

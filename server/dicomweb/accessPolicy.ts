@@ -68,6 +68,8 @@ interface Decision {
   patients: PatientRef[];
   breakGlass: boolean;
   breakGlassId?: string;
+  /** Its reason: every record made under the opening carries it, for the patient to read. */
+  breakGlassReason?: string;
   consentId?: string;
   refusal?: string;
   conflict?: boolean;
@@ -179,6 +181,9 @@ export function defaultAccessPolicy(holdings: Holdings, extended?: ExtendedAcces
     }
     decision.breakGlass = grant.breakGlass;
     if (grant.breakGlassIds[0] !== undefined) decision.breakGlassId = grant.breakGlassIds[0];
+    if (grant.breakGlassReasons[0] !== undefined) {
+      decision.breakGlassReason = grant.breakGlassReasons[0];
+    }
     if (grant.consentIds[0] !== undefined) decision.consentId = grant.consentIds[0];
     return { onlyFor: people.flat().map(identifierOf) };
   }
@@ -254,6 +259,7 @@ export function defaultAccessPolicy(holdings: Holdings, extended?: ExtendedAcces
         ...(req.clientAddress !== undefined ? { clientAddress: req.clientAddress } : {}),
         ...(d?.breakGlass ? { breakGlass: true } : {}),
         ...(d?.breakGlassId !== undefined ? { breakGlassId: d.breakGlassId } : {}),
+        ...(d?.breakGlassReason !== undefined ? { reason: d.breakGlassReason } : {}),
         ...(d?.consentId !== undefined ? { consentId: d.consentId } : {}),
         ...(d?.conflict ? { patientConflict: true } : {}),
       });
