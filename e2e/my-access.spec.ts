@@ -147,9 +147,11 @@ test('a radiologist’s emergency viewing is one line with their name, professio
     `Pourquoi : accès en urgence (bris de glace) — motif : ${traced.valueString}`,
   );
   expect(await seriousViolations(patientPage)).toEqual([]);
-  // The records it groups are counted, not listed.
+  // The records it groups are counted, not listed: several on one line, none invented. (Only
+  // those of the pages read so far: after a whole test run the CT's records span pages.)
   const counted = Number(/(\d+) accès enregistrés/.exec((await line.textContent()) ?? '')?.[1]);
-  expect(counted).toBeGreaterThanOrEqual(ofTheCt.length);
+  expect(counted).toBeGreaterThan(2);
+  expect(counted).toBeLessThanOrEqual(records.length);
   await patientContext.close();
 });
 
