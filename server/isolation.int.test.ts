@@ -19,6 +19,7 @@ import {
 } from '../dev/stack/stackInfo';
 import { identifiersOf } from '../src/domain/identity/identifiersOf';
 import type { DicomDataset } from '../src/domain/dicom/dicomJson';
+import { readStudyZip } from './testing/studyZipContents';
 
 const dubois = PATIENTS.find((p) => p.key === 'dubois')!;
 const martin = PATIENTS.find((p) => p.key === 'martin')!;
@@ -120,6 +121,46 @@ describe('a study UID held under two patients at a DRIMbox', () => {
     });
     expect(frame.status).toBe(200);
     expect((await frame.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  it('puts none of the other patient in a study ZIP, for her or for a professional opening it for her', async () => {
+    const keyFor = async (who: string, forMarie: boolean): Promise<string> => {
+      const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'study',
+          value: {
+            studyInstanceUID: conflict.studyInstanceUID,
+            sourceIds: [conflict.sourceId],
+            ...(forMarie
+              ? { patient: { identifiers: [{ issuer: INS_TEST_OID, id: dubois.ins }] } }
+              : {}),
+          },
+        }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { key: string }).key;
+    };
+    const traces = martinTraces([conflict.intruderSeriesUID, ...conflict.intruderInstanceUIDs]);
+    // Her account: the study a source mixes up is refused as a whole, as the study's own
+    // retrieve is (her series still open one by one, above) — and the refusal names nobody.
+    const refused = await gw(
+      `/api/studies/${await keyFor('patient1', false)}/download.zip`,
+      'patient1',
+    );
+    expect(refused.status).toBe(403);
+    const refusal = await refused.text();
+    for (const trace of traces) expect(refusal).not.toContain(trace);
+    // A professional opening it for Marie gets her instances, none of Jean's.
+    const res = await gw(`/api/studies/${await keyFor('medecin', true)}/download.zip`, 'medecin');
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const zip = await readStudyZip(bytes);
+    expect(zip.sopUids.size).toBeGreaterThan(0);
+    for (const uid of conflict.intruderInstanceUIDs) expect(zip.sopUids.has(uid)).toBe(false);
+    const text = bytes.toString('latin1');
+    for (const trace of traces) expect(text, `the ZIP holds ${trace}`).not.toContain(trace);
   });
 
   it('shows a professional both patients, flagged, and traces the conflict for each', async () => {
