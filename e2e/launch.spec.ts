@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page, type Request, type Response } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { viewerHook } from './support/viewerPage';
 
@@ -90,11 +90,46 @@ async function sealedKeyOf(page: Page, request: Request): Promise<SealedKey> {
   const response = await request.response();
   if (!response) throw new Error('POST /api/keys got no answer');
   const { key } = (await response.json()) as { key: string };
-  const authorization = (await request.allHeaders()).authorization ?? '';
+  return openedKey(page, key, (await request.allHeaders()).authorization ?? '');
+}
+
+async function openedKey(page: Page, key: string, authorization: string): Promise<SealedKey> {
   const opened = await page.request.get(`/api/keys/${key}`, { headers: { authorization } });
   expect(opened.status()).toBe(200);
   const body = (await opened.json()) as { kind: string; value: Record<string, unknown> };
   return { key, kind: body.kind, value: body.value, authorization };
+}
+
+const isClaim = (r: Response) =>
+  r.request().method() === 'POST' &&
+  /^\/api\/launch\/[\w-]+\/claim$/.test(new URL(r.url()).pathname);
+
+/**
+ * A STUDY launch's key comes with the claim: the gateway looked the exam up and sealed it
+ * (server/launch/claimLookup.ts). Also records what the page itself asked meanwhile.
+ */
+function watchStudyLaunch(page: Page): {
+  sealed: () => Promise<SealedKey>;
+  askedByPage: string[];
+} {
+  const askedByPage: string[] = [];
+  page.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    if (/^\/dicomweb\/[^/]+\/studies$/.test(pathname) || pathname === '/api/keys') {
+      askedByPage.push(`${r.method()} ${pathname}`);
+    }
+  });
+  const claimed = page.waitForResponse(isClaim);
+  return {
+    askedByPage,
+    sealed: async () => {
+      const response = await claimed;
+      const body = (await response.json()) as { lookup?: { study?: { key: string } } };
+      const key = body.lookup?.study?.key;
+      if (!key) throw new Error('the claim brought no study key');
+      return openedKey(page, key, (await response.request().allHeaders()).authorization ?? '');
+    },
+  };
 }
 
 /**
@@ -145,10 +180,12 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     test.slow();
     await page.goto(dpiUrl);
     await page.locator('#iid-study').click();
-    const keyCreated = page.waitForRequest(isKeyCreation);
+    const launch = watchStudyLaunch(page);
     await signInAtIdp(page, 'medecin');
-    const sealed = await sealedKeyOf(page, await keyCreated);
+    const sealed = await launch.sealed();
     await expect(page).toHaveURL(new RegExp(`/study/${sealed.key}$`));
+    // The exam was found by the gateway with the claim: the page searched and sealed nothing.
+    expect(launch.askedByPage).toEqual([]);
     expect(sealed.kind).toBe('study');
     expect(sealed.value.studyInstanceUID).toBe(ctThorax.studyInstanceUID);
     expect(sealed.value.sourceIds).toEqual(ctThorax.sourceIds);
@@ -228,9 +265,9 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     test.slow();
     await page.goto(dpiUrl);
     await page.getByRole('button', { name: /appel contextuel/ }).click();
-    const keyCreated = page.waitForRequest(isKeyCreation);
+    const launch = watchStudyLaunch(page);
     await signInAtIdp(page, 'medecin');
-    const sealed = await sealedKeyOf(page, await keyCreated);
+    const sealed = await launch.sealed();
     await expect(page).toHaveURL(new RegExp(`/study/${sealed.key}$`));
     expect(sealed.value.studyInstanceUID).toBe(mammo.studyInstanceUID);
     const identifiers = (sealed.value.patient as { identifiers: unknown[] }).identifiers;

@@ -27,6 +27,7 @@ import { registerSpa } from './http/spa';
 import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
+import { makeClaimLookup } from './launch/claimLookup';
 import { launchRoutes } from './launch/routes';
 import { accessLogEntry, loggerOptions } from './logging';
 import { openDatabase } from './storage/database';
@@ -116,7 +117,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
   const keys = new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32));
   await opaqueKeyRoutes(app, { authenticate, keys });
-  await app.register(launchRoutes, { authenticate });
+  await app.register(launchRoutes, {
+    authenticate,
+    lookup: makeClaimLookup({ app, sourceIds: config.sources.map((s) => s.id), keys }),
+  });
   await app.register(fhirRoutes, { authenticate, consents, trail, clock, upstreams });
   await sourceStatusRoutes(app, { authenticate, upstreams });
   await downloadRoutes(app, { authenticate, keys, policy, holdings, upstreams, trail, clock });

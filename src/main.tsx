@@ -1,3 +1,5 @@
+// First: the silent sign-in starts before the rest of the app is evaluated.
+import './app/earlySignIn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './lib/i18n';

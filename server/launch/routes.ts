@@ -17,6 +17,7 @@ import {
   WHAT_TO_DO_AFTER_BAD_LINK,
   type ShownError,
 } from './errorPage';
+import type { LookupLaunchedStudy } from './claimLookup';
 import { LaunchStore, isLaunchKey } from './launchStore';
 import {
   readContextualCall,
@@ -39,6 +40,8 @@ export interface LaunchRoutesOptions {
   /** Tests pass their own, with a clock. */
   launches?: LaunchStore<PendingLaunch>;
   errorPages?: LaunchStore<ShownError[]>;
+  /** Looks a STUDY launch's exam up at claim time (claimLookup.ts); absent, the browser does. */
+  lookup?: LookupLaunchedStudy;
 }
 
 const noLongerValid = (): GatewayError =>
@@ -198,10 +201,21 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
       if (why) throw forbidden(why);
       const launch = launches.take(key);
       if (!launch) throw noLongerValid();
+      let lookup;
+      try {
+        lookup = await opts.lookup?.(request, principal, launch);
+      } catch (error) {
+        // The launch is used up by now: the browser still gets it, and searches itself.
+        request.log.warn(
+          { err: error instanceof Error ? error.name : 'unknown' },
+          'launch lookup failed',
+        );
+      }
       return reply.header('cache-control', 'no-store').send({
         kind: launch.kind,
         audience: launch.audience,
         params: launch.params,
+        ...(lookup ? { lookup } : {}),
       });
     },
   );

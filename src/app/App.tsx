@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import type { PublicConfig } from '../domain/publicConfig';
@@ -9,8 +9,10 @@ import { CALLBACK_PATH, SILENT_CALLBACK_PATH } from '../features/auth/userManage
 import { extendedSearchAction } from '../features/consent/components/ExtendedSearchAction';
 import { MyAccessPage } from '../features/consent/components/MyAccessPage';
 import { LaunchPage } from '../features/launch/components/LaunchPage';
+import { preloadViewerChunks } from '../features/viewer/viewerChunks';
 import { createQueryClient } from '../lib/queryClient';
 import { ConfigContext } from './configContext';
+import { earlySignIn } from './earlySignIn';
 import { FocusOnNavigate } from './FocusOnNavigate';
 import { HomePage } from './HomePage';
 import { Layout } from './Layout';
@@ -18,7 +20,39 @@ import { NotFoundPage } from './NotFoundPage';
 import { PatientStudiesRoute } from './routes/PatientStudiesRoute';
 
 // The viewer (Cornerstone3D, ~1 MB gzipped) is its own chunk: the list stays light.
-const ViewerRoute = lazy(() => import('../features/viewer/ViewerRoute'));
+type ViewerRouteModule = typeof import('../features/viewer/ViewerRoute');
+let viewerRouteModule: ViewerRouteModule | null = null;
+const loadViewerRoute = () =>
+  import('../features/viewer/ViewerRoute').then((m) => (viewerRouteModule = m));
+const LazyViewerRoute = lazy(loadViewerRoute);
+
+/**
+ * The route's chunk fetched ahead (a launch fetches it during the sign-in) renders at once:
+ * through lazy() it would suspend for a turn, and React holds a boundary revealed that
+ * soon after its fallback for 300 ms — measured as 300 ms of idle page before the viewer
+ * asked for anything.
+ */
+function ViewerRoute(props: ComponentProps<ViewerRouteModule['default']>) {
+  // Chosen once per mount: switching from the lazy one later would remount the viewer.
+  const [Loaded] = useState(() => viewerRouteModule?.default ?? null);
+  if (Loaded) return <Loaded {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyViewerRoute {...props} />
+    </Suspense>
+  );
+}
+
+/**
+ * A context launch most often ends in the viewer: its route comes during the sign-in, and
+ * Cornerstone's chunks (fetched, not run) once the launch is known to open one exam.
+ */
+const prepareViewerForLaunch = {
+  route: () => {
+    void loadViewerRoute();
+  },
+  study: preloadViewerChunks,
+};
 
 export function App({ config }: { config: PublicConfig }) {
   const [queryClient] = useState(createQueryClient);
@@ -27,20 +61,18 @@ export function App({ config }: { config: PublicConfig }) {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <FocusOnNavigate />
-          <AuthProvider idp={config.idp}>
+          <AuthProvider idp={config.idp} early={earlySignIn}>
             <Routes>
               <Route path={CALLBACK_PATH} element={<SigninCallbackPage />} />
               <Route path={SILENT_CALLBACK_PATH} element={<SilentCallbackPage />} />
               <Route
                 path="study/:key"
                 element={
-                  <Suspense fallback={null}>
-                    <ViewerRoute
-                      sources={config.sources}
-                      // The same consent action as the list's, for the priors' sources.
-                      renderSourceAction={extendedSearchAction}
-                    />
-                  </Suspense>
+                  <ViewerRoute
+                    sources={config.sources}
+                    // The same consent action as the list's, for the priors' sources.
+                    renderSourceAction={extendedSearchAction}
+                  />
                 }
               />
               <Route element={<Layout />}>
@@ -54,6 +86,7 @@ export function App({ config }: { config: PublicConfig }) {
                     <LaunchPage
                       sources={config.sources}
                       renderSourceAction={extendedSearchAction}
+                      prepareViewer={prepareViewerForLaunch}
                     />
                   }
                 />

@@ -1,7 +1,8 @@
-// The viewer's start-up phases as User Timing marks (`drim:viewer:<phase>`), so that
-// bench/viewer.ts (and a radiologist's DevTools) can tell where the time to the first
-// image goes. Only the first time a phase is reached in a page counts: that is the one the
-// first image waited for. Mark names carry no identifier, only the phase.
+// The viewer's start-up phases as User Timing marks (`drim:viewer:<phase>`, and a launch's
+// `drim:launch:<phase>` before them), so that bench/viewer.ts and bench/launch.ts (and a
+// radiologist's DevTools) can tell where the time to the first image goes. Only the first
+// time a phase is reached in a page counts: that is the one the first image waited for.
+// Mark names carry no identifier, only the phase.
 
 export type ViewerPhase =
   /** An access token is in hand (after a silent sign-in on a fresh page). */
@@ -23,9 +24,31 @@ export type ViewerPhase =
 
 export const VIEWER_MARK_PREFIX = 'drim:viewer:';
 
+/** From a context link (IID, contextual call, patient link) to the viewer's route. */
+export type LaunchPhase =
+  /** The app's first script runs. */
+  | 'app-start'
+  /** The silent sign-in against the IdP session has started (hidden iframe). */
+  | 'sign-in'
+  /** A token is in hand. */
+  | 'signed-in'
+  /** The gateway has handed the launch over (with its lookup, for a STUDY launch). */
+  | 'claimed'
+  /** What to open is decided (the exam found, or a problem to explain). */
+  | 'resolved';
+
+export const LAUNCH_MARK_PREFIX = 'drim:launch:';
+
+export function markLaunchPhase(phase: LaunchPhase): void {
+  markOnce(LAUNCH_MARK_PREFIX + phase);
+}
+
 export function markViewerPhase(phase: ViewerPhase): void {
+  markOnce(VIEWER_MARK_PREFIX + phase);
+}
+
+function markOnce(name: string): void {
   if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
-  const name = VIEWER_MARK_PREFIX + phase;
   if (performance.getEntriesByName(name, 'mark').length > 0) return;
   performance.mark(name);
 }

@@ -14,20 +14,28 @@ import {
 import { notifyLogout, reloadRestoredPages } from '../../lib/auth/onLogout';
 import { scheduleSilentRenew } from '../../lib/auth/silentRenew';
 import { readLoginState, type LoginState } from './loginState';
+import { isAuthCallbackPath, restoreSession, type PageSignIn } from './pageSignIn';
 import { createUserManager } from './userManager';
-
-function isAuthCallbackPath(pathname: string): boolean {
-  return pathname.startsWith('/auth/');
-}
 
 function currentPath(): string {
   const { pathname, search, hash } = window.location;
   return `${pathname}${search}${hash}`;
 }
 
-export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; children: ReactNode }) {
+export function AuthProvider({
+  idp,
+  early,
+  children,
+}: {
+  idp: PublicConfig['idp'];
+  /** The sign-in the app's first script already started, if it did (app/earlySignIn.ts). */
+  early?: PageSignIn | null;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
-  const [userManager] = useState(() => createUserManager(idp, window.location.origin));
+  const [userManager] = useState(
+    () => early?.userManager ?? createUserManager(idp, window.location.origin),
+  );
   const [user, setUserState] = useState<User | null>(null);
   // The gateway client reads the token from here (lib/api/accessToken.ts), set before the
   // render that shows the new user so the requests of that render carry it.
@@ -94,26 +102,18 @@ export function AuthProvider({ idp, children }: { idp: PublicConfig['idp']; chil
     // Inside the callbacks (and the silent iframe) a restore attempt would nest iframes.
     if (restoreStarted.current || isAuthCallbackPath(window.location.pathname)) return;
     restoreStarted.current = true;
-    void (async () => {
-      const existing = await userManager.getUser();
-      if (existing && !existing.expired) {
-        setUser(existing);
+    const restoring =
+      early?.userManager === userManager ? early.restored : restoreSession(userManager);
+    void restoring.then((restored) => {
+      // The user-loaded event may have fired before this provider listened: set here too.
+      if (restored) {
+        setUser(restored);
         setStatus('signedIn');
-        return;
-      }
-      try {
-        // prompt=none in a hidden iframe: succeeds only if the IdP session is still open.
-        await userManager.signinSilent();
-      } catch (error) {
-        if (!(error instanceof ErrorResponse)) {
-          // Not "login required" but no answer at all (IdP down, framing refused): the
-          // redirect login may still work, so this is only logged.
-          console.warn('silent sign-in failed', error);
-        }
+      } else {
         setStatus('signedOut');
       }
-    })();
-  }, [userManager, setUser]);
+    });
+  }, [userManager, setUser, early]);
 
   const login = useCallback(
     async (returnTo?: string) => {

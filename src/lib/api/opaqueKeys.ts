@@ -1,6 +1,7 @@
 // Patients and studies travel in URLs as opaque keys sealed by the gateway (POST
 // /api/keys), never as identifiers: bookmarks, history and logs keep nothing readable,
 // and a key opens only for the user who made it.
+import { onLogout } from '../auth/onLogout';
 import { gateway } from './gatewayClient';
 import { GatewayError, invalidAnswer } from './gatewayError';
 
@@ -8,6 +9,17 @@ export type OpaqueKeyKind = 'patient' | 'study';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Values of keys the gateway sealed and handed over with their value (a launch's claim):
+ * in this page's memory only, gone with the session, so opening them asks nothing.
+ */
+const known = new Map<string, { kind: OpaqueKeyKind; value: unknown }>();
+onLogout(() => known.clear());
+
+export function rememberKeyValue(key: string, kind: OpaqueKeyKind, value: unknown): void {
+  known.set(key, { kind, value });
 }
 
 /** The key standing for `value`; throws a GatewayError. */
@@ -36,6 +48,8 @@ export async function unsealKey(
   expectedKind: OpaqueKeyKind,
   options: { signal?: AbortSignal } = {},
 ): Promise<unknown> {
+  const remembered = known.get(key);
+  if (remembered?.kind === expectedKind) return remembered.value;
   const path = `/api/keys/${encodeURIComponent(key)}`;
   const body = await gateway.json(path, options);
   if (!isRecord(body)) throw invalidAnswer('GET /api/keys', 'no value in the answer');

@@ -69,6 +69,37 @@ describe('claiming a launch', () => {
     await expect(claimLaunch('k')).rejects.toMatchObject({ reason: 'invalidResponse' });
   });
 
+  it('keeps the gateway’s lookup of a STUDY launch: each source’s answer and the sealed key', async () => {
+    const lookup = {
+      answers: [
+        { sourceId: 'a', ok: true, datasets: [{ '0020000D': { vr: 'UI', Value: ['2.25.1'] } }] },
+        { sourceId: 'b', ok: false, consentRequired: true },
+        { sourceId: 'c', ok: false },
+      ],
+      study: { key: 'k1', value: { studyInstanceUID: '2.25.1' } },
+    };
+    const base = { kind: 'iid', audience: 'professional', params: [] };
+    vi.stubGlobal('fetch', answer(200, { ...base, lookup }));
+    await expect(claimLaunch('k')).resolves.toEqual({ ...base, lookup });
+  });
+
+  it('drops a malformed lookup (the page then asks the sources itself), never the launch', async () => {
+    const base = { kind: 'iid', audience: 'professional', params: [] };
+    for (const lookup of [
+      'x',
+      { answers: 'x' },
+      { answers: [{ sourceId: 'a', ok: true, datasets: ['<b>'] }] },
+      { answers: [{ sourceId: 'a', ok: 'yes' }] },
+      { answers: [{ ok: true, datasets: [] }] },
+    ]) {
+      vi.stubGlobal('fetch', answer(200, { ...base, lookup }));
+      await expect(claimLaunch('k')).resolves.toEqual(base);
+    }
+    // A key without its value is not used: the page seals its own.
+    vi.stubGlobal('fetch', answer(200, { ...base, lookup: { answers: [], study: { key: 'k' } } }));
+    await expect(claimLaunch('k')).resolves.toEqual({ ...base, lookup: { answers: [] } });
+  });
+
   it('says when the gateway cannot be reached', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');

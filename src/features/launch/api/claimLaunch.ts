@@ -1,15 +1,25 @@
 // The one request that turns a launch key into what the DPI asked for. The gateway hands
 // a launch out once, to the first user allowed to open it; its answer is checked here
-// since it decides which patient is opened.
+// since it decides which patient is opened. For a STUDY launch the gateway has already
+// asked every source (server/launch/claimLookup.ts): those answers come with the claim.
+import type { DicomDataset } from '../../../domain/dicom/dicomJson';
+import type { SourceAnswer } from '../../../domain/launch/launchDestination';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { invalidAnswer } from '../../../lib/api/gatewayError';
 
 export type ClaimedLaunchKind = 'iid' | 'contextualCall';
 
+export interface ClaimLookup {
+  answers: SourceAnswer[];
+  /** The study key the gateway sealed for the exam it found, and the value inside. */
+  study?: { key: string; value: Record<string, unknown> };
+}
+
 export interface ClaimedLaunch {
   kind: ClaimedLaunchKind;
   audience: 'professional' | 'patient';
   params: Array<[string, string]>;
+  lookup?: ClaimLookup;
 }
 
 const isPair = (value: unknown): value is [string, string] =>
@@ -18,13 +28,44 @@ const isPair = (value: unknown): value is [string, string] =>
   typeof value[0] === 'string' &&
   typeof value[1] === 'string';
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function asSourceAnswer(value: unknown): SourceAnswer | null {
+  if (!isRecord(value) || typeof value.sourceId !== 'string') return null;
+  if (value.ok === true) {
+    if (!Array.isArray(value.datasets) || !value.datasets.every(isRecord)) return null;
+    return { sourceId: value.sourceId, ok: true, datasets: value.datasets as DicomDataset[] };
+  }
+  if (value.ok !== false) return null;
+  return {
+    sourceId: value.sourceId,
+    ok: false,
+    ...(value.consentRequired === true ? { consentRequired: true } : {}),
+  };
+}
+
+/** The gateway's lookup, or undefined when it is absent or malformed (the browser then searches). */
+function asLookup(value: unknown): ClaimLookup | undefined {
+  if (!isRecord(value) || !Array.isArray(value.answers)) return undefined;
+  const answers = value.answers.map(asSourceAnswer);
+  if (answers.some((a) => a === null)) return undefined;
+  const { study } = value;
+  const sealed =
+    isRecord(study) && typeof study.key === 'string' && isRecord(study.value)
+      ? { key: study.key, value: study.value }
+      : undefined;
+  return { answers: answers as SourceAnswer[], ...(sealed ? { study: sealed } : {}) };
+}
+
 function asClaimedLaunch(body: unknown): ClaimedLaunch | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { kind, audience, params } = body as Record<string, unknown>;
+  if (!isRecord(body)) return null;
+  const { kind, audience, params } = body;
   if (kind !== 'iid' && kind !== 'contextualCall') return null;
   if (audience !== 'professional' && audience !== 'patient') return null;
   if (!Array.isArray(params) || !params.every(isPair)) return null;
-  return { kind, audience, params };
+  const lookup = asLookup(body.lookup);
+  return { kind, audience, params, ...(lookup ? { lookup } : {}) };
 }
 
 /** Throws a GatewayError: refused (with the gateway's French sentence), or no answer. */

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { setAccessToken } from '../../../lib/api/accessToken';
+import { unsealKey } from '../../../lib/api/opaqueKeys';
 import { openChosen, openClaimed } from './openLaunch';
 
 const INS = { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' };
@@ -25,11 +26,12 @@ const held = {
   '00100021': { vr: 'LO', Value: [INS.issuer] },
 };
 
-/** Every value sent to POST /api/keys. */
-function stubGateway(): unknown[] {
+/** Every value sent to POST /api/keys (and, in `asked`, every URL asked). */
+function stubGateway(asked: string[] = []): unknown[] {
   const sealed: unknown[] = [];
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
+    asked.push(url);
     if (url === '/api/keys') {
       sealed.push(JSON.parse(String(init?.body)));
       return Promise.resolve(Response.json({ key: 'k1' }));
@@ -84,6 +86,45 @@ describe('openClaimed (STUDY)', () => {
     await openClaimed(launched({}), ctx);
     expect(sealed[0]).toMatchObject({ kind: 'study' });
     expect((sealed[0] as { value: object }).value).not.toHaveProperty('compare');
+  });
+});
+
+describe('openClaimed (STUDY) with the gateway’s lookup from the claim', () => {
+  const value = {
+    studyInstanceUID: '2.25.1',
+    sourceIds: ['drimbox-a'],
+    patient: { identifiers: [INS] },
+  };
+  const answers = [{ sourceId: 'drimbox-a', ok: true as const, datasets: [held] }];
+
+  it('opens the key the gateway sealed, asking no source and sealing nothing', async () => {
+    const asked: string[] = [];
+    stubGateway(asked);
+    await expect(
+      openClaimed(launched({}), ctx, { answers, study: { key: 'from-claim', value } }),
+    ).resolves.toEqual({ kind: 'open', to: '/study/from-claim' });
+    expect(asked).toEqual([]);
+    // The viewer reads the key's value without asking the gateway again.
+    await expect(unsealKey('from-claim', 'study')).resolves.toEqual(value);
+    expect(asked).toEqual([]);
+  });
+
+  it('seals its own key when the gateway’s holds another decision than this page’s', async () => {
+    const sealed = stubGateway();
+    const other = { ...value, sourceIds: ['drimbox-b'] };
+    await expect(
+      openClaimed(launched({}), ctx, { answers, study: { key: 'stale', value: other } }),
+    ).resolves.toEqual({ kind: 'open', to: '/study/k1' });
+    expect(sealed).toEqual([{ kind: 'study', value }]);
+  });
+
+  it('asks the sources itself when the answers name a source this page does not know', async () => {
+    const asked: string[] = [];
+    stubGateway(asked);
+    await openClaimed(launched({}), ctx, {
+      answers: [{ sourceId: 'elsewhere', ok: true, datasets: [held] }],
+    });
+    expect(asked.some((u) => u.startsWith('/dicomweb/drimbox-a/studies'))).toBe(true);
   });
 });
 

@@ -16,10 +16,11 @@ import {
 } from '../../../domain/launch/launchDestination';
 import type { LaunchTarget } from '../../../domain/launch/launchTarget';
 import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
-import { sealKey } from '../../../lib/api/opaqueKeys';
-import { claimLaunch } from './claimLaunch';
+import { rememberKeyValue, sealKey } from '../../../lib/api/opaqueKeys';
+import { markLaunchPhase } from '../../../lib/viewerTimeline';
+import { claimLaunch, type ClaimLookup } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
-import { studyKeyValue } from './studyKeyValue';
+import { foundStudyKeyValue, studyKeyValue } from '../../../domain/launch/studyKeyValue';
 
 export type LaunchProblem =
   /** The claim failed: `error` is the GatewayError (or a bug of ours). */
@@ -65,6 +66,8 @@ export interface ClaimedTarget {
 export interface LaunchContext {
   principal: Principal;
   sources: readonly PublicSource[];
+  /** Told as soon as the launch is known to open one exam: the viewer's code can come. */
+  onStudyAhead?: () => void;
 }
 
 function selfOf(principal: Principal): { id: string; issuer: string } | undefined {
@@ -96,34 +99,47 @@ export async function openChosen(choice: LaunchChoice): Promise<LaunchOutcome> {
   }
 }
 
+/**
+ * The gateway's answers when it looked the exam up at claim time, for the sources this page
+ * knows; otherwise every source is asked from here.
+ */
+async function answersFor(
+  target: StudyTarget,
+  ctx: LaunchContext,
+  self: PatientIdentifier | undefined,
+  fromClaim: ClaimLookup | undefined,
+) {
+  const known = new Set(ctx.sources.map((s) => s.id));
+  if (fromClaim && fromClaim.answers.every((a) => known.has(a.sourceId))) {
+    return fromClaim.answers;
+  }
+  return findLaunchedStudy({ target, sources: ctx.sources, ...(self ? { self } : {}) });
+}
+
 async function openStudy(
   asked: StudyTarget,
   claimed: ClaimedTarget,
   ctx: LaunchContext,
+  fromClaim?: ClaimLookup,
 ): Promise<LaunchOutcome> {
   const self = selfOf(ctx.principal);
   // A patient's launch is about themself even when the link names nobody: a source that
   // ignored the search's PatientID must not hand them someone else's exam.
   const target: StudyTarget = self && !asked.patient ? { ...asked, patient: self } : asked;
-  const answers = await findLaunchedStudy({
-    target,
-    sources: ctx.sources,
-    ...(self ? { self } : {}),
-  });
+  const answers = await answersFor(target, ctx, self, fromClaim);
   const lookup = pickStudy(target, answers);
+  markLaunchPhase('resolved');
   switch (lookup.kind) {
     case 'found': {
-      const key = await sealed(
-        'study',
-        studyKeyValue({
-          studyInstanceUID: lookup.studyInstanceUID,
-          sourceIds: lookup.sourceIds,
-          identifiers: lookup.patientIdentifiers,
-          keyImagesOnly: target.hints.keyImagesOnly === true,
-          compare: target.hints.compare,
-          ...(lookup.missing ? { missing: lookup.missing } : {}),
-        }),
-      );
+      const value = foundStudyKeyValue(lookup, target);
+      // The gateway sealed the same decision already: its key is used only if it holds
+      // exactly what this page decided, and the viewer then needs not ask what it holds.
+      const ready = fromClaim?.study;
+      if (ready && JSON.stringify(ready.value) === JSON.stringify(value)) {
+        rememberKeyValue(ready.key, 'study', value);
+        return { kind: 'open', to: `/study/${encodeURIComponent(ready.key)}` };
+      }
+      const key = await sealed('study', value);
       return { kind: 'open', to: `/study/${key}` };
     }
     case 'conflict':
@@ -169,10 +185,14 @@ async function openStudy(
 export async function openClaimed(
   claimed: ClaimedTarget,
   ctx: LaunchContext,
+  fromClaim?: ClaimLookup,
 ): Promise<LaunchOutcome> {
   try {
     const { target } = claimed;
-    if (target.view === 'study') return await openStudy(target, claimed, ctx);
+    if (target.view === 'study') {
+      ctx.onStudyAhead?.();
+      return await openStudy(target, claimed, ctx, fromClaim);
+    }
     const value = patientKeyValue(target, {
       ownStudiesOnly: ctx.principal.role === 'patient',
       ...(claimed.label ? { label: claimed.label } : {}),
@@ -192,11 +212,14 @@ export async function openLaunch(key: string, ctx: LaunchContext): Promise<Launc
   } catch (error) {
     return { kind: 'problem', problem: { kind: 'claimRefused', error } };
   }
+  markLaunchPhase('claimed');
   const parsed = targetOfLaunch(claimed.kind, claimed.params);
   if (!parsed.ok)
     return { kind: 'problem', problem: { kind: 'invalidLaunch', errors: parsed.errors } };
+  // A retry searches again: the claim's answers are for this first opening only.
   return openClaimed(
     { target: parsed.target, ...(parsed.label ? { label: parsed.label } : {}) },
     ctx,
+    claimed.lookup,
   );
 }

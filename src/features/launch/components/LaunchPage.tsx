@@ -15,13 +15,16 @@ import styles from './Launch.module.css';
 export function LaunchPage({
   sources,
   renderSourceAction,
+  prepareViewer,
 }: {
   sources: readonly PublicSource[];
   renderSourceAction?: RenderSourceAction;
+  /** Fetches the viewer's code ahead (src/app passes it; this feature does not know the viewer). */
+  prepareViewer?: { route: () => void; study: () => void };
 }) {
   const { t } = useTranslation();
   const { key = '' } = useParams();
-  const { step, retry, retryLogin, choose, choosing } = useLaunch(key, sources);
+  const { step, retry, retryLogin, choose, choosing } = useLaunch(key, sources, prepareViewer);
   const sourceLabel = useCallback(
     (id: string) => sources.find((s) => s.id === id)?.label ?? id,
     [sources],

@@ -37,7 +37,12 @@ function runOnce(key: string, ctx: LaunchContext): Promise<LaunchOutcome> {
   return run;
 }
 
-export function useLaunch(key: string, sources: readonly PublicSource[]) {
+export function useLaunch(
+  key: string,
+  sources: readonly PublicSource[],
+  /** The viewer's code, fetched while the launch is claimed and its exam looked up. */
+  prepareViewer?: { route: () => void; study: () => void },
+) {
   const { status, notice, principal, login } = useAuth();
   const navigate = useNavigate();
   const [outcome, setOutcome] = useState<LaunchOutcome | null>(null);
@@ -73,16 +78,23 @@ export function useLaunch(key: string, sources: readonly PublicSource[]) {
     [navigate],
   );
 
+  // While the sign-in runs: the viewer's route (small) is the likely destination.
+  const prepareRoute = prepareViewer?.route;
+  useEffect(() => prepareRoute?.(), [prepareRoute]);
+
+  const onStudyAhead = prepareViewer?.study;
   useEffect(() => {
     if (status !== 'signedIn' || !principal || outcome) return;
     let active = true;
-    void runOnce(key, { principal, sources }).then((result) => {
-      if (active) apply(result);
-    });
+    void runOnce(key, { principal, sources, ...(onStudyAhead ? { onStudyAhead } : {}) }).then(
+      (result) => {
+        if (active) apply(result);
+      },
+    );
     return () => {
       active = false;
     };
-  }, [status, principal, key, sources, outcome, apply]);
+  }, [status, principal, key, sources, outcome, apply, onStudyAhead]);
 
   const retry = useCallback(async () => {
     const claimed = retryWith.current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readStudyTarget } from '../../../domain/viewer/studyKey';
+import { readStudyTarget } from '../viewer/studyKey';
 import { studyKeyValue } from './studyKeyValue';
 
 const INS = { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' };

@@ -1,0 +1,146 @@
+// A STUDY launch's exam looked up by the gateway at claim time (server/launch/claimLookup.ts),
+// on the real stack: the claim brings every source's answer and a study key sealed for the
+// claimant only; the searches are traced like the browser's own; a patient's link finds
+// only that patient; a UID held under two persons never comes back as one opened exam.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
+import { plantConflictingStudy, type PlantedConflict } from '../dev/sample-data/conflictingStudy';
+import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
+import type { StackInfo } from '../dev/stack/launch';
+import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+
+const dubois = PATIENTS.find((p) => p.key === 'dubois')!;
+const martin = PATIENTS.find((p) => p.key === 'martin')!;
+const cx = (ins: string) => encodeURIComponent(`${ins}^^^&${INS_TEST_OID}&ISO`);
+
+let stack: StackInfo;
+let manifest: Manifest;
+let conflict: PlantedConflict;
+const tokens: Record<string, string> = {};
+
+interface ClaimAnswer {
+  kind: string;
+  lookup?: {
+    answers: { sourceId: string; ok: boolean; datasets?: unknown[]; consentRequired?: boolean }[];
+    study?: { key: string; value: Record<string, unknown> };
+  };
+}
+
+const gw = (p: string, who: string, init: RequestInit = {}): Promise<Response> =>
+  fetch(`${stack.gatewayUrl}${p}`, {
+    ...init,
+    headers: { authorization: `Bearer ${tokens[who]}`, ...(init.headers ?? {}) },
+  });
+
+/** Follows the DPI's link as far as the gateway's 303, and claims it as `who`. */
+async function launchAndClaim(linkPath: string, who: string): Promise<ClaimAnswer> {
+  const link = await fetch(`${stack.gatewayUrl}${linkPath}`, { redirect: 'manual' });
+  expect(link.status).toBe(303);
+  const key = /^\/launch\/([\w-]{43})$/.exec(link.headers.get('location') ?? '')?.[1];
+  expect(key).toBeDefined();
+  const claim = await gw(`/api/launch/${key}/claim`, who, { method: 'POST' });
+  expect(claim.status).toBe(200);
+  return (await claim.json()) as ClaimAnswer;
+}
+
+const studyOf = (key: string): ManifestStudy => {
+  const s = manifest.studies.find((x) => x.key === key);
+  if (!s) throw new Error(`no study ${key} in the manifest`);
+  return s;
+};
+
+async function traceCount(patientIns: string, who: string): Promise<number> {
+  const res = await gw(
+    `/api/fhir/AuditEvent?patient=urn:oid:${INS_TEST_OID}|${patientIns}&_count=200`,
+    who,
+  );
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { entry?: unknown[] }).entry?.length ?? 0;
+}
+
+beforeAll(async () => {
+  stack = readStackInfo();
+  manifest = readManifest(stack);
+  const [medecin, radiologue, patient1] = await Promise.all(
+    ['medecin', 'radiologue', 'patient1'].map((u) => demoAccessToken(u, stack)),
+  );
+  Object.assign(tokens, { medecin, radiologue, patient1 });
+  conflict = await plantConflictingStudy(stack, manifest);
+});
+
+afterAll(async () => {
+  await conflict?.remove();
+});
+
+describe('a STUDY launch looked up by the gateway at claim time', () => {
+  it('answers with every source and a key to the exam that opens for the claimant only', async () => {
+    const study = studyOf('dubois-ct-thorax-2026');
+    const claimed = await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${study.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+      'medecin',
+    );
+    const lookup = claimed.lookup;
+    expect(lookup).toBeDefined();
+    expect(new Set(lookup!.answers.map((a) => a.sourceId))).toEqual(
+      new Set(stack.sources.map((s) => s.id)),
+    );
+    for (const id of study.sourceIds) {
+      expect(lookup!.answers.find((a) => a.sourceId === id)?.ok).toBe(true);
+    }
+    const sealed = lookup!.study;
+    expect(sealed?.value).toMatchObject({
+      studyInstanceUID: study.studyInstanceUID,
+      patient: { identifiers: expect.arrayContaining([{ issuer: INS_TEST_OID, id: dubois.ins }]) },
+    });
+    expect(sealed!.value.sourceIds).toEqual(expect.arrayContaining(study.sourceIds));
+    // The key holds exactly what the claim said, for this user; another user's is refused.
+    const opened = await gw(`/api/keys/${sealed!.key}`, 'medecin');
+    expect(opened.status).toBe(200);
+    expect(await opened.json()).toEqual({ kind: 'study', value: sealed!.value });
+    expect((await gw(`/api/keys/${sealed!.key}`, 'radiologue')).status).toBe(404);
+  });
+
+  it('traces its searches in the patient’s access trace, as the browser’s own', async () => {
+    const study = studyOf('dubois-mr-knee-2025');
+    const before = await traceCount(dubois.ins!, 'patient1');
+    await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${study.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+      'medecin',
+    );
+    await expect.poll(() => traceCount(dubois.ins!, 'patient1')).toBeGreaterThan(before);
+  });
+
+  it('gives a patient’s own link only that patient’s exam, even under a UID two persons share', async () => {
+    const claimed = await launchAndClaim(
+      `/lien-patient/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${conflict.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+      'patient1',
+    );
+    const lookup = claimed.lookup!;
+    const text = JSON.stringify(lookup);
+    expect(text).not.toContain(martin.ins!);
+    expect(text).not.toContain(martin.familyName);
+    expect(lookup.study?.value).toMatchObject({
+      studyInstanceUID: conflict.studyInstanceUID,
+      patient: { identifiers: expect.arrayContaining([{ issuer: INS_TEST_OID, id: dubois.ins }]) },
+    });
+  });
+
+  it('seals no key when the UID names two persons and the link names nobody', async () => {
+    const claimed = await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${conflict.studyInstanceUID}`,
+      'medecin',
+    );
+    // The browser asks the GP whose exam to open, from these answers.
+    expect(claimed.lookup?.answers.length).toBe(stack.sources.length);
+    expect(claimed.lookup?.study).toBeUndefined();
+  });
+
+  it('looks nothing up for a PATIENT launch: the list does its own searches', async () => {
+    const claimed = await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${cx(dubois.ins!)}`,
+      'medecin',
+    );
+    expect(claimed.kind).toBe('iid');
+    expect(claimed.lookup).toBeUndefined();
+  });
+});
