@@ -1,8 +1,12 @@
 // How fast a GP sees a patient's studies across the four sources when one of them is slow:
-// time from opening the patient's list (the per-source searches are sent) to the first row,
-// to every fast source's rows, and to the slow source's rows, in Chromium against the real
-// stack. Prints a table and saves bench/results/federated-search.json. Targets (not
-// asserted): first rows ≤ 300 ms, fast sources ≤ 500 ms, the slow one as soon as it answers.
+// time from the click on « Voir les examens de … » in the search results (what the GP meets:
+// the click event's own timestamp, in page time) to the first row, to every fast source's
+// rows, and to the slow source's rows, in Chromium against the real stack. A per-phase
+// timeline says where the time goes: the opaque key sealed (POST /api/keys answered), the
+// first source query sent and first answered (Resource Timing, read from outside the app),
+// the list page shown, the first row. Prints a table and saves
+// bench/results/federated-search.json. Targets (not asserted): first rows ≤ 300 ms, fast
+// sources ≤ 500 ms, the slow one as soon as it answers.
 //
 //   node --import tsx dev/stack.ts run --profile bench -- node --import tsx bench/federated-search.ts
 //   (or DRIM_STACK_FILE=dev/.data/<profile>/stack.json node --import tsx bench/federated-search.ts)
@@ -42,11 +46,20 @@ async function login(page: Page): Promise<void> {
   await page.getByTestId('user-name').waitFor();
 }
 
-/** Records, in page time, the first row and when each source leaves "loading". */
+/**
+ * Records, in page time, the click (its event's timestamp: when the GP clicked, before any
+ * handler ran), the list page shown, the first row and when each source leaves "loading".
+ */
 const OBSERVER_SCRIPT = `function (ids) {
   var marks = (window.__bench = {});
+  document.addEventListener('click', function (e) {
+    if (marks.click === undefined) marks.click = e.timeStamp;
+  }, true);
   function check() {
     var now = performance.now();
+    if (marks.listShown === undefined && document.querySelector('[data-testid="studies-count"]')) {
+      marks.listShown = now;
+    }
     if (marks.firstRow === undefined && document.querySelector('[data-testid="study-row"]')) {
       marks.firstRow = now;
     }
@@ -63,7 +76,34 @@ const OBSERVER_SCRIPT = `function (ids) {
   });
 }`;
 
+/**
+ * The network side of the timeline, from Resource Timing (page time): the key's POST answered,
+ * the first source query (QIDO studies/series) started and the first one answered.
+ */
+const NETWORK_SCRIPT = `(function (since) {
+  var entries = performance.getEntriesByType('resource').filter(function (e) {
+    return e.startTime >= since;
+  });
+  function pathOf(e) { return new URL(e.name).pathname; }
+  var keys = entries.filter(function (e) { return pathOf(e) === '/api/keys'; });
+  var qido = entries.filter(function (e) {
+    return /^\\/dicomweb\\/[^/]+\\/(studies|series)$/.test(pathOf(e));
+  });
+  function min(xs) { return xs.length ? Math.min.apply(null, xs) : null; }
+  return {
+    keySealed: min(keys.map(function (e) { return e.responseEnd; })),
+    firstQidoSent: min(qido.map(function (e) { return e.startTime; })),
+    firstAnswer: min(qido.map(function (e) { return e.responseEnd; })),
+  };
+})`;
+
 interface Run {
+  /** From Playwright's click call (how this bench measured until issue 21). */
+  firstRowFromCallMs: number;
+  keySealedMs: number;
+  firstQidoSentMs: number;
+  firstAnswerMs: number;
+  listShownMs: number;
   firstRowMs: number;
   fastSourcesMs: number;
   slowSourceMs: number;
@@ -90,10 +130,19 @@ async function measureOnce(page: Page, ins: string, sourceIds: string[]): Promis
     { timeout: 60_000 },
   );
   const marks = (await page.evaluate('window.__bench')) as Record<string, number>;
+  const click = marks.click ?? NaN;
+  const net = (await page.evaluate(`${NETWORK_SCRIPT}(${click})`)) as Record<string, number | null>;
   const rows = await page.getByTestId('study-row').count();
-  const at = (k: string) => (marks[k] ?? NaN) - t0;
+  // Every figure counts from the click event; the old figure (from the call) is kept beside.
+  const at = (k: string) => (marks[k] ?? NaN) - click;
+  const netAt = (k: string) => (net[k] ?? NaN) - click;
   const fast = sourceIds.filter((id) => id !== SLOW_SOURCE);
   return {
+    firstRowFromCallMs: (marks.firstRow ?? NaN) - t0,
+    keySealedMs: netAt('keySealed'),
+    firstQidoSentMs: netAt('firstQidoSent'),
+    firstAnswerMs: netAt('firstAnswer'),
+    listShownMs: at('listShown'),
     firstRowMs: at('firstRow'),
     fastSourcesMs: Math.max(...fast.map(at)),
     slowSourceMs: at(SLOW_SOURCE),
@@ -103,6 +152,8 @@ async function measureOnce(page: Page, ins: string, sourceIds: string[]): Promis
 }
 
 async function main(): Promise<void> {
+  // Figures on a shared machine mean little without its load: said at the start and the end.
+  const loadAtStart = os.loadavg();
   const patient = manifest.patients.find((p) => p.key === PATIENT);
   if (!patient?.ins) throw new Error(`${PATIENT} has no INS in the manifest`);
   const sourceIds = stack.sources.map((s) => s.id);
@@ -126,13 +177,18 @@ async function main(): Promise<void> {
   }
 
   const result = {
-    what: 'federated study list: open the patient → rows, 4 sources, one delayed',
+    what: 'federated study list: click on the search result → rows, 4 sources, one delayed',
     patient: PATIENT,
     slowSource: SLOW_SOURCE,
     delayMs: DELAY_MS,
     runs: RUNS,
     medianMs: {
+      keySealed: Math.round(median(runs.map((r) => r.keySealedMs))),
+      firstQidoSent: Math.round(median(runs.map((r) => r.firstQidoSentMs))),
+      firstAnswer: Math.round(median(runs.map((r) => r.firstAnswerMs))),
+      listShown: Math.round(median(runs.map((r) => r.listShownMs))),
       firstRow: Math.round(median(runs.map((r) => r.firstRowMs))),
+      firstRowFromCall: Math.round(median(runs.map((r) => r.firstRowFromCallMs))),
       fastSources: Math.round(median(runs.map((r) => r.fastSourcesMs))),
       slowSource: Math.round(median(runs.map((r) => r.slowSourceMs))),
       allRows: Math.round(median(runs.map((r) => r.allRowsMs))),
@@ -140,12 +196,23 @@ async function main(): Promise<void> {
     targetsMs: { firstRow: 300, fastSources: 500, slowSource: `≈ ${DELAY_MS} + its own time` },
     rowsShown: runs[runs.length - 1]?.rows ?? 0,
     raw: runs.map((r) => ({
+      keySealed: Math.round(r.keySealedMs),
+      firstQidoSent: Math.round(r.firstQidoSentMs),
+      firstAnswer: Math.round(r.firstAnswerMs),
+      listShown: Math.round(r.listShownMs),
       firstRow: Math.round(r.firstRowMs),
+      firstRowFromCall: Math.round(r.firstRowFromCallMs),
       fastSources: Math.round(r.fastSourcesMs),
       slowSource: Math.round(r.slowSourceMs),
       allRows: Math.round(r.allRowsMs),
     })),
-    machine: { cpus: os.cpus().length, node: process.version, date: new Date().toISOString() },
+    machine: {
+      cpus: os.cpus().length,
+      loadavgAtStart: loadAtStart.map((x) => Math.round(x * 100) / 100),
+      loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      node: process.version,
+      date: new Date().toISOString(),
+    },
   };
 
   console.table(result.medianMs);

@@ -99,6 +99,19 @@ export async function fetchSourceStudies(req: SourceStudiesRequest): Promise<Sou
 
 type SourceStudiesQuery = Omit<SourceStudiesRequest, 'signal'>;
 
+/**
+ * How long a source's failure stands as its answer for a page that opens on it: the search
+ * asks the list's queries with the click (prefetchFederatedStudies.ts), and a source that
+ * refused by then (the archive's « consent needed ») must not be asked again the moment the
+ * list mounts. Older failures are asked again on mount, as before; « Réessayer » always asks.
+ */
+export const FRESH_FAILURE_MS = 10_000;
+
+/** Whether a page opening on this source's failure (at `failedAt`) asks it again. */
+export function askAgainOnMount(failedAt: number, now: number): boolean {
+  return !(now - failedAt >= 0 && now - failedAt < FRESH_FAILURE_MS);
+}
+
 export function sourceStudiesQueryOptions(req: SourceStudiesQuery) {
   const patient = JSON.stringify(req.identifiers.map((i) => [i.issuer, i.id]));
   const asked = req.identifiers.map(
@@ -112,6 +125,7 @@ export function sourceStudiesQueryOptions(req: SourceStudiesQuery) {
     // rows never stand in.
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[3].patient === patient ? previous : undefined,
+    retryOnMount: (query) => askAgainOnMount(query.state.errorUpdatedAt, Date.now()),
   });
 }
 

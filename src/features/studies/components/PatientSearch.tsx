@@ -10,6 +10,7 @@ import { nameText } from '../../../domain/identity/personText';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { failureText } from '../../../lib/api/failureText';
 import { sealKey } from '../../../lib/api/opaqueKeys';
+import { prefetchFederatedStudies } from '../../../lib/federation/prefetchFederatedStudies';
 import { currentLanguage } from '../../../lib/i18n';
 import { patientKeyQueryOptions } from '../api/getPatientKey';
 import { usePatientSearch } from '../hooks/usePatientSearch';
@@ -62,18 +63,27 @@ function PatientResult({
   const open = async () => {
     if (state.busy) return;
     setState({ busy: true, error: null });
+    // Only identifiers with an issuer travel: a bare number means nothing at another site.
+    const identifiers = cluster.identifiers
+      .filter((i) => i.issuer !== '')
+      .map(({ issuer, id }) => ({ issuer, id }));
+    const patient: PatientKeyValue = { identifiers, label: name };
+    // The key first: the browser holds six connections to the gateway, and the page waits
+    // for the key, not for the eight source queries it would otherwise queue behind.
+    const sealing = sealKey('patient', patient);
+    // The list's own queries (PatientStudiesPage: this patient, every source, no filter),
+    // started in the same turn rather than once the key is sealed and the page is there: it
+    // finds them in flight (issue 21). The gateway gates each source as it would for the list.
+    const prefetch = prefetchFederatedStudies(queryClient, { sources, identifiers });
     try {
-      // Only identifiers with an issuer travel: a bare number means nothing at another site.
-      const identifiers = cluster.identifiers
-        .filter((i) => i.issuer !== '')
-        .map(({ issuer, id }) => ({ issuer, id }));
-      const patient: PatientKeyValue = { identifiers, label: name };
-      const key = await sealKey('patient', patient);
+      const key = await sealing;
       // The list page would ask the gateway to open this key again: hand it what it would
       // get (memory only), so the sources are queried one round trip sooner.
       queryClient.setQueryData(patientKeyQueryOptions(key).queryKey, patient);
       void navigate(`/patient/${encodeURIComponent(key)}`);
     } catch (err) {
+      // No list will open: what was asked for it is stopped and forgotten.
+      void prefetch.abandon();
       setState({ busy: false, error: failureText(err, t) });
     }
   };
