@@ -35,7 +35,19 @@ import { VIEWER_MARK_PREFIX } from '../src/lib/viewerTimeline';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
-const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 5);
+/**
+ * One profiled cold run after the measured ones: the page's main thread, sampled by
+ * Chromium's profiler, summed by function (self time) and written to
+ * bench/results/viewer.cpuprofile. BENCH_PROFILE=1 (or `series`): from Cornerstone's first
+ * frame request until the series is whole; BENCH_PROFILE=first-image: from navigation until
+ * the first interactive image.
+ */
+const PROFILE =
+  process.env.BENCH_PROFILE === 'first-image'
+    ? 'first-image'
+    : process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE === 'series'
+      ? 'series'
+      : null;
 const PARALLEL = 6;
 
 const stack = readStackInfo();
@@ -259,9 +271,11 @@ function printPhases(label: string, phases: Phases, firstImage: FirstImage): voi
 async function openCold(
   key: string,
   username = USER,
+  beforeNavigation?: (page: Page) => Promise<void>,
 ): Promise<{ ms: FirstImage; phases: Phases; browser: Browser; page: Page }> {
   const browser = await launch();
   const page = await newViewerPage(browser, username);
+  await beforeNavigation?.(page);
   // Cold at the gateway too: its series metadata cache, filled by the previous run, is
   // bypassed the way a client asking for a fresh answer does.
   const fresh = async (route: Route) => {
@@ -303,6 +317,8 @@ interface WholeSeries {
   /** The report in its panel, and the PDF loaded by the browser's viewer (null if none). */
   reportMs: number | null;
   reportLoadedMs: number | null;
+  /** The whole-series retrieve's request, since navigation: when asked, when its last byte came. */
+  stream: { startMs: number; endMs: number; bytes: number } | null;
 }
 
 /** Waits for the large CT's series to be whole in the cache, and reads the moments recorded. */
@@ -322,9 +338,21 @@ async function wholeSeries(page: Page): Promise<WholeSeries> {
       .getEntriesByType('resource')
       // Frames for Cornerstone, not the preview the source rendered (/frames/N/rendered).
       .filter((e) => e.name.includes('/frames/') && !e.name.includes('/rendered'));
+    // The whole-series retrieve (one streamed answer), if the viewer made one.
+    const stream = performance
+      .getEntriesByType('resource')
+      .find((e) => /\/series\/[\d.]+$/.test(new URL(e.name).pathname)) as
+      PerformanceResourceTiming | undefined;
     return {
       doneMs: w.__wholeMs,
       sinceFirstFrameMs: w.__wholeMs - Math.min(...frames.map((e) => e.startTime)),
+      stream: stream
+        ? {
+            startMs: stream.startTime,
+            endMs: stream.responseEnd,
+            bytes: stream.encodedBodySize,
+          }
+        : null,
       reportMs: w.__reportMs ?? null,
       reportLoadedMs: w.__reportLoadedMs ?? null,
     };
@@ -376,6 +404,84 @@ async function rawTransfer(accessToken: string): Promise<{ ms: number; bytes: nu
     }),
   );
   return { ms: performance.now() - t0, bytes };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time (ms) per function and per script file, largest first. */
+function summarizeProfile(profile: CpuProfile): {
+  totalMs: number;
+  byFunction: [string, number][];
+  byFile: [string, number][];
+} {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of selfUs) {
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) continue;
+    const file = frame.url ? path.basename(new URL(frame.url, 'http://x/').pathname) : '';
+    const fn = `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us / 1000);
+    const fileKey = file || frame.functionName || '(native)';
+    byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + us / 1000);
+    total += us / 1000;
+  }
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  return { totalMs: total, byFunction: top(byFunction), byFile: top(byFile) };
+}
+
+/**
+ * A cold run with the page's main thread profiled, either from Cornerstone's first frame
+ * request (the series' loading) until the series is whole in the cache, or from navigation
+ * until the first interactive image. Functions are named as in the bundle; the build's
+ * source maps (dist/assets/*.map) name their sources.
+ */
+async function profiledColdRun(key: string, span: 'series' | 'first-image'): Promise<void> {
+  let stop: (() => Promise<CpuProfile>) | null = null;
+  const { browser, page } = await openCold(key, USER, async (p) => {
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    let started: Promise<unknown> | null = null;
+    if (span === 'first-image') started = cdp.send('Profiler.start');
+    p.on('request', (request) => {
+      if (started || !/\/frames\/[\d,]+$|\/series\/[\d.]+$/.test(request.url())) return;
+      started = cdp.send('Profiler.start');
+    });
+    stop = async () => {
+      await started;
+      return ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile;
+    };
+  });
+  if (span === 'series') await wholeSeries(page);
+  const profile = await (stop as unknown as () => Promise<CpuProfile>)();
+  await browser.close();
+  const out = path.join(REPO_ROOT, 'bench', 'results', 'viewer.cpuprofile');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(profile));
+  const { totalMs, byFunction, byFile } = summarizeProfile(profile);
+  console.log(
+    `main thread profile, ${span === 'series' ? 'first frame request → series whole' : 'navigation → first interactive image'}: ${totalMs.toFixed(0)} ms sampled ` +
+      `(saved ${path.relative(REPO_ROOT, out)}); self time by script file:`,
+  );
+  for (const [name, ms] of byFile) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+  console.log('self time by function:');
+  for (const [name, ms] of byFunction) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${name}`);
 }
 
 function medianPhases(runs: Phases[]): Phases {
@@ -440,6 +546,9 @@ function bundleSizes(): {
 }
 
 async function main(): Promise<void> {
+  // The target is judged on a quiet machine: the load when the run began says whether it was.
+  const loadAtStart = os.loadavg();
+  console.log(`load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
   const accessToken = await token();
   const key = await studyKey(accessToken, study!);
   const frames = series!.numberOfInstances * Math.max(1, series!.numberOfFrames);
@@ -454,7 +563,13 @@ async function main(): Promise<void> {
   // Measured in every cold run: one run alone moved by ±0.5 s, the first after a start
   // of the stack slower than the others.
   const wholeRuns: (WholeSeries & { heapBytes: number; cacheBytes: number })[] = [];
+  // The raw reference is CPU-bound at the gateway and the source: measured apart, it moved
+  // with the machine's load and flattered (or hurt) the ratio. Each cold run is paired with
+  // a raw transfer right after it, in the same minute; the ratio is the median of pairs.
+  const raws: { ms: number; bytes: number }[] = [];
+  const pairs: { wholeMs: number; rawMs: number; ratio: number; load1: number }[] = [];
   for (let run = 0; run < COLD_RUNS; run++) {
+    const load1 = os.loadavg()[0] ?? 0;
     const { ms, phases, browser, page } = await openCold(key);
     cold.push(ms);
     coldPhases.push(phases);
@@ -479,6 +594,12 @@ async function main(): Promise<void> {
         `(${done.doneMs.toFixed(0)} ms since navigation); report in its panel at ` +
         `${at(done.reportMs)}, its PDF loaded at ${at(done.reportLoadedMs)}`,
     );
+    if (done.stream) {
+      console.log(
+        `  series stream asked at ${done.stream.startMs.toFixed(0)} ms, last byte at ` +
+          `${done.stream.endMs.toFixed(0)} ms (${(done.stream.endMs - done.stream.startMs).toFixed(0)} ms)`,
+      );
+    }
     if (run === 0) {
       for (let w = 0; w < WARM_RUNS; w++) {
         const ms = await reopenInApp(page);
@@ -507,6 +628,19 @@ async function main(): Promise<void> {
       }
     }
     await browser.close();
+    const raw = await rawTransfer(accessToken);
+    raws.push(raw);
+    const pair = {
+      wholeMs: done.sinceFirstFrameMs,
+      rawMs: raw.ms,
+      ratio: done.sinceFirstFrameMs / raw.ms,
+      load1,
+    };
+    pairs.push(pair);
+    console.log(
+      `  pair ${run + 1}: whole series ${pair.wholeMs.toFixed(0)} ms / raw transfer ` +
+        `${pair.rawMs.toFixed(0)} ms = ${pair.ratio.toFixed(2)} (load ${load1.toFixed(2)})`,
+    );
   }
 
   // The GP's side: the same study cold, for its report.
@@ -523,8 +657,8 @@ async function main(): Promise<void> {
     await browser.close();
   }
 
-  const raws: { ms: number; bytes: number }[] = [];
-  for (let r = 0; r < RAW_RUNS; r++) raws.push(await rawTransfer(accessToken));
+  if (PROFILE) await profiledColdRun(key, PROFILE);
+
   const rawMs = median(raws.map((r) => r.ms));
   const rawBytes = raws[0]?.bytes ?? 0;
 
@@ -539,7 +673,12 @@ async function main(): Promise<void> {
   const sizes = bundleSizes();
   const result = {
     when: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, load1: os.loadavg()[0], node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      load1: os.loadavg()[0],
+      loadAtStart,
+      node: process.version,
+    },
     chromium: { compositing: COMPOSITING },
     study: {
       key: study!.key,
@@ -601,6 +740,12 @@ async function main(): Promise<void> {
       runs: raws.map((r) => r.ms),
     },
     wholeSeriesVsRaw: whole ? whole.sinceFirstFrameMs / rawMs : null,
+    /** Each cold run's whole series against the raw transfer run right after it. */
+    wholeSeriesVsRawPairs: {
+      pairs,
+      medianRatio: pairs.length ? median(pairs.map((p) => p.ratio)) : null,
+      loadAtStart: loadAtStart[0],
+    },
     memory: whole && {
       jsHeapBytes: whole.heapBytes,
       imageCacheBytes: whole.cacheBytes,
@@ -643,6 +788,8 @@ async function main(): Promise<void> {
     'frames/s': result.wholeSeries?.framesPerSecond.toFixed(1),
     'raw transfer, no decoding (median ms)': rawMs.toFixed(0),
     'whole series / raw': result.wholeSeriesVsRaw?.toFixed(2),
+    'whole series / raw, median of interleaved pairs': `${result.wholeSeriesVsRawPairs.medianRatio?.toFixed(2) ?? '—'} (${pairs.map((p) => p.ratio.toFixed(2)).join(', ')})`,
+    'load average at start (1 min)': loadAtStart[0]?.toFixed(2),
     'JS heap (MB)': whole && (whole.heapBytes / 2 ** 20).toFixed(1),
     'image cache (MB)': whole && (whole.cacheBytes / 2 ** 20).toFixed(1),
     'decoded pixels (MB)': (decodedBytes / 2 ** 20).toFixed(1),

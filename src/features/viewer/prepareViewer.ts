@@ -1,7 +1,9 @@
 // Cornerstone's side of the viewer, as one chunk: its start-up, and what a study's session
-// (session/viewerSession.ts) hands to it — series to register, frames to load. Only the
-// session imports this module, dynamically, once the first image's preview is on screen:
-// evaluating Cornerstone's code holds the page's only thread for about a second.
+// (session/viewerSession.ts) hands to it — series to register, frames to load. Only
+// session/imagingChunk.ts imports this module, dynamically: for a study's session once the
+// first image's preview is on screen, or ahead of it through warmViewer() (a launch waiting
+// for the network). Evaluating Cornerstone's code holds the page's only thread for about a
+// second.
 //
 // The workspace also imports it (imageCacheBudget), statically: its chunk then depends on
 // this one, so Cornerstone's code lands here, in `prepareViewer-*.js`, which the e2e specs
@@ -10,6 +12,7 @@ import { imageCacheBytes } from '../../domain/viewer/cacheBudget';
 import { loadFirstImageEarly } from '../../lib/cornerstone/firstImage';
 import { prefetchFrames } from '../../lib/cornerstone/framePrefetch';
 import { registerSeries } from '../../lib/cornerstone/registerSeries';
+import { prepareViewerEngine } from '../../lib/cornerstone/renderingEngine';
 import { startCornerstone } from '../../lib/cornerstone/startCornerstone';
 import { markViewerPhase } from '../../lib/viewerTimeline';
 import type { ViewerImaging } from './session/viewerImaging';
@@ -31,4 +34,6 @@ export const viewerImaging: ViewerImaging = { registerSeries, loadFirstImageEarl
 export async function prepareViewer(): Promise<void> {
   await startCornerstone({ cacheBytes: imageCacheBudget() });
   markViewerPhase('cornerstone-ready');
+  // A task later: the first frame, asked for as soon as Cornerstone is ready, goes first.
+  setTimeout(prepareViewerEngine, 0);
 }

@@ -38,6 +38,10 @@ export function stackViewportOf(engine: ViewerEngine, viewportId: string): Stack
   }
 }
 
+function sizeOf(element: HTMLElement): string {
+  return `${element.clientWidth}×${element.clientHeight}`;
+}
+
 /** Makes the element a stack viewport with the stack tools; returns what undoes it. */
 export function enableStackViewport(
   engine: ViewerEngine,
@@ -51,7 +55,17 @@ export function enableStackViewport(
     defaultOptions: { background: [0, 0, 0] },
   });
   ToolGroupManager.getToolGroup(STACK_TOOL_GROUP)?.addViewport(viewportId, engine.id);
-  const resize = new ResizeObserver(() => engine.resize(true, true));
+  // An observer reports the element's size once as it starts: the engine has just sized its
+  // canvas to it, and resizing again would draw the image a second time (~0.1 s of the
+  // page's thread with a software rasteriser, right after the first image). Only a change
+  // of size is passed on.
+  let size = sizeOf(element);
+  const resize = new ResizeObserver(() => {
+    const now = sizeOf(element);
+    if (now === size) return;
+    size = now;
+    engine.resize(true, true);
+  });
   resize.observe(element);
   return () => {
     resize.disconnect();

@@ -16,6 +16,7 @@ import { annotation, init as initTools } from '@cornerstonejs/tools';
 import { authorizationHeader, currentAccessToken } from '../api/accessToken';
 import { onLogout } from '../auth/onLogout';
 import { markViewerPhase } from '../viewerTimeline';
+import { warmDecodeWorkers } from './codecWarmUp';
 import { frameAnswerBytes, frameRequestHeaders, installFrameRetrieval } from './frameRetrieval';
 import { installPixelDataStandIn } from './pixelDataStandIn';
 import { forgetRegisteredSeries } from './registerSeries';
@@ -52,8 +53,9 @@ export function startCornerstone(options: CornerstoneOptions): Promise<void> {
     initCore();
     const config = getConfiguration();
     setConfiguration({ ...config, rendering: { ...config.rendering, webGlContextCount: 1 } });
+    const workers = workerCount();
     initLoader({
-      maxWebWorkers: workerCount(),
+      maxWebWorkers: workers,
       beforeSend: (xhr, imageId) => {
         const token = currentAccessToken();
         return {
@@ -63,6 +65,7 @@ export function startCornerstone(options: CornerstoneOptions): Promise<void> {
       },
       beforeProcessing: frameAnswerBytes,
     });
+    void warmDecodeWorkers(workers);
     // Before any other wrapper of `wadors:`, which then builds on it (frameRetrieval.ts).
     installFrameRetrieval();
     installPixelDataStandIn(currentAccessToken);

@@ -1,6 +1,7 @@
 // Cornerstone is started from one place: lib's startCornerstone is called only by
 // prepareViewer.ts (the chunk that carries Cornerstone), and that chunk is loaded and run
-// only by a study's session. Read from the source, so a second path fails here at once.
+// in one place (session/imagingChunk.ts: a study's session, or warmViewer() ahead of it).
+// Read from the source, so a second path fails here at once.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,12 +38,12 @@ describe('Cornerstone’s start', () => {
     ]);
   });
 
-  it('whose chunk a study’s session alone loads and runs', () => {
+  it('whose chunk is loaded and run in one place', () => {
     expect(filesWhere(/import\(\s*['"][./]*(?:\w+\/)*prepareViewer['"]\s*\)/)).toEqual([
-      'features/viewer/session/viewerSession.ts',
+      'features/viewer/session/imagingChunk.ts',
     ]);
     expect(filesWhere(/(?<!function )\bprepareViewer\(/)).toEqual([
-      'features/viewer/session/viewerSession.ts',
+      'features/viewer/session/imagingChunk.ts',
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // side is loaded once, a study nobody shows loads no pixels, and a session's end closes
 // its preview without touching another study's.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DicomDataset } from '../../../domain/dicom/dicomJson';
+import { str, type DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { setAccessToken } from '../../../lib/api/accessToken';
 import type { PrefetchHandle } from '../../../lib/cornerstone/framePrefetch';
@@ -160,7 +160,18 @@ describe('a study’s viewer session', () => {
     expect(asked('/series/1.2.2/metadata')).toBe(1);
     expect(asked('/rendered')).toBe(1);
     expect(loadImaging).toHaveBeenCalledTimes(1);
-    expect(imaging.registerSeries).toHaveBeenCalledTimes(2);
+    // Every instance handed to the loader once; the first image's alone, before its frame
+    // is asked for and before the rest of its series.
+    const registered = vi
+      .mocked(imaging.registerSeries)
+      .mock.calls.map(([, instances]) => instances.map((ds) => str(ds, '00080018')));
+    expect(registered.flat().sort()).toEqual(
+      ['1.2.1.0', '1.2.1.1', '1.2.1.2', '1.2.2.0', '1.2.2.1', '1.2.2.2'].sort(),
+    );
+    expect(registered[0]).toEqual(['1.2.1.0']);
+    expect(vi.mocked(imaging.loadFirstImageEarly).mock.invocationCallOrder[0]).toBeLessThan(
+      vi.mocked(imaging.registerSeries).mock.invocationCallOrder[1] ?? 0,
+    );
     expect(imaging.loadFirstImageEarly).toHaveBeenCalledTimes(1);
     expect(imaging.loadFirstImageEarly).toHaveBeenCalledWith(
       'wadors:http://gateway/dicomweb/box/studies/1.2/series/1.2.1/instances/1.2.1.0/frames/1',

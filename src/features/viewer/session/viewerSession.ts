@@ -20,6 +20,7 @@ import type { OpenedStudy } from '../api/openStudy';
 import { seriesMetadataQuery, type SeriesMetadata } from '../api/seriesMetadataQuery';
 import { createSeriesProgressStore, type SeriesProgressStore } from '../hooks/seriesProgress';
 import { BackgroundPrefetch } from './backgroundPrefetch';
+import { loadImagingChunk } from './imagingChunk';
 import { SeriesLoading } from './seriesLoading';
 import type { SeriesState } from './seriesState';
 import type { ImagingStart, ViewerImaging } from './viewerImaging';
@@ -48,11 +49,6 @@ export interface ViewerSessionOptions {
   origin?: string;
   /** Cornerstone's side of the viewer (a test hands a stand-in). */
   loadImaging?: () => Promise<ImagingStart>;
-}
-
-async function loadImagingChunk(): Promise<ImagingStart> {
-  const chunk = await import('../prepareViewer');
-  return { imaging: chunk.viewerImaging, started: chunk.prepareViewer() };
 }
 
 /** Whom a session is for: another study, patient or first series is another session. */
@@ -165,6 +161,10 @@ export class ViewerSession {
    * once the preview is on screen, and by every reader that needs it; started once.
    */
   startCornerstone(): Promise<void> {
+    // Only the study on screen is started so (the route's, its workspace's): its first series
+    // is read and its first image asked for as soon as Cornerstone's code has run, not once
+    // the workspace has rendered (~0.1 s later).
+    this.showImages();
     return this.loadImaging().then((start) => start.started);
   }
 
