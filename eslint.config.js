@@ -99,6 +99,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'bench/results',
+      // OHIF's prebuilt app, fetched by bench/ohif/fetchOhif.ts to be measured beside ours.
+      'bench/.cache',
       // Throw-away measurement scripts (never committed).
       '.probes',
     ],
