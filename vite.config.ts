@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { loaderOverrides } from './build/loaderOverrides.ts';
 import { nodeOnlyImports } from './build/nodeOnlyImports.ts';
 import { precompressAssets } from './build/precompressAssets.ts';
+import { appChunkPreload } from './build/appChunkPreload.ts';
 import { viewerChunkList } from './build/viewerChunkList.ts';
 import { VITE_DEV_PORT } from './build/viteDevServer.ts';
 
@@ -20,7 +21,14 @@ const LOADER = '@cornerstonejs/dicom-image-loader';
 const NO_TIMING_REPORT = { bundlerTimings: false };
 
 export default defineConfig({
-  plugins: [loaderOverrides(), nodeOnlyImports(), react(), viewerChunkList(), precompressAssets()],
+  plugins: [
+    loaderOverrides(),
+    nodeOnlyImports(),
+    react(),
+    appChunkPreload(),
+    viewerChunkList(),
+    precompressAssets(),
+  ],
   server: {
     port: VITE_DEV_PORT,
     strictPort: true,

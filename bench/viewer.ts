@@ -19,7 +19,9 @@
 // without GPU); BENCH_COMPOSITING=swiftshader composites through SwiftShader instead, the
 // set-up of the figures measured before December 2026.
 //
-//   npm run bench:viewer
+// Then the launch paths beside OHIF (bench/launch.ts, bench/results/launch.json).
+//
+//   npm run bench:viewer [-- --without-launch | --without-ohif]
 //   (= node --import tsx dev/stack.ts run --profile bench -- node --import tsx bench/viewer.ts)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +34,7 @@ import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { VIEWER_MARK_PREFIX } from '../src/lib/viewerTimeline';
+import { runLaunchBench } from './launch';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
@@ -810,3 +813,9 @@ async function main(): Promise<void> {
 }
 
 await main();
+// What a GP meets, from the click in the patient-record software, with OHIF measured beside in
+// the same minutes (bench/launch.ts): part of every full run. `--without-launch` skips it,
+// `--without-ohif` measures our side alone.
+if (!process.argv.includes('--without-launch')) {
+  await runLaunchBench({ withOhif: !process.argv.includes('--without-ohif') });
+}

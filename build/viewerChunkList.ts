@@ -8,6 +8,7 @@
 // index.html is served no-cache, so the list always names the current build's files.
 import type { Plugin } from 'vite';
 import { VIEWER_CHUNKS_ELEMENT_ID } from '../src/domain/viewer/viewerChunkListElement.ts';
+import { APP_MODULE } from './appChunkPreload.ts';
 
 /** The lazy modules whose chunks make up the viewer proper. */
 const VIEWER_ENTRIES = [
@@ -42,7 +43,11 @@ export function viewerChunkList(): Plugin {
           into.add(name);
           for (const dep of byName.get(name)?.imports ?? []) walk(dep, into);
         };
-        for (const c of chunks) if (c.isEntry) walk(c.fileName, loaded);
+        // …nor what the app's own chunk, imported by the entry at once, loads.
+        for (const c of chunks) {
+          const id = c.facadeModuleId?.replaceAll('\\', '/') ?? '';
+          if (c.isEntry || id.endsWith(APP_MODULE)) walk(c.fileName, loaded);
+        }
         const viewer = new Set<string>();
         for (const c of chunks) {
           const id = c.facadeModuleId?.replaceAll('\\', '/') ?? '';
