@@ -2,17 +2,10 @@
 // (src/app/renderApp.tsx) as its own chunk. Named here in index.html as modulepreload, that
 // chunk and what it imports download with the entry instead of one round trip after it.
 import type { Plugin } from 'vite';
+import { indexHtmlChunks, isChunkOf, type ChunkLike } from './bundleChunks.ts';
 
 /** The app's chunk, imported by the entry once the sign-in has started. */
 export const APP_MODULE = '/src/app/renderApp.tsx';
-
-interface ChunkLike {
-  type: 'chunk';
-  fileName: string;
-  facadeModuleId: string | null;
-  imports: string[];
-  isEntry: boolean;
-}
 
 /** The chunk of `moduleId` and every chunk it statically imports, not already `loaded`. */
 export function chunksOf(
@@ -27,9 +20,7 @@ export function chunksOf(
     out.add(name);
     for (const dep of byName.get(name)?.imports ?? []) walk(dep);
   };
-  for (const c of chunks) {
-    if (c.facadeModuleId?.replaceAll('\\', '/').endsWith(moduleId)) walk(c.fileName);
-  }
+  for (const c of chunks) if (isChunkOf(c, moduleId)) walk(c.fileName);
   return [...out];
 }
 
@@ -40,10 +31,8 @@ export function appChunkPreload(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !ctx.path.endsWith('/index.html')) return;
-        const chunks = Object.values(ctx.bundle).filter(
-          (c): c is typeof c & ChunkLike => c.type === 'chunk',
-        );
+        const chunks = indexHtmlChunks(ctx);
+        if (!chunks) return;
         const entry = new Set<string>();
         for (const c of chunks) {
           if (!c.isEntry) continue;

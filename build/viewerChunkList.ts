@@ -9,20 +9,13 @@
 import type { Plugin } from 'vite';
 import { VIEWER_CHUNKS_ELEMENT_ID } from '../src/domain/viewer/viewerChunkListElement.ts';
 import { APP_MODULE } from './appChunkPreload.ts';
+import { indexHtmlChunks, isChunkOf } from './bundleChunks.ts';
 
 /** The lazy modules whose chunks make up the viewer proper. */
 const VIEWER_ENTRIES = [
   '/src/features/viewer/ViewerWorkspace.tsx',
   '/src/features/viewer/prepareViewer.ts',
 ];
-
-interface ChunkLike {
-  type: 'chunk';
-  fileName: string;
-  facadeModuleId: string | null;
-  imports: string[];
-  isEntry: boolean;
-}
 
 export function viewerChunkList(): Plugin {
   return {
@@ -31,10 +24,8 @@ export function viewerChunkList(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !ctx.path.endsWith('/index.html')) return;
-        const chunks = Object.values(ctx.bundle).filter(
-          (c): c is typeof c & ChunkLike => c.type === 'chunk',
-        );
+        const chunks = indexHtmlChunks(ctx);
+        if (!chunks) return;
         const byName = new Map(chunks.map((c) => [c.fileName, c]));
         // Whatever the page's entry already loads is not the viewer's to fetch.
         const loaded = new Set<string>();
@@ -44,14 +35,10 @@ export function viewerChunkList(): Plugin {
           for (const dep of byName.get(name)?.imports ?? []) walk(dep, into);
         };
         // …nor what the app's own chunk, imported by the entry at once, loads.
-        for (const c of chunks) {
-          const id = c.facadeModuleId?.replaceAll('\\', '/') ?? '';
-          if (c.isEntry || id.endsWith(APP_MODULE)) walk(c.fileName, loaded);
-        }
+        for (const c of chunks) if (c.isEntry || isChunkOf(c, APP_MODULE)) walk(c.fileName, loaded);
         const viewer = new Set<string>();
         for (const c of chunks) {
-          const id = c.facadeModuleId?.replaceAll('\\', '/') ?? '';
-          if (VIEWER_ENTRIES.some((entry) => id.endsWith(entry))) walk(c.fileName, viewer);
+          if (VIEWER_ENTRIES.some((entry) => isChunkOf(c, entry))) walk(c.fileName, viewer);
         }
         const files = [...viewer].filter((f) => !loaded.has(f)).map((f) => `/${f}`);
         if (files.length === 0) throw new Error('viewer chunk list: no viewer chunk in the build');
