@@ -4,11 +4,12 @@
 // (the request log shows no new search); a search that never leaves a stale result; the
 // archive's consent said the same way everywhere, and offered in place from an IID link;
 // and a home page that asks the sources how they are without naming any patient.
-import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
-import { INS_TEST_OID } from '../dev/demo-identities';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { withdrawConsents } from './support/consents';
 import { loginThroughIdp } from './support/login';
+import { recordSourceSearches } from './support/sourceSearches';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
@@ -55,38 +56,8 @@ async function openDubois(page: Page): Promise<void> {
   await waitSettled(page);
 }
 
-/** The federated searches a page sends to the sources (QIDO studies and series). */
-function recordSourceSearches(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('request', (r: Request) => {
-    const path = new URL(r.url()).pathname;
-    if (/^\/dicomweb\/[^/]+\/(studies|series)$/.test(path)) seen.push(path);
-  });
-  return seen;
-}
-
-/** Withdraws every consent the GP holds for Dubois, so each test starts without one. */
-async function withdrawDuboisConsents(): Promise<void> {
-  const token = await demoAccessToken('medecin', stack);
-  const headers = { authorization: `Bearer ${token}` };
-  const patient = encodeURIComponent(`urn:oid:${INS_TEST_OID}|${ins.id}`);
-  const res = await fetch(`${stack.gatewayUrl}/api/fhir/Consent?patient=${patient}&status=active`, {
-    headers,
-  });
-  expect(res.status).toBe(200);
-  const bundle = (await res.json()) as { entry?: { resource: { id: string } }[] };
-  for (const e of bundle.entry ?? []) {
-    const done = await fetch(`${stack.gatewayUrl}/api/fhir/Consent/${e.resource.id}`, {
-      method: 'PATCH',
-      headers: { ...headers, 'content-type': 'application/json-patch+json' },
-      body: JSON.stringify([{ op: 'replace', path: '/status', value: 'inactive' }]),
-    });
-    expect(done.status).toBe(200);
-  }
-}
-
 test.beforeEach(async () => {
-  await withdrawDuboisConsents();
+  await withdrawConsents('medecin', ins.id);
 });
 
 test.describe('the list first', () => {
@@ -341,7 +312,7 @@ test.describe('an IID link to an exam only the archive holds', () => {
       timeout: 30_000,
     });
     expect(page.url()).not.toContain(study.studyInstanceUID);
-    await withdrawDuboisConsents();
+    await withdrawConsents('medecin', ins.id);
   });
 });
 

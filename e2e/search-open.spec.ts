@@ -4,9 +4,10 @@
 // consent-gated archive included. A seal that fails says so and leaves nothing half-open:
 // what was asked for the list is stopped, and the next click starts afresh.
 import { expect, test, type Page, type Request, type Route } from '@playwright/test';
-import { INS_TEST_OID } from '../dev/demo-identities';
-import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { withdrawConsents } from './support/consents';
 import { loginThroughIdp } from './support/login';
+import { isSourceSearch, recordSourceSearches } from './support/sourceSearches';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
@@ -26,39 +27,8 @@ const visible = manifest.studies.filter(
 const listQueries = stack.sources
   .flatMap((s) => [`/dicomweb/${s.id}/studies`, `/dicomweb/${s.id}/series`])
   .sort();
-const isSourceQuery = (r: Request) =>
-  r.method() === 'GET' && /^\/dicomweb\/[^/]+\/(studies|series)$/.test(new URL(r.url()).pathname);
 const isKeyPost = (r: Request) =>
   r.method() === 'POST' && new URL(r.url()).pathname === '/api/keys';
-
-/** The source queries the page sends from now on (paths: no identifier in the test's output). */
-function recordSourceQueries(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('request', (r) => {
-    if (isSourceQuery(r)) seen.push(new URL(r.url()).pathname);
-  });
-  return seen;
-}
-
-/** Withdraws every consent the GP holds for Dubois: the archive then asks for one. */
-async function withdrawDuboisConsents(): Promise<void> {
-  const token = await demoAccessToken('medecin', stack);
-  const headers = { authorization: `Bearer ${token}` };
-  const patient = encodeURIComponent(`urn:oid:${INS_TEST_OID}|${ins.id}`);
-  const res = await fetch(`${stack.gatewayUrl}/api/fhir/Consent?patient=${patient}&status=active`, {
-    headers,
-  });
-  expect(res.status).toBe(200);
-  const bundle = (await res.json()) as { entry?: { resource: { id: string } }[] };
-  for (const e of bundle.entry ?? []) {
-    const done = await fetch(`${stack.gatewayUrl}/api/fhir/Consent/${e.resource.id}`, {
-      method: 'PATCH',
-      headers: { ...headers, 'content-type': 'application/json-patch+json' },
-      body: JSON.stringify([{ op: 'replace', path: '/status', value: 'inactive' }]),
-    });
-    expect(done.status).toBe(200);
-  }
-}
 
 async function searchDubois(page: Page) {
   await page.getByLabel('INS (NIR à 15 chiffres, clé comprise)').fill(ins.id);
@@ -83,7 +53,7 @@ async function expectListSettled(page: Page): Promise<void> {
 }
 
 test.beforeEach(async () => {
-  await withdrawDuboisConsents();
+  await withdrawConsents('medecin', ins.id);
 });
 
 test.describe('opening a patient from the search', () => {
@@ -106,7 +76,7 @@ test.describe('opening a patient from the search', () => {
       }
       await route.continue().catch(() => undefined);
     });
-    const asked = recordSourceQueries(page);
+    const asked = recordSourceSearches(page);
 
     await open.click();
     // Every source's studies and series queries are on their way while the key is not sealed.
@@ -149,10 +119,10 @@ test.describe('opening a patient from the search', () => {
         body: JSON.stringify({ error: { code: 'unavailable', message: 'unavailable' } }),
       });
     });
-    const asked = recordSourceQueries(page);
+    const asked = recordSourceSearches(page);
     const aborted: string[] = [];
     page.on('requestfailed', (r) => {
-      if (isSourceQuery(r)) aborted.push(new URL(r.url()).pathname);
+      if (isSourceSearch(r)) aborted.push(new URL(r.url()).pathname);
     });
 
     await open.click();

@@ -2,11 +2,10 @@
 // radiologist the way a list click opens it (the key sealed with the patient's identifiers),
 // the views' state through the test hook, and the patient's consents cleared.
 import { expect, type Page, type Request } from '@playwright/test';
-import { INS_TEST_OID } from '../../dev/demo-identities';
 import type { Manifest, ManifestComparison, ManifestStudy } from '../../dev/sample-data/manifest';
-import { readStackInfo } from '../../dev/stack/stackInfo';
+import { withdrawConsents as withdrawConsentsOf } from './consents';
 import { loginThroughIdp } from './login';
-import { accessTokenFor, studyKeyFor } from './openStudyAs';
+import { studyKeyFor } from './openStudyAs';
 import { viewerHook } from './viewerPage';
 
 export const RADIOLOGIST = 'radiologue';
@@ -96,21 +95,5 @@ export async function voiOf(page: Page, viewportId: string) {
 
 /** Withdraws the radiologist's active consents for the patient (a clean start, and after). */
 export async function withdrawConsents(ins: string): Promise<void> {
-  const stack = readStackInfo();
-  const token = await accessTokenFor(RADIOLOGIST);
-  const headers = { authorization: `Bearer ${token}` };
-  const res = await fetch(
-    `${stack.gatewayUrl}/api/fhir/Consent?patient=${encodeURIComponent(`urn:oid:${INS_TEST_OID}|${ins}`)}&status=active`,
-    { headers },
-  );
-  if (!res.ok) throw new Error(`GET Consent: ${res.status} ${await res.text()}`);
-  const bundle = (await res.json()) as { entry?: { resource: { id: string } }[] };
-  for (const entry of bundle.entry ?? []) {
-    const done = await fetch(`${stack.gatewayUrl}/api/fhir/Consent/${entry.resource.id}`, {
-      method: 'PATCH',
-      headers: { ...headers, 'content-type': 'application/json-patch+json' },
-      body: JSON.stringify([{ op: 'replace', path: '/status', value: 'inactive' }]),
-    });
-    if (!done.ok) throw new Error(`PATCH Consent: ${done.status} ${await done.text()}`);
-  }
+  await withdrawConsentsOf(RADIOLOGIST, ins);
 }
