@@ -1,13 +1,19 @@
 // A STUDY launch's exam looked up by the gateway at claim time (server/launch/claimLookup.ts),
 // on the real stack: the claim brings every source's answer and a study key sealed for the
 // claimant only; the searches are traced like the browser's own; a patient's link finds
-// only that patient; a UID held under two persons never comes back as one opened exam.
+// only that patient, even from a source that ignores the patient filter; a UID held under two
+// persons never comes back as one opened exam.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
 import { plantConflictingStudy, type PlantedConflict } from '../dev/sample-data/conflictingStudy';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { StackInfo } from '../dev/stack/launch';
-import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import {
+  demoAccessToken,
+  readManifest,
+  readStackInfo,
+  setSourceFault,
+} from '../dev/stack/stackInfo';
 
 const dubois = PATIENTS.find((p) => p.key === 'dubois')!;
 const martin = PATIENTS.find((p) => p.key === 'martin')!;
@@ -70,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await conflict?.remove();
+  await Promise.all(stack.sources.map((s) => setSourceFault(s.id, 'none')));
 });
 
 describe('a STUDY launch looked up by the gateway at claim time', () => {
@@ -123,6 +130,29 @@ describe('a STUDY launch looked up by the gateway at claim time', () => {
       studyInstanceUID: conflict.studyInstanceUID,
       patient: { identifiers: expect.arrayContaining([{ issuer: INS_TEST_OID, id: dubois.ins }]) },
     });
+  });
+
+  it('opens nothing of another patient when a source ignores the patient filter', async () => {
+    const other = studyOf('martin-ct-thorax-2026');
+    await Promise.all(other.sourceIds.map((id) => setSourceFault(id, 'ignores-patient-filter')));
+    try {
+      // Marie's own link, naming Jean's exam: the source answers it despite her INS.
+      const own = await launchAndClaim(
+        `/lien-patient/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${other.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+        'patient1',
+      );
+      expect(own.lookup?.study).toBeUndefined();
+      const text = JSON.stringify(own.lookup);
+      for (const trace of [martin.ins!, martin.familyName]) expect(text).not.toContain(trace);
+      // A GP's link naming Marie with Jean's exam: no key to someone else's exam either.
+      const gp = await launchAndClaim(
+        `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${other.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+        'medecin',
+      );
+      expect(gp.lookup?.study).toBeUndefined();
+    } finally {
+      await Promise.all(other.sourceIds.map((id) => setSourceFault(id, 'none')));
+    }
   });
 
   it('seals no key when the UID names two persons and the link names nobody', async () => {
