@@ -7,7 +7,7 @@
 // token and address), so they pass the same checks, consent gates and trace as the
 // browser's own; the decision which exam opens is the same domain code the browser runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DicomDataset } from '../../src/domain/dicom/dicomJson';
+import { isDataset, type DicomDataset } from '../../src/domain/dicom/dicomJson';
 import { failureOf } from '../../src/domain/gatewayFailure';
 import type { PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
 import {
@@ -35,10 +35,7 @@ export type LookupLaunchedStudy = (
 ) => Promise<ClaimLookup | undefined>;
 
 function isDatasetList(value: unknown): value is DicomDataset[] {
-  return (
-    Array.isArray(value) &&
-    value.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))
-  );
+  return Array.isArray(value) && value.every(isDataset);
 }
 
 function parsed(body: string): unknown {

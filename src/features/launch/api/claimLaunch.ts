@@ -2,7 +2,7 @@
 // a launch out once, to the first user allowed to open it; its answer is checked here
 // since it decides which patient is opened. For a STUDY launch the gateway has already
 // asked every source (server/launch/claimLookup.ts): those answers come with the claim.
-import type { DicomDataset } from '../../../domain/dicom/dicomJson';
+import { isDataset } from '../../../domain/dicom/dicomJson';
 import type { SourceAnswer } from '../../../domain/launch/launchDestination';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { invalidAnswer } from '../../../lib/api/gatewayError';
@@ -34,8 +34,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function asSourceAnswer(value: unknown): SourceAnswer | null {
   if (!isRecord(value) || typeof value.sourceId !== 'string') return null;
   if (value.ok === true) {
-    if (!Array.isArray(value.datasets) || !value.datasets.every(isRecord)) return null;
-    return { sourceId: value.sourceId, ok: true, datasets: value.datasets as DicomDataset[] };
+    const { datasets } = value;
+    if (!Array.isArray(datasets) || !datasets.every(isDataset)) return null;
+    return { sourceId: value.sourceId, ok: true, datasets };
   }
   if (value.ok !== false) return null;
   return {
