@@ -17,6 +17,7 @@ import { Holdings } from './dicomweb/holdings';
 import { JsonBudget } from './dicomweb/jsonBudget';
 import { dicomwebProxy } from './dicomweb/proxy';
 import { downloadRoutes } from './download/routes';
+import { UsedTickets } from './download/usedTickets';
 import { SeriesMetadataCache } from './dicomweb/seriesMetadataCache';
 import { UpstreamClient } from './dicomweb/upstreamClient';
 import { sendError, notAllowedPath } from './errors';
@@ -28,9 +29,10 @@ import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
 import { makeClaimLookup } from './launch/claimLookup';
-import { launchRoutes } from './launch/routes';
+import { launchRoutes, launchStoresIn } from './launch/routes';
 import { accessLogEntry, loggerOptions } from './logging';
-import { openDatabase } from './storage/database';
+import { registerMetrics } from './metrics/registerMetrics';
+import { openDatabase } from './storage/openDatabase';
 
 /** Some seventy answers of a 320-slice CT: a morning's worth of reopened studies. */
 const DEFAULT_METADATA_CACHE_MB = 64;
@@ -38,6 +40,13 @@ const DEFAULT_METADATA_CACHE_MB = 64;
 const DEFAULT_JSON_BUFFER_MB = 512;
 
 const IDP_DISCOVERY_WAIT_MS = 1500;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Writes the access trace's queued records now (tests read it right after a request). */
+    flushTrace(): Promise<void>;
+  }
+}
 
 export interface GatewayOptions {
   config: RegionConfig;
@@ -48,7 +57,10 @@ export interface GatewayOptions {
   accessPolicy?: AccessPolicy;
   /** Seals opaque URL keys; without it keys die with the process (fine for tests). */
   keySecret?: Buffer;
-  /** Consents and the access trace live here (SQLite); without it, in memory (tests). */
+  /**
+   * With SQLite storage (the default), the folder of its file; without it, in memory
+   * (tests). PostgreSQL storage ignores it.
+   */
   dataDir?: string;
   /** Tests move time to expire consents; production uses the system clock. */
   clock?: () => number;
@@ -74,11 +86,14 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
 
   registerErrorHandler(app);
+  const metrics = await registerMetrics(app, config);
 
   const jsonBudget = new JsonBudget(
     (config.gateway?.jsonBufferMegabytes ?? DEFAULT_JSON_BUFFER_MB) * 1024 * 1024,
   );
-  const upstreams = new Map(config.sources.map((s) => [s.id, new UpstreamClient(s, jsonBudget)]));
+  const upstreams = new Map(
+    config.sources.map((s) => [s.id, new UpstreamClient(s, jsonBudget, metrics)]),
+  );
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((u) => u.close()));
   });
@@ -92,16 +107,19 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const authenticate = makeAuthenticate(
     opts.verifyToken ?? createTokenVerifier(config.idp, () => idpDiscovery.jwksUri()),
   );
-  const db = openDatabase(opts.dataDir);
+  const db = await openDatabase(config.storage, opts.dataDir);
   const clock = opts.clock ?? Date.now;
-  const trail = new AuditTrail(db);
+  const trail = new AuditTrail(db, metrics.observeTraceWrite, (message) => app.log.error(message));
   const consents = new ConsentStore(db, trail, consentSettings(config));
   app.addHook('onClose', async () => {
-    trail.flush();
-    db.close();
+    trail.close();
+    await trail.flush().catch(() => undefined);
+    await db.close();
   });
+  app.decorate('flushTrace', () => trail.flush());
   const holdings = new Holdings();
-  const policy = opts.accessPolicy ?? defaultAccessPolicy(holdings, { consents, trail, clock });
+  const policy =
+    opts.accessPolicy ?? defaultAccessPolicy(holdings, { consents, trail, clock, metrics });
 
   await registerSecurityHeaders(app, config.idp.issuer);
 
@@ -119,11 +137,21 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   await opaqueKeyRoutes(app, { authenticate, keys });
   await app.register(launchRoutes, {
     authenticate,
+    ...launchStoresIn(db),
     lookup: makeClaimLookup({ app, sourceIds: config.sources.map((s) => s.id), keys }),
   });
   await app.register(fhirRoutes, { authenticate, consents, trail, clock, upstreams });
   await sourceStatusRoutes(app, { authenticate, upstreams });
-  await downloadRoutes(app, { authenticate, keys, policy, holdings, upstreams, trail, clock });
+  await downloadRoutes(app, {
+    authenticate,
+    keys,
+    policy,
+    holdings,
+    upstreams,
+    trail,
+    clock,
+    usedTickets: new UsedTickets(db, clock),
+  });
   // Unknown API paths answer 401 to strangers and 404 to users: no probing without a token.
   app.all('/api/*', { onRequest: authenticate }, async (_request, reply) =>
     sendError(reply, notAllowedPath()),
@@ -136,7 +164,12 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     upstreams,
     holdings,
     ...(cacheMegabytes > 0
-      ? { metadataCache: new SeriesMetadataCache({ maxBytes: cacheMegabytes * 1024 * 1024 }) }
+      ? {
+          metadataCache: new SeriesMetadataCache({
+            maxBytes: cacheMegabytes * 1024 * 1024,
+            metrics,
+          }),
+        }
       : {}),
   });
   await registerSpa(app, opts.staticDir, publicConfig);

@@ -1,7 +1,9 @@
 // The gateway process:
 //   node --import tsx server/main.ts --config FILE --port N [--host H] [--static DIR]
 //        [--key-secret-file FILE]   (32+ random bytes that seal opaque URL keys)
-//        [--data-dir DIR]           (consents and access trace, SQLite; in memory without it)
+//        [--data-dir DIR]           (SQLite storage's folder; in memory without it)
+//        [--metrics-port N]         (/metrics on 127.0.0.1:N; overrides gateway.metricsPort, so
+//                                    that several gateways on one machine share one region.json)
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGateway } from './app';
@@ -14,6 +16,7 @@ interface Options {
   staticDir?: string;
   keySecretFile?: string;
   dataDir?: string;
+  metricsPort?: number;
 }
 
 function readOptions(): Options {
@@ -25,6 +28,7 @@ function readOptions(): Options {
       static: { type: 'string' },
       'key-secret-file': { type: 'string' },
       'data-dir': { type: 'string' },
+      'metrics-port': { type: 'string' },
     },
     strict: true,
   });
@@ -37,6 +41,14 @@ function readOptions(): Options {
   const staticDir = values.static ?? process.env.DRIM_STATIC_DIR;
   const keySecretFile = values['key-secret-file'] ?? process.env.DRIM_KEY_SECRET_FILE;
   const dataDir = values['data-dir'] ?? process.env.DRIM_DATA_DIR;
+  const metricsPortText = values['metrics-port'] ?? process.env.DRIM_METRICS_PORT;
+  const metricsPort = metricsPortText === undefined ? undefined : Number(metricsPortText);
+  if (
+    metricsPort !== undefined &&
+    !(Number.isInteger(metricsPort) && metricsPort >= 1 && metricsPort <= 65535)
+  ) {
+    throw new ConfigError('Option --metrics-port invalide : entier entre 1 et 65535 attendu.');
+  }
   return {
     config,
     port,
@@ -44,6 +56,7 @@ function readOptions(): Options {
     ...(staticDir ? { staticDir } : {}),
     ...(keySecretFile ? { keySecretFile } : {}),
     ...(dataDir ? { dataDir } : {}),
+    ...(metricsPort !== undefined ? { metricsPort } : {}),
   };
 }
 
@@ -53,6 +66,16 @@ async function main(): Promise<void> {
   try {
     options = readOptions();
     config = loadRegionConfig(options.config);
+    if (options.metricsPort !== undefined) {
+      config = {
+        ...config,
+        gateway: {
+          trustProxy: false,
+          ...config.gateway,
+          metricsPort: options.metricsPort,
+        },
+      };
+    }
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : String(err));
     process.exit(2);
@@ -74,18 +97,29 @@ async function main(): Promise<void> {
     console.warn('Pas de --key-secret-file : les liens (clés opaques) expireront au redémarrage.');
   }
 
-  if (!options.dataDir) {
+  if (!options.dataDir && config.storage?.kind !== 'postgresql') {
     console.warn('Pas de --data-dir : consentements et traces d’accès seront perdus à l’arrêt.');
   }
-  const app = await buildGateway({
-    config,
-    staticDir: options.staticDir,
-    logger: true,
-    keySecret,
-    dataDir: options.dataDir,
-  });
+  let app: Awaited<ReturnType<typeof buildGateway>>;
+  try {
+    app = await buildGateway({
+      config,
+      staticDir: options.staticDir,
+      logger: true,
+      keySecret,
+      dataDir: options.dataDir,
+    });
+  } catch (err) {
+    // Typically the database: unreachable, refused password, a migration that failed.
+    console.error(
+      `La passerelle ne peut pas démarrer : ${err instanceof Error ? err.message : String(err)}`,
+    );
+    process.exit(1);
+  }
   const address = await app.listen({ port: options.port, host: options.host });
   console.log(`drim-viewer gateway ready at ${address} (${config.sources.length} sources)`);
+  const metricsPort = config.gateway?.metricsPort;
+  if (metricsPort !== undefined) console.log(`metrics at http://127.0.0.1:${metricsPort}/metrics`);
 
   let stopping = false;
   const stop = (signal: string): void => {

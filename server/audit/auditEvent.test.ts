@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../storage/database';
+import { openSqlite } from '../storage/sqliteDatabase';
 import {
   actorOf,
   FINESS_SYSTEM,
@@ -83,29 +83,29 @@ describe('who accessed, as the trace records it', () => {
     expect(agent.location).toEqual({ display: 'CH' });
   });
 
-  it('keeps one chain across records written before and after names were recorded', () => {
-    const db = openDatabase();
+  it('keeps one chain across records written before and after names were recorded', async () => {
+    const db = await openSqlite();
     const trail = new AuditTrail(db);
     trail.append(facts({ actor: { role: 'professional', sub: 'x', rpps: '1' } }));
     trail.append(facts());
-    trail.flush();
-    expect(verifyChain(db)).toEqual({ ok: true, records: 2 });
-    const [newer, older] = trail.forPatient(INS, [], 10);
+    await trail.flush();
+    expect(await verifyChain(db)).toEqual({ ok: true, records: 2 });
+    const [newer, older] = await trail.forPatient(INS, [], 10);
     expect(agentOf(newer!.resource).who.display).toBe('Claire LAMBERT');
     expect(agentOf(older!.resource).who.display).toBeUndefined();
   });
 });
 
 describe('reading a patient’s trace page by page', () => {
-  it('gives the records older than a given one, newest first', () => {
-    const db = openDatabase();
+  it('gives the records older than a given one, newest first', async () => {
+    const db = await openSqlite();
     const trail = new AuditTrail(db);
     for (let i = 0; i < 7; i++) trail.append(facts({ at: 1_700_000_000_000 + i }));
     trail.append(facts({ patients: [{ ...INS, value: 'someone-else' }], studyUid: '9.9' }));
-    const first = trail.forPatient(INS, [], 3);
+    const first = await trail.forPatient(INS, [], 3);
     expect(first.map((e) => e.seq)).toEqual([7, 6, 5]);
-    const second = trail.forPatient(INS, [], 3, 5);
+    const second = await trail.forPatient(INS, [], 3, 5);
     expect(second.map((e) => e.seq)).toEqual([4, 3, 2]);
-    expect(trail.forPatient(INS, [], 3, 2).map((e) => e.seq)).toEqual([1]);
+    expect((await trail.forPatient(INS, [], 3, 2)).map((e) => e.seq)).toEqual([1]);
   });
 });

@@ -82,7 +82,7 @@ export async function auditEventRoutes(
       const studies = await studiesAtDrimboxes(ref, request.log);
       for (const study of studies) known.set(study.uid, { study, patient: ref });
       const uids = studies.map((st) => st.uid);
-      for (const e of trail.forPatient(ref, uids, count, before)) seen.set(e.seq, e.resource);
+      for (const e of await trail.forPatient(ref, uids, count, before)) seen.set(e.seq, e.resource);
     }
     const events = [...seen.entries()].sort((a, b) => b[0] - a[0]).slice(0, count);
     // A full page may have older records behind it: the next page starts below its last one.

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type GatewayDatabase } from '../storage/database';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openSqlite, type SqliteDatabase } from '../storage/sqliteDatabase';
 import type { AccessFacts } from './auditEvent';
 import { AuditTrail } from './auditTrail';
 import { verifyChain } from './chain';
@@ -25,16 +25,19 @@ const facts = (i: number): AccessFacts => ({
   clientAddress: '127.0.0.1',
 });
 
-function trailWith(n: number, dataDir?: string): { db: GatewayDatabase; trail: AuditTrail } {
-  const db = openDatabase(dataDir);
+async function trailWith(
+  n: number,
+  dataDir?: string,
+): Promise<{ db: SqliteDatabase; trail: AuditTrail }> {
+  const db = await openSqlite(dataDir);
   const trail = new AuditTrail(db);
   for (let i = 1; i <= n; i++) trail.append(facts(i));
-  trail.flush();
+  await trail.flush();
   return { db, trail };
 }
 
 /** What someone editing the file directly could do: the triggers do not bind them. */
-function asIntruder(db: GatewayDatabase, sql: string): void {
+function asIntruder({ raw: db }: SqliteDatabase, sql: string): void {
   db.pragma('foreign_keys = OFF');
   db.exec(`DROP TRIGGER IF EXISTS audit_events_append_only_u;
            DROP TRIGGER IF EXISTS audit_events_append_only_d;`);
@@ -42,10 +45,12 @@ function asIntruder(db: GatewayDatabase, sql: string): void {
 }
 
 describe('hash-chained access trace', () => {
-  it('links each record to the previous one and verifies an intact chain', () => {
-    const { db } = trailWith(5);
-    expect(verifyChain(db)).toEqual({ ok: true, records: 5 });
-    const rows = db.prepare('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq').all() as {
+  it('links each record to the previous one and verifies an intact chain', async () => {
+    const { db } = await trailWith(5);
+    expect(await verifyChain(db)).toEqual({ ok: true, records: 5 });
+    const rows = db.raw
+      .prepare('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq')
+      .all() as {
       seq: number;
       prev_hash: string;
       hash: string;
@@ -53,37 +58,46 @@ describe('hash-chained access trace', () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
   });
 
-  it('detects an altered record', () => {
-    const { db } = trailWith(5);
+  it('detects an altered record', async () => {
+    const { db } = await trailWith(5);
     asIntruder(
       db,
       `UPDATE audit_events SET body = replace(body, '"outcome":"0"', '"outcome":"4"') WHERE seq = 3`,
     );
-    expect(verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'record 3 was altered' });
+    expect(await verifyChain(db)).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'record 3 was altered',
+    });
   });
 
-  it('detects a deleted record in the middle', () => {
-    const { db } = trailWith(5);
+  it('detects a deleted record in the middle', async () => {
+    const { db } = await trailWith(5);
     asIntruder(db, 'DELETE FROM audit_events WHERE seq = 2');
-    expect(verifyChain(db)).toMatchObject({ ok: false, seq: 3 });
+    expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3 });
   });
 
-  it('detects records cut off the end', () => {
-    const { db } = trailWith(5);
+  it('detects records cut off the end', async () => {
+    const { db } = await trailWith(5);
     asIntruder(db, 'DELETE FROM audit_events WHERE seq >= 4');
-    expect(verifyChain(db)).toMatchObject({ ok: false });
+    expect(await verifyChain(db)).toMatchObject({ ok: false });
   });
 
-  it('writes queued records before the next turn of the event loop, in order', async () => {
-    const db = openDatabase();
+  it('writes queued records together a few milliseconds later, in order', async () => {
+    const db = await openSqlite();
     const trail = new AuditTrail(db);
-    trail.append(facts(1));
-    trail.append(facts(2));
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
-    const n = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
-    expect(n).toBe(2);
-    const bodies = db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as {
+    const commits: number[] = [];
+    const observed = new AuditTrail(db, (_s, records) => commits.push(records));
+    observed.append(facts(1));
+    observed.append(facts(2));
+    const count = () =>
+      (db.raw.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+    expect(count()).toBe(0);
+    await vi.waitFor(() => expect(count()).toBe(2), { timeout: 2_000, interval: 5 });
+    // One commit for both.
+    expect(commits).toEqual([2]);
+    expect(await trail.count()).toBe(2);
+    const bodies = db.raw.prepare('SELECT body FROM audit_events ORDER BY seq').all() as {
       body: string;
     }[];
     expect(bodies.map((b) => JSON.parse(b.body).entity[1].what.identifier.value)).toEqual([
@@ -95,10 +109,10 @@ describe('hash-chained access trace', () => {
   it(
     'the audit:verify command exits 0 on an intact chain and 1 on a broken one',
     { timeout: 30_000 },
-    () => {
+    async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drim-audit-'));
       dirs.push(dir);
-      const { db } = trailWith(3, dir);
+      const { db } = await trailWith(3, dir);
       const run = () =>
         execFileSync(
           process.execPath,
@@ -113,7 +127,7 @@ describe('hash-chained access trace', () => {
         db,
         `UPDATE audit_events SET body = replace(body, 'medecin', 'intrus') WHERE seq = 2`,
       );
-      db.close();
+      await db.close();
       let status: number | null = null;
       let stderr = '';
       try {

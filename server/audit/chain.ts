@@ -3,7 +3,7 @@
 // a record breaks its own hash, deleting one breaks the next link, and cutting the end off
 // no longer matches the head kept beside the records.
 import crypto from 'node:crypto';
-import type { GatewayDatabase } from '../storage/database';
+import type { SqlRunner } from '../storage/database';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -21,28 +21,39 @@ interface Row {
   hash: string;
 }
 
-export function verifyChain(db: GatewayDatabase): ChainCheck {
+/** Read in pages: a region's trace holds millions of records. */
+const PAGE = 2_000;
+
+export async function verifyChain(db: SqlRunner): Promise<ChainCheck> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let records = 0;
-  const rows = db
-    .prepare('SELECT seq, body, prev_hash, hash FROM audit_events ORDER BY seq')
-    .iterate() as IterableIterator<Row>;
-  for (const row of rows) {
-    const fail = (problem: string): ChainCheck => ({ ok: false, records, seq: row.seq, problem });
-    if (row.seq !== expectedSeq) {
-      return fail(`record ${expectedSeq} is missing (next is ${row.seq})`);
+  for (let after = 0; ;) {
+    const rows = await db.all<Row>(
+      'SELECT seq, body, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?',
+      [after, PAGE],
+    );
+    for (const row of rows) {
+      const fail = (problem: string): ChainCheck => ({ ok: false, records, seq: row.seq, problem });
+      if (row.seq !== expectedSeq) {
+        return fail(`record ${expectedSeq} is missing (next is ${row.seq})`);
+      }
+      if (row.prev_hash !== prevHash) {
+        return fail(`record ${row.seq} does not follow the one before`);
+      }
+      if (linkHash(row.seq, row.prev_hash, row.body) !== row.hash) {
+        return fail(`record ${row.seq} was altered`);
+      }
+      prevHash = row.hash;
+      expectedSeq += 1;
+      records += 1;
     }
-    if (row.prev_hash !== prevHash) return fail(`record ${row.seq} does not follow the one before`);
-    if (linkHash(row.seq, row.prev_hash, row.body) !== row.hash) {
-      return fail(`record ${row.seq} was altered`);
-    }
-    prevHash = row.hash;
-    expectedSeq += 1;
-    records += 1;
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.seq;
   }
-  const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-    { seq: number; hash: string } | undefined;
+  const head = await db.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_head WHERE id = 1',
+  );
   const lastSeq = expectedSeq - 1;
   if (head === undefined ? lastSeq !== 0 : head.seq !== lastSeq || head.hash !== prevHash) {
     return {

@@ -64,6 +64,13 @@ describe('region config', () => {
     ],
     [(c: LooseJson) => (c.gateway.metadataCacheMegabytes = '64'), 'gateway.metadataCacheMegabytes'],
     [(c: LooseJson) => (c.region.name = '  '), 'region.name — texte non vide attendu'],
+    [(c: LooseJson) => (c.storage = { kind: 'oracle' }), 'storage.kind'],
+    [
+      (c: LooseJson) => (c.storage.url = 'mysql://db/drim'),
+      'storage.url — adresse postgresql:// attendue',
+    ],
+    [(c: LooseJson) => (c.storage.password = 'x'), 'storage.password — champ inconnu'],
+    [(c: LooseJson) => (c.gateway.metricsPort = 70000), 'gateway.metricsPort — port invalide'],
   ])('names the bad field (%#)', (mutate, expected) => {
     expect(messageFor(mutate)).toContain(expected);
   });

@@ -130,7 +130,31 @@ export const regionConfigSchema = z.strictObject({
        * together (default 512): beyond it a request is answered 503, the gateway never swells.
        */
       jsonBufferMegabytes: z.int().min(16, 'au moins 16').max(8192, 'au plus 8192').optional(),
+      /** Prometheus text at /metrics on this loopback port (server/metrics); absent: none. */
+      metricsPort: z.int().min(1, 'port invalide').max(65535, 'port invalide').optional(),
     })
+    .optional(),
+  /**
+   * Where consents, break-the-glass, launch records and the trace live. SQLite (a file under
+   * --data-dir) is the embedded default; a region's gateways share one PostgreSQL.
+   */
+  storage: z
+    .discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({ kind: z.literal('sqlite') }),
+        z.strictObject({
+          kind: z.literal('postgresql'),
+          /** postgresql://user@host:port/db, without the password (DRIM_DATABASE_URL overrides). */
+          url: z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'adresse postgresql:// attendue'),
+          /** A file holding the password, readable by the gateway only. */
+          passwordFile: z.string().min(1).optional(),
+          /** Connections per gateway (default 10). */
+          poolSize: z.int().min(1, 'au moins 1').max(200, 'au plus 200').optional(),
+        }),
+      ],
+      { error: '« sqlite » ou « postgresql » attendu' },
+    )
     .optional(),
 });
 

@@ -44,7 +44,7 @@ export async function breakGlassRoutes(
         `Le bris de glace exige un motif de ${BREAK_GLASS_REASON_MIN} à ${BREAK_GLASS_REASON_MAX} caractères visibles (les espaces et caractères invisibles ne comptent pas) : il sera tracé et visible du patient.`,
       );
     }
-    const opened = consents.startBreakGlass(
+    const opened = await consents.startBreakGlass(
       body.data.patient,
       pro,
       reason.text,

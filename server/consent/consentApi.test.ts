@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGateway } from '../app';
 import { verifyChain } from '../audit/chain';
 import { DATABASE_FILE } from '../storage/database';
+import { SqliteDatabase } from '../storage/sqliteDatabase';
 import { startFakeIdp, type FakeIdp } from '../testing/fakeIdp';
 import { startFakeUpstream, type FakeUpstream } from '../testing/fakeUpstream';
 import { testConfig, testSource } from '../testing/testConfig';
@@ -165,9 +166,10 @@ function traceRows(): { seq: number; body: Record<string, unknown> }[] {
 }
 
 /** Runs `act` and returns the trace records it left. */
-/** Lets records of answered requests reach the queue and the disk. */
+/** Lets records of answered requests reach the queue, then writes them. */
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  await app.flushTrace();
 };
 
 async function traced<T>(
@@ -543,9 +545,11 @@ describe('the access trace', () => {
         agent: [{ network: { address: '127.0.0.1' } }],
       });
     }
-    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-    expect(verifyChain(db).ok).toBe(true);
-    db.close();
+    const db = new SqliteDatabase(
+      new Database(path.join(dataDir, DATABASE_FILE), { readonly: true }),
+    );
+    expect((await verifyChain(db)).ok).toBe(true);
+    await db.close();
   });
 
   it('shows a patient who accessed their data, and nobody else but the region’s readers', async () => {

@@ -61,7 +61,7 @@ export async function consentResourceRoutes(
       throw err;
     }
     p.patients = [input.patient];
-    const record = consents.create(input, pro, clock(), trace.actorFacts(request));
+    const record = await consents.create(input, pro, clock(), trace.actorFacts(request));
     p.written = true;
     reply.header('location', `/api/fhir/Consent/${record.id}`);
     return sendConsent(reply, record, 201);
@@ -72,7 +72,7 @@ export async function consentResourceRoutes(
     { onRequest: authenticate },
     async (request, reply) => {
       const p = trace.begin(request, 'consent-read');
-      const record = consents.get(request.params.id);
+      const record = await consents.get(request.params.id);
       if (!record || !canSee(principalOf(request), record)) throw notFound();
       p.patients = [record.patient];
       p.consentId = record.id;
@@ -92,8 +92,10 @@ export async function consentResourceRoutes(
       );
     }
     const now = clock();
-    const found = patientsAsked(request, p)
-      .flatMap((ref) => consents.forPatient(ref))
+    const found = (
+      await Promise.all(patientsAsked(request, p).map((ref) => consents.forPatient(ref)))
+    )
+      .flat()
       .filter((c) => canSee(principal, c) && (status === undefined || c.status === status))
       .sort((a, b) => b.recordedAt - a.recordedAt);
     return reply
@@ -118,7 +120,7 @@ export async function consentResourceRoutes(
   ) => {
     const p = trace.begin(request, 'consent-revoked');
     const principal = principalOf(request);
-    const record = consents.get(request.params.id);
+    const record = await consents.get(request.params.id);
     // A region's reader of traces may read a consent, not revoke one they are not covered by.
     const readsOnly =
       isAuditReader(principal) &&
@@ -137,7 +139,7 @@ export async function consentResourceRoutes(
       principal.kind === 'professional'
         ? { role: 'professional', id: principal.rpps }
         : { role: 'patient', id: principal.ins };
-    const revoked = consents.revoke(record.id, by, clock(), trace.actorFacts(request));
+    const revoked = await consents.revoke(record.id, by, clock(), trace.actorFacts(request));
     if (!revoked) throw fhirError(409, 'consent_revoked', 'Ce consentement est déjà révoqué.');
     p.written = true;
     return sendConsent(reply, revoked);

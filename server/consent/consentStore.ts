@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import type { AccessFacts } from '../audit/auditEvent';
 import type { AuditTrail } from '../audit/auditTrail';
-import type { GatewayDatabase } from '../storage/database';
+import type { GatewayDatabase, SqlRunner } from '../storage/database';
 import type { ConsentDuration } from '../../src/domain/consent/consentExtensions';
 import { EXTENDED_SEARCH, type ConsentRecord, type ConsentRequest } from './consentResource';
 import type { PatientRef } from './patientRef';
@@ -102,12 +102,12 @@ export class ConsentStore {
       : start + duration.days * DAY;
   }
 
-  create(
+  async create(
     req: ConsentRequest,
     pro: Professional,
     now: number,
     trace: Omit<AccessFacts, 'consentId' | 'action' | 'at' | 'patients' | 'status'>,
-  ): ConsentRecord {
+  ): Promise<ConsentRecord> {
     const record: ConsentRecord = {
       id: crypto.randomUUID(),
       patient: req.patient,
@@ -121,15 +121,15 @@ export class ConsentStore {
       periodEnd: this.periodEnd(now, req.duration),
       status: 'active',
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO consents (id, patient_system, patient_value, performer_sub, performer_rpps,
-             performer_finess, recorded_at, method, information_version, scope, duration,
-             period_start, period_end, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
-        )
-        .run(
+    await this.db.transaction(async (tx) => {
+      // The order of recording breaks ties between consents of the same millisecond.
+      await tx.run(
+        `INSERT INTO consents (id, patient_system, patient_value, performer_sub, performer_rpps,
+           performer_finess, recorded_at, method, information_version, scope, duration,
+           period_start, period_end, status, recorded_order)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
+           (SELECT COALESCE(MAX(recorded_order), 0) + 1 FROM consents))`,
+        [
           record.id,
           record.patient.system,
           record.patient.value,
@@ -143,8 +143,9 @@ export class ConsentStore {
           record.duration.kind === 'visit' ? 'visit' : String(record.duration.days),
           record.periodStart,
           record.periodEnd,
-        );
-      this.trail.appendInTransaction({
+        ],
+      );
+      await this.trail.appendInTransaction(tx, {
         ...trace,
         action: 'consent-created',
         at: now,
@@ -152,45 +153,41 @@ export class ConsentStore {
         status: 201,
         consentId: record.id,
       });
-    })();
+    });
     return record;
   }
 
-  get(id: string): ConsentRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM consents WHERE id = ?').get(id) as
-      ConsentRow | undefined;
+  async get(id: string, q: SqlRunner = this.db): Promise<ConsentRecord | undefined> {
+    const row = await q.get<ConsentRow>('SELECT * FROM consents WHERE id = ?', [id]);
     return row ? fromRow(row) : undefined;
   }
 
-  forPatient(patient: PatientRef): ConsentRecord[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT * FROM consents WHERE patient_system = ? AND patient_value = ? ORDER BY recorded_at DESC, rowid DESC',
-        )
-        .all(patient.system, patient.value) as ConsentRow[]
-    ).map(fromRow);
+  async forPatient(patient: PatientRef): Promise<ConsentRecord[]> {
+    const rows = await this.db.all<ConsentRow>(
+      `SELECT * FROM consents WHERE patient_system = ? AND patient_value = ?
+         ORDER BY recorded_at DESC, recorded_order DESC`,
+      [patient.system, patient.value],
+    );
+    return rows.map(fromRow);
   }
 
   /** `null` when it was already inactive: a revocation is recorded once. */
-  revoke(
+  async revoke(
     id: string,
     by: { role: string; id: string },
     now: number,
     trace: Omit<AccessFacts, 'consentId' | 'action' | 'at' | 'patients' | 'status'>,
-  ): ConsentRecord | null {
-    let result: ConsentRecord | null = null;
-    this.db.transaction(() => {
-      const changed = this.db
-        .prepare(
-          `UPDATE consents SET status = 'inactive', revoked_at = ?, revoked_by_role = ?, revoked_by = ?
-           WHERE id = ? AND status = 'active'`,
-        )
-        .run(now, by.role, by.id, id);
-      if (changed.changes === 0) return;
-      result = this.get(id) ?? null;
-      if (!result) return;
-      this.trail.appendInTransaction({
+  ): Promise<ConsentRecord | null> {
+    return this.db.transaction(async (tx) => {
+      const changed = await tx.run(
+        `UPDATE consents SET status = 'inactive', revoked_at = ?, revoked_by_role = ?, revoked_by = ?
+         WHERE id = ? AND status = 'active'`,
+        [now, by.role, by.id, id],
+      );
+      if (changed === 0) return null;
+      const result = await this.get(id, tx);
+      if (!result) return null;
+      await this.trail.appendInTransaction(tx, {
         ...trace,
         action: 'consent-revoked',
         at: now,
@@ -198,30 +195,28 @@ export class ConsentStore {
         status: 200,
         consentId: id,
       });
-    })();
-    return result;
+      return result;
+    });
   }
 
-  startBreakGlass(
+  async startBreakGlass(
     patient: PatientRef,
     pro: Professional,
     reason: string,
     now: number,
     trace: Omit<AccessFacts, 'action' | 'at' | 'patients' | 'status'>,
-  ): BreakGlassRecord {
+  ): Promise<BreakGlassRecord> {
     const rec: BreakGlassRecord = {
       id: crypto.randomUUID(),
       patient,
       startedAt: now,
       endsAt: now + this.settings.breakGlassMinutes * 60_000,
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO break_glass (id, patient_system, patient_value, sub, rpps, finess, reason, started_at, ends_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO break_glass (id, patient_system, patient_value, sub, rpps, finess, reason, started_at, ends_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           rec.id,
           patient.system,
           patient.value,
@@ -231,8 +226,9 @@ export class ConsentStore {
           reason,
           now,
           rec.endsAt,
-        );
-      this.trail.appendInTransaction({
+        ],
+      );
+      await this.trail.appendInTransaction(tx, {
         ...trace,
         action: 'break-glass',
         at: now,
@@ -242,38 +238,40 @@ export class ConsentStore {
         breakGlassId: rec.id,
         reason,
       });
-    })();
+    });
     return rec;
   }
 
   /** Cheap first question: without any live grant there is nothing to resolve upstream. */
-  hasAnyGrant(pro: Professional, now: number): boolean {
+  async hasAnyGrant(pro: Professional, now: number): Promise<boolean> {
     const structure = this.settings.scopeBy === 'structure' && pro.finess !== undefined;
-    const consent = this.db
-      .prepare(
-        `SELECT 1 FROM consents WHERE status = 'active' AND period_start <= ? AND period_end > ?
-           AND (performer_rpps = ? ${structure ? 'OR performer_finess = ?' : ''}) LIMIT 1`,
-      )
-      .get(now, now, pro.rpps, ...(structure ? [pro.finess] : []));
+    const consent = await this.db.get(
+      `SELECT 1 AS one FROM consents WHERE status = 'active' AND period_start <= ? AND period_end > ?
+         AND (performer_rpps = ? ${structure ? 'OR performer_finess = ?' : ''}) LIMIT 1`,
+      [now, now, pro.rpps, ...(structure ? [pro.finess ?? null] : [])],
+    );
     if (consent) return true;
-    return !!this.db
-      .prepare(
-        'SELECT 1 FROM break_glass WHERE rpps = ? AND started_at <= ? AND ends_at > ? LIMIT 1',
-      )
-      .get(pro.rpps, now, now);
+    return !!(await this.db.get(
+      'SELECT 1 AS one FROM break_glass WHERE rpps = ? AND started_at <= ? AND ends_at > ? LIMIT 1',
+      [pro.rpps, now, now],
+    ));
   }
 
   /**
    * May `pro` reach these patients now? Each patient is a set of identifiers of one person;
    * a grant on any of them covers that person, and every person touched must be covered.
    */
-  grantFor(pro: Professional, patients: readonly (readonly PatientRef[])[], now: number): Grant {
+  async grantFor(
+    pro: Professional,
+    patients: readonly (readonly PatientRef[])[],
+    now: number,
+  ): Promise<Grant> {
     const consentIds: string[] = [];
     const breakGlassIds: string[] = [];
     const breakGlassReasons: string[] = [];
     for (const identifiers of patients) {
-      const consents = identifiers
-        .flatMap((p) => this.forPatient(p))
+      const consents = (await Promise.all(identifiers.map((p) => this.forPatient(p))))
+        .flat()
         .filter((c) => this.covers(c, pro) && c.scope === EXTENDED_SEARCH)
         .sort((a, b) => b.recordedAt - a.recordedAt);
       const live = consents.find(
@@ -283,7 +281,7 @@ export class ConsentStore {
         consentIds.push(live.id);
         continue;
       }
-      const opening = this.liveBreakGlass(pro, identifiers, now);
+      const opening = await this.liveBreakGlass(pro, identifiers, now);
       if (opening !== undefined) {
         breakGlassIds.push(opening.id);
         breakGlassReasons.push(opening.reason);
@@ -306,18 +304,17 @@ export class ConsentStore {
   }
 
   /** The latest live break-the-glass opening covering this person, if any, with its reason. */
-  private liveBreakGlass(
+  private async liveBreakGlass(
     pro: Professional,
     identifiers: readonly PatientRef[],
     now: number,
-  ): { id: string; reason: string } | undefined {
-    const q = this.db.prepare(
-      `SELECT id, reason FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
-         AND started_at <= ? AND ends_at > ? ORDER BY started_at DESC LIMIT 1`,
-    );
+  ): Promise<{ id: string; reason: string } | undefined> {
     for (const p of identifiers) {
-      const row = q.get(p.system, p.value, pro.rpps, now, now) as
-        { id: string; reason: string } | undefined;
+      const row = await this.db.get<{ id: string; reason: string }>(
+        `SELECT id, reason FROM break_glass WHERE patient_system = ? AND patient_value = ? AND rpps = ?
+           AND started_at <= ? AND ends_at > ? ORDER BY started_at DESC LIMIT 1`,
+        [p.system, p.value, pro.rpps, now, now],
+      );
       if (row) return row;
     }
     return undefined;

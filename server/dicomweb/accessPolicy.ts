@@ -19,6 +19,7 @@ import type { PatientIdentifier } from '../../src/domain/identity/patientIdentif
 import { identifierKey } from '../../src/domain/identity/patientIdentifier';
 import type { Person } from '../../src/domain/identity/persons';
 import { badRequest, forbidden, GatewayError } from '../errors';
+import type { GatewayMetrics } from '../metrics/gatewayMetrics';
 import type { DicomwebTarget } from './allowedPaths';
 import type { Holdings } from './holdings';
 import { isExactValue, splitValueList } from './queryValues';
@@ -62,6 +63,8 @@ export interface ExtendedAccess {
   consents: ConsentStore;
   trail: AuditTrail;
   clock: () => number;
+  /** Counts consent refusals and break-the-glass reads. */
+  metrics?: GatewayMetrics;
 }
 
 interface Decision {
@@ -152,22 +155,24 @@ export function defaultAccessPolicy(holdings: Holdings, extended?: ExtendedAcces
     if (req.upstream.source.kind !== 'regional' || !extended) return {};
     const now = extended.clock();
     // Without any live grant, refuse before asking the source anything at all.
-    if (!named && !extended.consents.hasAnyGrant(principal, now)) {
+    if (!named && !(await extended.consents.hasAnyGrant(principal, now))) {
       if (target.unscoped && !query.has('StudyInstanceUID')) throw unnamedPatient();
       decision.refusal = 'consent_required';
+      extended.metrics?.consentRefusal('consent_required');
       throw consentRefusal('consent_required');
     }
     let people: PatientRef[][] = named ? [[named]] : (await personsOfStudies(req)).map(refsOf);
-    const check = (): Extract<Grant, { allowed: true }> => {
+    const check = async (): Promise<Extract<Grant, { allowed: true }>> => {
       decision.patients = people.flat();
-      const grant = extended.consents.grantFor(principal, people, now);
+      const grant = await extended.consents.grantFor(principal, people, now);
       if (!grant.allowed) {
         decision.refusal = grant.code;
+        extended.metrics?.consentRefusal(grant.code);
         throw consentRefusal(grant.code);
       }
       return grant;
     };
-    let grant = check();
+    let grant = await check();
     if (!named && isBinary(target) && target.seriesUid !== undefined) {
       // A source may list a study under one patient and hold another's series beneath it:
       // once the study is allowed, the people held at the deepest UID must be too.
@@ -177,9 +182,10 @@ export function defaultAccessPolicy(holdings: Holdings, extended?: ExtendedAcces
         ids.flatMap((i) => patientRefFromDicom(i.id, i.issuer) ?? []),
       );
       people = [...people, ...heldRefs];
-      grant = check();
+      grant = await check();
     }
     decision.breakGlass = grant.breakGlass;
+    if (grant.breakGlass) extended.metrics?.breakGlassUsed(req.upstream.source.id);
     if (grant.breakGlassIds[0] !== undefined) decision.breakGlassId = grant.breakGlassIds[0];
     if (grant.breakGlassReasons[0] !== undefined) {
       decision.breakGlassReason = grant.breakGlassReasons[0];

@@ -13,6 +13,7 @@ import { num, str } from '../../src/domain/dicom/dicomJson';
 import { TAG } from '../../src/domain/dicom/tags';
 import type { PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
 import { identifierKey } from '../../src/domain/identity/patientIdentifier';
+import { NO_METRICS, type GatewayMetrics } from '../metrics/gatewayMetrics';
 import type { DicomwebTarget } from './allowedPaths';
 import type { HeldInstance } from './holdings';
 import type { UpstreamClient } from './upstreamClient';
@@ -32,6 +33,8 @@ export interface CachedMetadata {
 export interface SeriesMetadataCacheOptions {
   maxBytes: number;
   ttlMs?: number;
+  /** Counts hits and misses and reports the size; absent, nothing is counted. */
+  metrics?: GatewayMetrics;
 }
 
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
@@ -47,8 +50,11 @@ export function allAbout(
 
 export class SeriesMetadataCache {
   private readonly entries: LRUCache<string, CachedMetadata>;
+  private readonly metrics: GatewayMetrics;
 
   constructor(private readonly options: SeriesMetadataCacheOptions) {
+    this.metrics = options.metrics ?? NO_METRICS;
+    this.metrics.watchMetadataCacheBytes(() => this.size);
     this.entries = new LRUCache<string, CachedMetadata>({
       maxSize: options.maxBytes,
       // UTF-16 in V8's heap at worst: two bytes per character.
@@ -86,7 +92,10 @@ export class SeriesMetadataCache {
     signal: AbortSignal,
   ): Promise<CachedMetadata | null> {
     const entry = this.entries.get(key);
-    if (!entry) return null;
+    if (!entry) {
+      this.metrics.metadataCache('miss');
+      return null;
+    }
     let count: number | null;
     try {
       count = await instancesAtSource(upstream, target, signal);
@@ -94,7 +103,11 @@ export class SeriesMetadataCache {
       // The full request that follows will meet the same trouble and report it properly.
       count = null;
     }
-    if (count === entry.instances.length) return entry;
+    if (count === entry.instances.length) {
+      this.metrics.metadataCache('hit');
+      return entry;
+    }
+    this.metrics.metadataCache('stale');
     this.entries.delete(key);
     return null;
   }

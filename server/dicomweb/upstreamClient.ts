@@ -4,7 +4,8 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors';
 import type { SourceConfig } from '../config/schema';
-import { readDatasets, type JsonReadOptions, type OnDataset } from './jsonBody';
+import { NO_METRICS, type GatewayMetrics, type UpstreamErrorKind } from '../metrics/gatewayMetrics';
+import { oversizedAnswer, readDatasets, type JsonReadOptions, type OnDataset } from './jsonBody';
 import type { JsonAllowance, JsonBudget } from './jsonBudget';
 
 export interface UpstreamResponse extends Dispatcher.ResponseData {
@@ -49,6 +50,7 @@ export class UpstreamClient {
     readonly source: SourceConfig,
     /** Memory for JSON answers, shared by every source; absent in some unit tests. */
     private readonly jsonBudget?: JsonBudget,
+    private readonly metrics: GatewayMetrics = NO_METRICS,
   ) {
     this.base = source.upstream.url.replace(/\/+$/, '');
     this.deadlineMs = source.deadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -79,6 +81,7 @@ export class UpstreamClient {
     const timer = setTimeout(() => deadline.abort(), this.deadlineMs);
     timer.unref();
     const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    const started = performance.now();
     let res: Dispatcher.ResponseData;
     try {
       res = await request(url, {
@@ -89,12 +92,44 @@ export class UpstreamClient {
       });
     } catch (err) {
       clearTimeout(timer);
+      this.countFailure(err, deadline.signal, req.signal);
       throw deadline.signal.aborted
         ? upstreamTimeout(this.source)
         : upstreamFailure(err, this.source);
     }
     res.body.once('close', () => clearTimeout(timer));
+    if (this.metrics.enabled) this.countAnswer(res, started, deadline.signal, req.signal);
     return Object.assign(res, { deadline: deadline.signal });
+  }
+
+  private countAnswer(
+    res: Dispatcher.ResponseData,
+    started: number,
+    deadline: AbortSignal,
+    caller: AbortSignal | undefined,
+  ): void {
+    const id = this.source.id;
+    const cacheStatus = res.headers['x-cache-status'];
+    this.metrics.upstreamAnswer(
+      id,
+      res.statusCode,
+      Array.isArray(cacheStatus) ? cacheStatus[0] : cacheStatus,
+      (performance.now() - started) / 1000,
+    );
+    if (isBadStatus(res.statusCode)) this.metrics.upstreamError(id, 'bad_status');
+    // A body cut off midway (the source died, or passed its deadline) surfaces here for a
+    // streamed frame as well as for JSON; the gateway's own refusals of a body it read
+    // (GatewayError) are counted by readDatasets.
+    res.body.on('error', (err) => {
+      if (!(err instanceof GatewayError)) this.countFailure(err, deadline, caller);
+    });
+  }
+
+  /** Not counted: an exchange the browser gave up (its signal), which is no source's fault. */
+  private countFailure(err: unknown, deadline: AbortSignal, caller: AbortSignal | undefined): void {
+    if (!this.metrics.enabled) return;
+    if (deadline.aborted) this.metrics.upstreamError(this.source.id, 'timeout');
+    else if (!caller?.aborted) this.metrics.upstreamError(this.source.id, failureKind(err));
   }
 
   /** The answer's datasets, one at a time, bounded in size, memory, nesting and time. */
@@ -106,6 +141,10 @@ export class UpstreamClient {
     try {
       await readDatasets(res.body, onDataset, opts);
     } catch (err) {
+      if (err instanceof GatewayError && err.code === 'upstream_invalid') {
+        const tooLarge = err.message === OVERSIZED_MESSAGE;
+        this.metrics.upstreamError(this.source.id, tooLarge ? 'too_large' : 'malformed');
+      }
       if (res.deadline.aborted) throw upstreamTimeout(this.source);
       throw upstreamFailure(err, this.source);
     }
@@ -128,6 +167,37 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
 ]);
+
+const OVERSIZED_MESSAGE = oversizedAnswer().message;
+
+/** What the proxy turns into `upstream_error` (502): the source's failure, not the user's. */
+const isBadStatus = (status: number): boolean =>
+  status >= 500 || status === 401 || status === 403 || status === 407;
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
+const RESET_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
+/** The metrics' name for a network failure (the browser's is upstreamFailure's). */
+function failureKind(err: unknown): UpstreamErrorKind {
+  const code = errorCode(err);
+  if (code === undefined) return 'other';
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (RESET_CODES.has(code)) return 'reset';
+  if (UNREACHABLE_CODES.has(code)) return 'unreachable';
+  return 'other';
+}
 
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;

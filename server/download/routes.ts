@@ -10,7 +10,6 @@
 //
 // Every one is checked as any retrieve is (the access policy: the patient's own studies only,
 // consent at the regional archive, identity at the deepest UID), before the first byte.
-import { LRUCache } from 'lru-cache';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { identifierKey, type PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
 import { principalOf, type AuthHook } from '../auth/authenticate';
@@ -25,6 +24,7 @@ import type { UpstreamClient } from '../dicomweb/upstreamClient';
 import { badRequest, forbidden, GatewayError, sendError } from '../errors';
 import type { OpaqueKeys } from '../keys/opaqueKeys';
 import { planStudyZip, writeStudyZip } from './studyZip';
+import type { UsedTickets } from './usedTickets';
 
 export interface DownloadRoutesOptions {
   authenticate: AuthHook;
@@ -34,6 +34,8 @@ export interface DownloadRoutesOptions {
   upstreams: Map<string, UpstreamClient>;
   trail: AuditTrail;
   clock: () => number;
+  /** Single use across the region's gateways (the shared database). */
+  usedTickets: UsedTickets;
 }
 
 /** A ticket is followed at once by the browser; a minute is plenty. */
@@ -95,8 +97,7 @@ export async function downloadRoutes(
   app: FastifyInstance,
   opts: DownloadRoutesOptions,
 ): Promise<void> {
-  const { keys, policy, upstreams, trail, clock, holdings } = opts;
-  const usedTickets = new LRUCache<string, true>({ max: 10_000, ttl: TICKET_LIFETIME_MS * 2 });
+  const { keys, policy, upstreams, trail, clock, holdings, usedTickets } = opts;
 
   const openStudy = (principal: Principal, key: string): StudyRef => {
     const opened = keys.open(principal.sub, key);
@@ -297,8 +298,10 @@ export async function downloadRoutes(
       if (!ticket || typeof ticket.expires !== 'number' || ticket.expires < clock()) {
         throw expiredTicket();
       }
-      if (usedTickets.has(sealed)) throw expiredTicket();
-      usedTickets.set(sealed, true);
+      // Kept a lifetime past expiry: gateways' clocks may differ by a few seconds.
+      if (!(await usedTickets.firstUse(sealed, ticket.expires + TICKET_LIFETIME_MS))) {
+        throw expiredTicket();
+      }
       // Whoever holds the ticket acts as the user who asked for it, for this study only.
       request.principal = ticket.principal;
       return sendStudyZip(

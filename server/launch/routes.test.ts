@@ -6,8 +6,9 @@ import { makeAuthenticate } from '../auth/authenticate';
 import { accessLogEntry, loggerOptions } from '../logging';
 import { startFakeIdp, type FakeIdp } from '../testing/fakeIdp';
 import { testConfig, testSource } from '../testing/testConfig';
+import { openSqlite } from '../storage/sqliteDatabase';
 import { LaunchStore } from './launchStore';
-import { launchRoutes } from './routes';
+import { launchRoutes, launchStoresIn } from './routes';
 import type { PendingLaunch } from './pendingLaunch';
 
 const INS = '258037512345653';
@@ -308,12 +309,14 @@ describe('DRIMbox contextual call', () => {
 
   it('a launch expires unclaimed after ten minutes', async () => {
     let now = 0;
-    const launches = new LaunchStore<PendingLaunch>(10 * 60 * 1000, () => now);
+    const db = await openSqlite();
+    const launches = new LaunchStore<PendingLaunch>(db, 'launch', 10 * 60 * 1000, () => now);
     const bare = Fastify();
     bare.decorateRequest('principal', null);
     await bare.register(launchRoutes, {
       authenticate: makeAuthenticate(async () => ({ sub: 'pro', role: 'professional', rpps: '1' })),
       launches,
+      errorPages: launchStoresIn(db).errorPages,
     });
     const res = await bare.inject({
       method: 'POST',
@@ -352,6 +355,7 @@ describe('logs', () => {
     });
     await logged.register(launchRoutes, {
       authenticate: makeAuthenticate(async () => ({ sub: 'pro', role: 'professional', rpps: '1' })),
+      ...launchStoresIn(await openSqlite()),
     });
     await logged.inject({
       url: `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${STUDY}&patientID=${cx(INS)}&patientName=DUBOIS%5EMARIE`,

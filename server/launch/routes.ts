@@ -18,7 +18,8 @@ import {
   type ShownError,
 } from './errorPage';
 import type { LookupLaunchedStudy } from './claimLookup';
-import { LaunchStore, isLaunchKey } from './launchStore';
+import type { GatewayDatabase } from '../storage/database';
+import { isLaunchKey, LaunchStore } from './launchStore';
 import {
   readContextualCall,
   readIidLaunch,
@@ -38,8 +39,9 @@ const MAX_FORM_BYTES = 64 * 1024;
 export interface LaunchRoutesOptions {
   authenticate: AuthHook;
   /** Tests pass their own, with a clock. */
-  launches?: LaunchStore<PendingLaunch>;
-  errorPages?: LaunchStore<ShownError[]>;
+  /** Where launches wait for their claim: the gateways' shared database. */
+  launches: LaunchStore<PendingLaunch>;
+  errorPages: LaunchStore<ShownError[]>;
   /** Looks a STUDY launch's exam up at claim time (claimLookup.ts); absent, the browser does. */
   lookup?: LookupLaunchedStudy;
 }
@@ -103,9 +105,18 @@ function rawQuery(request: FastifyRequest): string {
   return at === -1 ? '' : url.slice(at + 1);
 }
 
+/** The two stores the routes need, in the gateways' shared database. */
+export function launchStoresIn(
+  db: GatewayDatabase,
+): Pick<LaunchRoutesOptions, 'launches' | 'errorPages'> {
+  return {
+    launches: new LaunchStore<PendingLaunch>(db, 'launch'),
+    errorPages: new LaunchStore<ShownError[]>(db, 'error-page'),
+  };
+}
+
 export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptions): Promise<void> {
-  const launches = opts.launches ?? new LaunchStore<PendingLaunch>();
-  const errorPages = opts.errorPages ?? new LaunchStore<ShownError[]>();
+  const { launches, errorPages } = opts;
 
   // The DPI's form, read as ordered pairs: a repeated field must stay visible to the parser.
   app.addContentTypeParser(
@@ -123,16 +134,16 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
       logOutcome(request, audience === 'patient' ? 'iid-patient-link' : 'iid', parse);
       if (!parse.ok) {
         // A 303 rather than a 400 in place: the failed link (with its INS) leaves the address bar too.
-        return redirect(reply, `${LAUNCH_ERROR_PATH}/${errorPages.put(shown(parse.errors))}`);
+        return redirect(reply, `${LAUNCH_ERROR_PATH}/${await errorPages.put(shown(parse.errors))}`);
       }
-      return redirect(reply, `/launch/${launches.put(parse.launch)}`);
+      return redirect(reply, `/launch/${await launches.put(parse.launch)}`);
     };
   app.get(IID_PATH, iid('professional'));
   app.get(PATIENT_LINK_IID_PATH, iid('patient'));
 
   app.get<{ Params: { key: string } }>(`${LAUNCH_ERROR_PATH}/:key`, async (request, reply) => {
     const { key } = request.params;
-    const errors = isLaunchKey(key) ? errorPages.peek(key) : undefined;
+    const errors = isLaunchKey(key) ? await errorPages.peek(key) : undefined;
     const page = launchErrorPage({
       title: LAUNCH_FAILED_TITLE,
       intro: errors
@@ -164,7 +175,7 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     }
     const parse = readContextualCall(request.body as Array<[string, string]>);
     logOutcome(request, 'contextual-call', parse);
-    if (parse.ok) return redirect(reply, `/launch/${launches.put(parse.launch)}`);
+    if (parse.ok) return redirect(reply, `/launch/${await launches.put(parse.launch)}`);
     // The form was POSTed: the address bar holds no patient data, so the answer can stay here.
     const errors = shown(parse.errors);
     reply.code(400).header('cache-control', 'no-store');
@@ -194,12 +205,12 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     async (request, reply) => {
       const principal = principalOf(request);
       const { key } = request.params;
-      const pending = isLaunchKey(key) ? launches.peek(key) : undefined;
+      const pending = isLaunchKey(key) ? await launches.peek(key) : undefined;
       if (!pending) throw noLongerValid();
       // Refused before it is used up: the person the link was meant for can still open it.
       const why = refusal(principal, pending);
       if (why) throw forbidden(why);
-      const launch = launches.take(key);
+      const launch = await launches.take(key);
       if (!launch) throw noLongerValid();
       let lookup;
       try {

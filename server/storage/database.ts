@@ -1,28 +1,40 @@
-// The gateway's own durable state (consents, break-the-glass, access trace) in one SQLite
-// file under --data-dir. WAL with synchronous=FULL: a write the API has acknowledged is on
-// disk and survives a kill -9 or a power cut; readers never block the writer.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { applyMigrations } from './migrations';
+// The gateway's own durable state (consents, break-the-glass, launch records, the access
+// trace) behind one small async interface, so that one gateway with an SQLite file (the
+// embedded default) and a region's gateways sharing one PostgreSQL run the same code.
+// SQL is written once with `?` placeholders, in the subset both engines read alike.
+import type { RegionConfig } from '../config/schema';
 
-export type GatewayDatabase = Database.Database;
+export type SqlValue = string | number | null;
+
+export interface SqlRunner {
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** The number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** A script of several statements, without parameters (migrations, tests). */
+  exec(sql: string): Promise<void>;
+}
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export interface GatewayDatabase extends SqlRunner {
+  readonly dialect: Dialect;
+  /** Everything `fn` does through `tx` commits together, or not at all. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * What a transaction serialises against every other writer of the database, other
+ * gateways included: the trace's head (the chain stays one chain), and the schema.
+ */
+export type LockName = 'trace-head' | 'migrations';
+
+export interface Transaction extends SqlRunner {
+  /** Held until this transaction ends. */
+  lock(name: LockName): Promise<void>;
+}
 
 export const DATABASE_FILE = 'drim-gateway.sqlite';
 
-/** Without a folder the database lives in memory: for tests, and nothing survives. */
-export function openDatabase(dataDir?: string): GatewayDatabase {
-  let db: GatewayDatabase;
-  if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = new Database(path.join(dataDir, DATABASE_FILE));
-    db.pragma('journal_mode = WAL');
-  } else {
-    db = new Database(':memory:');
-  }
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  applyMigrations(db);
-  return db;
-}
+export type StorageConfig = NonNullable<RegionConfig['storage']>;
