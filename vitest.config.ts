@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` runs anywhere in seconds; `integration` needs the local stack
-// (dev/stack.ts) running and reads its addresses from DRIM_STACK_FILE; `log-check` reads
-// that stack's logs once every suite has run against it.
+// Four projects: `unit` runs anywhere in seconds; `integration` needs the local stack
+// (dev/stack.ts) running and reads its addresses from DRIM_STACK_FILE; `region` needs the
+// region profile of that stack; `log-check` reads the test stack's logs once every suite
+// has run against it.
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +19,7 @@ export default defineConfig({
           ],
           exclude: [
             '**/*.int.test.ts',
+            '**/*.region.test.ts',
             '**/*.check.test.ts',
             'node_modules/**',
             'dev/.data/**',
@@ -30,6 +32,18 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/**/*.int.test.ts', 'dev/**/*.int.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Needs the region profile (dev/stack.ts run --profile region): several gateways,
+        // PostgreSQL, nginx as balancer and shared cache.
+        test: {
+          name: 'region',
+          include: ['server/**/*.region.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 300_000,

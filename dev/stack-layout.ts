@@ -16,7 +16,10 @@ export const SAMPLE_DIR = process.env.DRIM_SAMPLE_DIR
   : path.join(DATA_ROOT, 'sample');
 export const MANIFEST_PATH = path.join(SAMPLE_DIR, 'manifest.json');
 
-export type Profile = 'demo' | 'test' | 'bench';
+/** `region`: PostgreSQL, N gateways behind an nginx balancer, an nginx cache toward the sources. */
+export type Profile = 'demo' | 'test' | 'bench' | 'region';
+
+export const PROFILES: readonly Profile[] = ['demo', 'test', 'bench', 'region'];
 
 export interface SourceLayout {
   id: SourceId;
@@ -45,9 +48,53 @@ export interface StackLayout {
   /** Written by the launcher once everything is up; read by tests and benchmarks. */
   stackFilePath: string;
   sources: SourceLayout[];
+  /** PostgreSQL (test and region profiles): loopback only, files under `dir`. */
+  postgres: PostgresLayout;
+  /** The region profile's boxes; the other profiles ignore them. */
+  region: RegionLayout;
 }
 
-const DEFAULT_BASE: Record<Profile, number> = { demo: 8080, test: 18080, bench: 28080 };
+export interface PostgresLayout {
+  port: number;
+  dataDir: string;
+  /** The unix socket's folder (the superuser's peer login only; clients use TCP). */
+  socketDir: string;
+  /** The generated password of `role`, mode 0600. */
+  passwordFile: string;
+  database: string;
+  role: string;
+  /** Without the password, as the gateway's config wants it. */
+  url: string;
+}
+
+export interface RegionLayout {
+  /** Gateway i listens on 127.0.0.1:base+40+i; the balancer (nginx) takes the base port. */
+  gatewayPort(i: number): number;
+  /** Gateway i's Prometheus port: base+60+i. */
+  metricsPort(i: number): number;
+  maxGateways: number;
+  /** The cache nginx's own port (health, stub_status): base+50. */
+  cachePort: number;
+  /** Source i through the cache: 127.0.0.1:base+51+i, same paths as the source. */
+  cacheSourcePort(i: number): number;
+  cacheDir: string;
+  nginxDir: string;
+}
+
+/** Below 32768, where Linux picks the local ports of outgoing connections. */
+const DEFAULT_BASE: Record<Profile, number> = {
+  demo: 8080,
+  test: 18080,
+  bench: 28080,
+  region: 30080,
+};
+
+export function defaultBasePort(profile: Profile): number {
+  return DEFAULT_BASE[profile];
+}
+
+/** Gateways take base+40…49 and their metrics base+60…69. */
+const MAX_GATEWAYS = 10;
 
 export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]): StackLayout {
   // Two stacks of one profile on other ports (two engineers, or CI beside a demo) must not
@@ -70,6 +117,10 @@ export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]):
       configPath: path.join(dir, 'orthanc', `${s.id}.json`),
     };
   });
+  // One cache port per source, base+51…59: the sources' own paths are kept, so the absolute
+  // URLs Orthanc writes from the Host header still start with the gateway's upstream URL.
+  if (sources.length > 9) throw new Error('at most 9 sources fit the cache nginx ports');
+  const postgresPort = basePort + 8;
   return {
     profile,
     gatewayPort: basePort,
@@ -82,5 +133,23 @@ export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]):
     regionConfigPath: path.join(dir, 'region.json'),
     stackFilePath: path.join(dir, 'stack.json'),
     sources,
+    postgres: {
+      port: postgresPort,
+      dataDir: path.join(dir, 'postgres'),
+      socketDir: path.join(dir, 'postgres-socket'),
+      passwordFile: path.join(dir, 'postgres-password'),
+      database: 'drim',
+      role: 'drim',
+      url: `postgresql://drim@127.0.0.1:${postgresPort}/drim`,
+    },
+    region: {
+      gatewayPort: (i) => basePort + 40 + i,
+      metricsPort: (i) => basePort + 60 + i,
+      maxGateways: MAX_GATEWAYS,
+      cachePort: basePort + 50,
+      cacheSourcePort: (i) => basePort + 51 + i,
+      cacheDir: path.join(dir, 'nginx-cache'),
+      nginxDir: path.join(dir, 'nginx'),
+    },
   };
 }

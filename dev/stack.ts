@@ -1,22 +1,41 @@
 // The one launcher of the local region, used by the demo, the tests and the benchmarks.
-//   start [--profile demo|test|bench] [--port N]   run until Ctrl-C (or `stop`)
+//   start [--profile demo|test|bench|region] [--port N]   run until Ctrl-C (or `stop`)
 //   stop  [--profile …]                            stop a running launcher and its children
 //   run   [--profile …] -- CMD ARGS…               start, run CMD with DRIM_STACK_FILE set, stop
+// The region profile (PostgreSQL, N gateways behind an nginx balancer, an nginx cache toward
+// the sources) also takes:
+//   --gateways N              gateways behind the balancer (default 2)
+//   --no-cache                the gateways ask the sources directly
+//   --cache-max-mb N          the cache's bound on disk (default 1024)
+//   --qido-cache-seconds N    how long searches are cached (default 0: never)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { DEMO_USERS } from './demo-identities';
-import { startStack, type RunningStack } from './stack/launch';
+import { DEFAULT_REGION_GATEWAYS, startStack, type RunningStack } from './stack/launch';
 import { PidFile } from './stack/processes';
-import { REPO_ROOT, stackLayout, type Profile, type StackLayout } from './stack-layout';
+import {
+  defaultBasePort,
+  PROFILES,
+  REPO_ROOT,
+  stackLayout,
+  type Profile,
+  type StackLayout,
+} from './stack-layout';
 
 interface Args {
   command: string;
   profile: Profile;
   port?: number;
   rest: string[];
+  gateways: number;
+  cache: boolean;
+  cacheMaxBytes?: number;
+  qidoCacheSeconds?: number;
 }
+
+const isProfile = (v: string | undefined): v is Profile => PROFILES.some((p) => p === v);
 
 function parseArgs(argv: string[]): Args {
   const dash = argv.indexOf('--');
@@ -25,14 +44,35 @@ function parseArgs(argv: string[]): Args {
   const [command = 'start', ...flags] = own;
   let profile: Profile = 'demo';
   let port: number | undefined;
+  const region: Omit<Args, 'command' | 'profile' | 'port' | 'rest'> = {
+    gateways: DEFAULT_REGION_GATEWAYS,
+    cache: true,
+  };
+  const regionFlags: string[] = [];
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
     const value = flags[i + 1];
-    if (flag === '--profile' && (value === 'demo' || value === 'test' || value === 'bench')) {
+    const number = value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+    if (flag === '--profile' && isProfile(value)) {
       profile = value;
       i++;
-    } else if (flag === '--port' && value && /^\d+$/.test(value)) {
-      port = Number(value);
+    } else if (flag === '--port' && number !== undefined) {
+      port = number;
+      i++;
+    } else if (flag === '--gateways' && number !== undefined && number >= 1) {
+      region.gateways = number;
+      regionFlags.push(flag);
+      i++;
+    } else if (flag === '--no-cache') {
+      region.cache = false;
+      regionFlags.push(flag);
+    } else if (flag === '--cache-max-mb' && number !== undefined && number >= 1) {
+      region.cacheMaxBytes = number * 1024 * 1024;
+      regionFlags.push(flag);
+      i++;
+    } else if (flag === '--qido-cache-seconds' && number !== undefined) {
+      region.qidoCacheSeconds = number;
+      regionFlags.push(flag);
       i++;
     } else {
       fail(`unknown or incomplete option: ${flag ?? ''}`);
@@ -42,7 +82,10 @@ function parseArgs(argv: string[]): Args {
     if (!/^\d+$/.test(process.env.PORT)) fail(`PORT must be a number, got "${process.env.PORT}"`);
     port = Number(process.env.PORT);
   }
-  return { command, profile, port, rest };
+  if (profile !== 'region' && regionFlags.length > 0) {
+    fail(`${regionFlags.join(', ')}: only with --profile region`);
+  }
+  return { command, profile, port, rest, ...region };
 }
 
 function fail(message: string): never {
@@ -56,9 +99,7 @@ const log = (m: string): void => console.log(`[stack] ${m}`);
 function stopCommand(layout: StackLayout): string {
   const profile = layout.profile === 'demo' ? '' : ` --profile ${layout.profile}`;
   const port =
-    layout.gatewayPort === stackLayout(layout.profile).gatewayPort
-      ? ''
-      : ` --port ${layout.gatewayPort}`;
+    layout.gatewayPort === defaultBasePort(layout.profile) ? '' : ` --port ${layout.gatewayPort}`;
   return `npm run stack -- stop${profile}${port}`;
 }
 
@@ -90,12 +131,21 @@ async function portTaken(port: number): Promise<boolean> {
   });
 }
 
-async function assertPortsFree(layout: StackLayout): Promise<void> {
+async function assertPortsFree(layout: StackLayout, gateways: number): Promise<void> {
   const ports = [
     layout.gatewayPort,
     layout.controlPort,
     layout.idpPort,
     ...layout.sources.map((s) => s.httpPort),
+    ...(layout.profile === 'test' || layout.profile === 'region' ? [layout.postgres.port] : []),
+    ...(layout.profile === 'region'
+      ? [
+          layout.region.cachePort,
+          ...layout.sources.map((_, i) => layout.region.cacheSourcePort(i)),
+          ...Array.from({ length: gateways }, (_, i) => layout.region.gatewayPort(i)),
+          ...Array.from({ length: gateways }, (_, i) => layout.region.metricsPort(i)),
+        ]
+      : []),
   ];
   const taken: number[] = [];
   for (const p of ports) if (await portTaken(p)) taken.push(p);
@@ -179,9 +229,32 @@ ${exampleLaunchLinks(stack)
 `);
 }
 
+function printRegionBanner(stack: RunningStack): void {
+  const { info } = stack;
+  const gateways = (info.gateways ?? [])
+    .map((g, i) => `    ${`passerelle ${i}`.padEnd(16)}${g.url}   (métriques ${g.metricsUrl})`)
+    .join('\n');
+  console.log(`
+  drim-viewer — région locale : répartiteur, ${info.gateways?.length ?? 0} passerelles, PostgreSQL, cache partagé
+
+    Ouvrir :        ${info.gatewayUrl}/   (répartiteur nginx)
+${gateways}
+    PostgreSQL      ${info.postgres?.url ?? '-'}   (mot de passe : ${info.postgres?.passwordFile ?? '-'})
+    cache partagé   ${info.cache ? `${info.cache.url}  ${info.cache.dir}  (≤ ${Math.round(info.cache.maxBytes / 1048576)} Mo)` : 'aucun (--no-cache)'}
+    identités       ${info.idpUrl}   (mêmes comptes que la démonstration, mot de passe « demo »)
+
+  Description : ${stack.layout.stackFilePath}
+  Journaux : ${path.relative(REPO_ROOT, path.join(stack.layout.dir, 'logs'))}/
+  Arrêt : Ctrl-C (ou \`${stopCommand(stack.layout)}\`)
+`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const layout = stackLayout(args.profile, args.port);
+  if (args.gateways > layout.region.maxGateways) {
+    fail(`--gateways: at most ${layout.region.maxGateways} (their ports are base+40…base+49)`);
+  }
 
   if (args.command === 'stop') {
     await stopRunning(layout);
@@ -198,7 +271,7 @@ async function main(): Promise<void> {
   }
   // A launcher killed with -9 leaves its children: clean them before checking ports.
   await new PidFile(path.join(layout.dir, 'pids.json')).killLeftovers(log);
-  await assertPortsFree(layout);
+  await assertPortsFree(layout, args.gateways);
   fs.mkdirSync(layout.dir, { recursive: true });
   fs.writeFileSync(launcherPidPath(layout), String(process.pid));
 
@@ -218,7 +291,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(143));
 
   try {
-    stack = await startStack({ profile: args.profile, basePort: args.port, log });
+    stack = await startStack({
+      profile: args.profile,
+      basePort: args.port,
+      log,
+      ...(args.profile === 'region'
+        ? {
+            gateways: args.gateways,
+            cache: args.cache,
+            cacheMaxBytes: args.cacheMaxBytes,
+            qidoCacheSeconds: args.qidoCacheSeconds,
+          }
+        : {}),
+    });
   } catch (err) {
     console.error(`[stack] start failed: ${err instanceof Error ? err.message : String(err)}`);
     return void (await shutdown(1));
@@ -226,6 +311,7 @@ async function main(): Promise<void> {
 
   if (args.command === 'start') {
     if (args.profile === 'demo') printDemoBanner(stack);
+    else if (args.profile === 'region') printRegionBanner(stack);
     else log(`stack file: ${layout.stackFilePath}`);
     return; // Stays up: the signal handlers stop everything.
   }

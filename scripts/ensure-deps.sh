@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need, only when missing, so later runs are quick:
-# Debian packages (Orthanc + DICOMweb, dcmtk, GDCM tools, Chromium) and npm dependencies.
+# Debian packages (Orthanc + DICOMweb, dcmtk, GDCM tools, Chromium, PostgreSQL 15, nginx) and
+# npm dependencies. PostgreSQL and nginx are started by the stack itself (dev/stack/postgres.ts,
+# dev/stack/nginx.ts) in its own folders and ports: the system services the packages bring
+# are stopped and disabled right after they are installed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,8 @@ command -v dcmcjpls >/dev/null || missing+=(dcmtk)
 command -v gdcmconv >/dev/null || missing+=(libgdcm-tools)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 if (( ${#missing[@]} > 0 )); then
   echo "Installing Debian packages: ${missing[*]}"
@@ -31,6 +36,18 @@ if (( ${#missing[@]} > 0 )); then
   $SUDO apt-get update -qq
   # Never orthanc-gdcm: with it Orthanc crashes on JPEG-LS frame requests.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # The packages may start a system cluster on 5432 and a web server on 80: never used.
+  for pkg in "${missing[@]}"; do
+    case "$pkg" in
+      postgresql-15)
+        $SUDO pg_ctlcluster 15 main stop 2>/dev/null || true
+        $SUDO systemctl disable postgresql 2>/dev/null || true
+        echo "Stopped the system PostgreSQL cluster the package started (the stack runs its own)." ;;
+      nginx)
+        $SUDO systemctl disable --now nginx 2>/dev/null || $SUDO service nginx stop 2>/dev/null || true
+        echo "Stopped the system nginx the package started (the stack runs its own)." ;;
+    esac
+  done
 fi
 
 # npm ci only when the lock file changed since the last install.

@@ -10,8 +10,18 @@ export interface ControlHandlers {
   startSource(id: string): Promise<void>;
   /** Delays every request to the source by `ms` (the delaying proxy in front of it). */
   setSourceDelay?(id: string, ms: number): void;
+  /** The source's link in kilobits per second (0: none), for benchmarks of a far site. */
+  setSourceBandwidth?(id: string, kbps: number): void;
   /** Makes the source misbehave (sourceFaults.ts) until set back to `none`. */
   setSourceFault?(id: string, fault: SourceFault): void;
+  /** Region profile: gateways 0…gatewayCount-1 behind the balancer. */
+  gatewayCount?: number;
+  /** SIGKILL, answered once the process is gone. */
+  killGateway?(i: number): Promise<void>;
+  /** Answered once the gateway answers /healthz again. */
+  startGateway?(i: number): Promise<void>;
+  /** Region profile with its cache: stop the cache nginx, empty its folder, start it again. */
+  clearCache?(): Promise<void>;
 }
 
 export async function startControlApi(h: ControlHandlers): Promise<{ close(): Promise<void> }> {
@@ -31,6 +41,21 @@ export async function startControlApi(h: ControlHandlers): Promise<{ close(): Pr
       }
       return;
     }
+    const bandwidth = /^\/sources\/([a-z0-9-]+)\/bandwidth\/([0-9]{1,8})$/.exec(req.url ?? '');
+    if (req.method === 'POST' && bandwidth && h.setSourceBandwidth) {
+      const [, id = '', kbps = '0'] = bandwidth;
+      if (!h.knows(id)) {
+        res.writeHead(404).end(`unknown source ${id}`);
+        return;
+      }
+      try {
+        h.setSourceBandwidth(id, Number(kbps));
+        res.writeHead(204).end();
+      } catch (err) {
+        res.writeHead(400).end(String(err));
+      }
+      return;
+    }
     const fault = /^\/sources\/([a-z0-9-]+)\/fault\/([a-z-]+)$/.exec(req.url ?? '');
     if (req.method === 'POST' && fault && h.setSourceFault) {
       const [, id = '', name = ''] = fault;
@@ -40,6 +65,26 @@ export async function startControlApi(h: ControlHandlers): Promise<{ close(): Pr
       }
       h.setSourceFault(id, name);
       res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'POST' && req.url === '/cache/clear' && h.clearCache) {
+      h.clearCache().then(
+        () => res.writeHead(204).end(),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+      return;
+    }
+    const gateway = /^\/gateways\/([0-9]{1,2})\/(kill|start)$/.exec(req.url ?? '');
+    if (req.method === 'POST' && gateway && h.killGateway && h.startGateway) {
+      const i = Number(gateway[1]);
+      if (i >= (h.gatewayCount ?? 0)) {
+        res.writeHead(404).end(`unknown gateway ${i}`);
+        return;
+      }
+      (gateway[2] === 'kill' ? h.killGateway(i) : h.startGateway(i)).then(
+        () => res.writeHead(204).end(),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
       return;
     }
     const match = /^\/sources\/([a-z0-9-]+)\/(stop|start)$/.exec(req.url ?? '');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDelayProxy, type DelayProxy } from './delayProxy';
+import { SharedLink, startDelayProxy, type DelayProxy } from './delayProxy';
 import { HUGE_JSON_BYTES } from './sourceFaults';
 
 const closers: (() => Promise<void>)[] = [];
@@ -105,5 +105,21 @@ describe('source faults', () => {
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('[');
     await reader.cancel();
+  });
+});
+
+describe('a site’s shared link', () => {
+  it('lets each chunk leave once the bytes before it have, at its rate', () => {
+    let now = 0;
+    const link = new SharedLink(() => now);
+    link.kbps = 8_000; // 1 000 bytes per millisecond
+    expect(link.holdFor(10_000)).toBe(10);
+    // A second answer at the same instant waits behind the first.
+    expect(link.holdFor(5_000)).toBe(15);
+    now = 100;
+    // Idle since: no backlog.
+    expect(link.holdFor(1_000)).toBe(1);
+    link.kbps = 0;
+    expect(link.holdFor(1_000_000)).toBe(0);
   });
 });

@@ -14,6 +14,7 @@
 // It also plays the faults of sourceFaults.ts (a source ignoring a filter, answering huge,
 // trickling or absurdly nested JSON), one at a time, until told otherwise.
 import http from 'node:http';
+import { Transform } from 'node:stream';
 import { answerWithFault, rewriteUrl, type SourceFault } from './sourceFaults';
 
 export interface DelayProxy {
@@ -22,6 +23,8 @@ export interface DelayProxy {
   readonly fault: SourceFault;
   setDelay(ms: number): void;
   setFault(fault: SourceFault): void;
+  /** The site's link, shared by every answer: kilobits per second, 0 for none. */
+  setBandwidth(kbps: number): void;
   close(): Promise<void>;
 }
 
@@ -38,11 +41,54 @@ export function isValidDelay(ms: number): boolean {
   return Number.isInteger(ms) && ms >= 0 && ms <= MAX_DELAY_MS;
 }
 
+/** 10 Gbit/s: above it the loopback is the limit anyway. */
+const MAX_KBPS = 10_000_000;
+
+export function isValidBandwidth(kbps: number): boolean {
+  return Number.isInteger(kbps) && kbps >= 0 && kbps <= MAX_KBPS;
+}
+
+/**
+ * One link that every answer crosses in turn, as a site's WAN line: each chunk leaves when
+ * the bytes before it have, at `kbps`.
+ */
+export class SharedLink {
+  #kbps = 0;
+  #nextFree = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  set kbps(value: number) {
+    this.#kbps = value;
+  }
+
+  /** Milliseconds to hold a chunk of `bytes` before passing it on. */
+  holdFor(bytes: number): number {
+    if (this.#kbps === 0) return 0;
+    const now = this.now();
+    const start = Math.max(now, this.#nextFree);
+    this.#nextFree = start + (bytes * 8) / this.#kbps;
+    return this.#nextFree - now;
+  }
+
+  stream(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        const wait = this.holdFor(chunk.length);
+        if (wait <= 0) done(null, chunk);
+        else setTimeout(() => done(null, chunk), wait);
+      },
+    });
+  }
+}
+
 export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayProxy> {
   const target = new URL(opts.target);
   const host = opts.host ?? '127.0.0.1';
   let delayMs = 0;
   let fault: SourceFault = 'none';
+  const link = new SharedLink();
+  let kbps = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -60,7 +106,8 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-        answer.pipe(res);
+        if (kbps === 0) answer.pipe(res);
+        else answer.pipe(link.stream()).pipe(res);
         answer.once('error', () => res.destroy());
       },
     );
@@ -106,6 +153,11 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
     setDelay(ms: number) {
       if (!isValidDelay(ms)) throw new RangeError(`delay must be 0..${MAX_DELAY_MS} ms`);
       delayMs = ms;
+    },
+    setBandwidth(next: number) {
+      if (!isValidBandwidth(next)) throw new RangeError(`bandwidth must be 0..${MAX_KBPS} kbit/s`);
+      kbps = next;
+      link.kbps = next;
     },
     close: () =>
       new Promise<void>((resolve) => {

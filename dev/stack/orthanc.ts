@@ -1,11 +1,26 @@
 // One Orthanc per source, each with its own config, storage and port, on loopback only.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourceLayout } from '../stack-layout';
 
 export const ORTHANC_BIN = '/usr/sbin/Orthanc';
 export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 
-export function writeOrthancConfig(source: SourceLayout): void {
+/** Logs each request Orthanc receives, as `drim-source-request METHOD URI` (Lua's print). */
+export const REQUEST_LOG_SCRIPT = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'orthanc',
+  'logRequests.lua',
+);
+
+/** The line the request log script writes for a request, as it reads in Orthanc's log. */
+export const SOURCE_REQUEST_MARK = 'drim-source-request';
+
+export function writeOrthancConfig(
+  source: SourceLayout,
+  opts: { logRequests?: boolean } = {},
+): void {
   fs.mkdirSync(source.storageDir, { recursive: true });
   const config = {
     Name: source.id,
@@ -34,6 +49,7 @@ export function writeOrthancConfig(source: SourceLayout): void {
     KeepAlive: true,
     HttpDescribeErrors: true,
     ExecuteLuaEnabled: false,
+    ...(opts.logRequests ? { LuaScripts: [REQUEST_LOG_SCRIPT] } : {}),
     RestApiWriteToFileSystemEnabled: false,
     LimitFindResults: 0,
     LimitFindInstances: 0,

@@ -104,6 +104,8 @@ interface PidRecord {
   pid: number;
   /** A fragment of /proc/<pid>/cmdline, so a recycled PID is never killed by mistake. */
   marker: string;
+  /** How to ask it to stop; SIGTERM by default (PostgreSQL's SIGTERM waits for its clients). */
+  signal?: 'SIGTERM' | 'SIGINT' | 'SIGQUIT';
 }
 
 export class PidFile {
@@ -131,7 +133,7 @@ export class PidFile {
     const left = this.read().filter((r) => isAlive(r.pid) && cmdlineOf(r.pid).includes(r.marker));
     for (const r of left) {
       log(`stopping leftover ${r.name} (pid ${r.pid}) from a previous run`);
-      process.kill(r.pid, 'SIGTERM');
+      process.kill(r.pid, r.signal ?? 'SIGTERM');
     }
     const deadline = Date.now() + 10_000;
     while (left.some((r) => isAlive(r.pid)) && Date.now() < deadline) {

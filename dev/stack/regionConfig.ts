@@ -1,6 +1,7 @@
 // The gateway's region.json for the local stack: the same schema a real region fills in
 // (server/config/region.example.json), pointed at the local Orthancs and demo IdP.
 import fs from 'node:fs';
+import path from 'node:path';
 import { INS_TEST_OID } from '../demo-identities';
 import type { StackLayout } from '../stack-layout';
 
@@ -17,13 +18,20 @@ const ORTHANC_QIDO = {
 /** Long enough for the 320-slice CT streamed whole on a busy CI machine (a few seconds). */
 export const TEST_DEADLINE_MS = 20_000;
 
+/** What the region profile's gateways add to the shared config (server/config/schema.ts). */
+export interface RegionConfigExtras {
+  storage?: { kind: 'sqlite' } | { kind: 'postgresql'; url: string; passwordFile: string };
+  gateway?: { trustProxy: boolean; metricsPort?: number };
+}
+
 /**
  * `upstreamUrls`: a DICOMweb base per source id to use instead of Orthanc's own (the
- * launcher's delaying proxies).
+ * launcher's delaying proxies, or the cache nginx).
  */
 export function regionConfigFor(
   layout: StackLayout,
   upstreamUrls: Readonly<Record<string, string>> = {},
+  extras: RegionConfigExtras = {},
 ): unknown {
   return {
     region: { name: 'Grand Est (démonstration)' },
@@ -46,16 +54,17 @@ export function regionConfigFor(
     // The search form proposes the test OID; no patient is named here (the home page's
     // source states are asked without one).
     demo: { insOid: INS_TEST_OID },
+    ...(extras.gateway ? { gateway: extras.gateway } : {}),
+    ...(extras.storage ? { storage: extras.storage } : {}),
   };
 }
 
 export function writeRegionConfig(
   layout: StackLayout,
   upstreamUrls: Readonly<Record<string, string>> = {},
+  extras: RegionConfigExtras = {},
+  file = layout.regionConfigPath,
 ): void {
-  fs.mkdirSync(layout.dir, { recursive: true });
-  fs.writeFileSync(
-    layout.regionConfigPath,
-    JSON.stringify(regionConfigFor(layout, upstreamUrls), null, 2),
-  );
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(regionConfigFor(layout, upstreamUrls, extras), null, 2));
 }
