@@ -2,6 +2,11 @@
 // and dates of birth; headers carry tokens: only the route pattern, the source and the
 // outcome are logged.
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import pino from 'pino';
+
+/** Lines are written when this many bytes wait, or at the latest after FLUSH_MS. */
+const BATCH_BYTES = 8192;
+const FLUSH_MS = 1000;
 
 interface LoggedRequest {
   method: string;
@@ -22,9 +27,28 @@ export function serializeError(err: Error & { code?: unknown; statusCode?: unkno
   return { type: err.name, code: err.code, statusCode: err.statusCode };
 }
 
+/**
+ * Standard output, written in batches: one write per answered request was 3 % of the
+ * gateway's CPU under load. A line waits at most FLUSH_MS; pino writes what is left when the
+ * process exits, and a `kill -9` loses at most that last second of lines (the access trace
+ * is in the database, not here).
+ */
+function batchedStdout(): pino.DestinationStream {
+  const out = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+  setInterval(() => {
+    try {
+      out.flush();
+    } catch {
+      // Standard output closed under us (the launcher went away): nothing left to do.
+    }
+  }, FLUSH_MS).unref();
+  return out;
+}
+
 export function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
   if (!enabled) return false;
   return {
+    stream: batchedStdout(),
     level: process.env.LOG_LEVEL ?? 'info',
     serializers: {
       req: serializeRequest as never,

@@ -14,12 +14,23 @@ declare module 'fastify' {
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export function makeAuthenticate(verify: TokenVerifier): AuthHook {
+  // A token reused from the verifier's memory comes back as the same claims object: its
+  // principal is read once, not at each of a study's hundreds of requests.
+  const principals = new WeakMap<object, Principal | null>();
+  const principalOfClaims = (claims: Record<string, unknown>): Principal | null => {
+    if (principals.has(claims)) return principals.get(claims) ?? null;
+    const principal = principalFromClaims(claims);
+    // Shared by every request of the token: nobody may change it for the others.
+    if (principal?.kind === 'professional' && principal.identity) Object.freeze(principal.identity);
+    principals.set(claims, principal && Object.freeze(principal));
+    return principal;
+  };
   return async (request, reply) => {
     try {
       const token = bearerToken(request.headers.authorization);
       if (!token) throw missingToken();
       const claims = await verify(token);
-      const principal = principalFromClaims(claims);
+      const principal = principalOfClaims(claims);
       if (!principal) {
         throw forbidden('Votre compte n’a pas de rôle permettant d’accéder aux examens.');
       }

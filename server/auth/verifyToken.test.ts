@@ -1,6 +1,6 @@
 // Token lifetimes, against a stand-in IdP's real keys: a valid signature is not enough for a
 // token issued in the future, issued long ago, or minted to live for a century.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../errors';
 import { startFakeIdp, type FakeIdp } from '../testing/fakeIdp';
 import { testConfig } from '../testing/testConfig';
@@ -104,5 +104,44 @@ describe('token age and lifetime', () => {
     expect(await refusal(twentyMinutes, strict)).toMatchObject({ message: 'Jeton non reconnu.' });
     expect(await refusal(oldButAlive, strict)).toMatchObject({ message: 'Jeton non reconnu.' });
     expect(await refusal(twentyMinutes)).toBeNull();
+  });
+});
+
+describe('a token checked once', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is accepted again, and refused as expired once its time has passed', async () => {
+    // Its own verifier: the memory of checked tokens is per verifier.
+    const once = createTokenVerifier(testConfig(idp.issuer, []).idp);
+    const token = await idp.sign(CLAIMS, { issuedAt: nowS(), expiresIn: nowS() + 10 });
+    const first = await once(token);
+    expect(await once(token)).toEqual(first);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 41_000 });
+    expect(await refusal(token, once)).toMatchObject({
+      status: 401,
+      message: 'Session expirée, reconnectez-vous.',
+    });
+  });
+
+  it('does not open the gateway to a token altered after it was accepted', async () => {
+    const once = createTokenVerifier(testConfig(idp.issuer, []).idp);
+    const token = await idp.sign(CLAIMS, { issuedAt: nowS(), expiresIn: nowS() + 600 });
+    await once(token);
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(342)}`;
+    expect(await refusal(forged, once)).toMatchObject({
+      status: 401,
+      message: 'Jeton non reconnu.',
+    });
+    const other = Buffer.from(
+      JSON.stringify({ ...CLAIMS, sub: 'autre', iat: nowS(), exp: nowS() + 600 }),
+    ).toString('base64url');
+    const swapped = `${header}.${other}.${token.split('.')[2]}`;
+    expect(await refusal(swapped, once)).toMatchObject({
+      status: 401,
+      message: 'Jeton non reconnu.',
+    });
   });
 });

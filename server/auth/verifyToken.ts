@@ -11,6 +11,7 @@ import {
 import { GatewayError } from '../errors';
 import type { RegionConfig } from '../config/schema';
 import { discoverIdp, IDP_FETCH_TIMEOUT_MS } from './idpDiscovery';
+import { VerifiedTokens } from './verifiedTokens';
 
 // Asymmetric only: with HS* anyone knowing a shared secret (or a confused JWKS) could mint tokens.
 const ASYMMETRIC_ALGS = [
@@ -33,6 +34,10 @@ const CHALLENGE = 'Bearer realm="drim-viewer"';
 const CLOCK_TOLERANCE_SECONDS = 30;
 /** What `idp.maxTokenAgeSeconds` is when a region does not set it (see config/schema.ts). */
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 43_200;
+/** How long a checked token is reused without checking its signature (verifiedTokens.ts). */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Some thousands of users at work at once: a few MB of tokens at most. */
+const VERIFIED_TOKEN_ENTRIES = 5_000;
 
 export const missingToken = (): GatewayError =>
   new GatewayError(401, 'unauthorized', 'Connexion requise.', { 'www-authenticate': CHALLENGE });
@@ -87,7 +92,15 @@ export function createTokenVerifier(
   };
 
   const maxAge = idp.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
+  const verified = new VerifiedTokens({
+    ttlMs: VERIFIED_TOKEN_TTL_MS,
+    maxEntries: VERIFIED_TOKEN_ENTRIES,
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    maxTokenAgeSeconds: maxAge,
+  });
   return async (token) => {
+    const known = verified.get(token, Date.now());
+    if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
       const keys = await getKeySet();
@@ -112,6 +125,7 @@ export function createTokenVerifier(
     // the wrong realm) is a theft that never ends: its signature holds, its lifetime does
     // not. jose bounds `iat`, not `exp - iat`.
     if ((payload.exp ?? Infinity) - (payload.iat ?? -Infinity) > maxAge) throw unrecognisedToken();
+    verified.remember(token, payload, Date.now());
     return payload;
   };
 }
