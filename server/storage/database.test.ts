@@ -98,3 +98,25 @@ describe('PostgreSQL placeholders', () => {
     );
   });
 });
+
+describe('commits that need not wait for the disk', () => {
+  it('run without the sync, then the connection is back to synced commits', async () => {
+    const db = (await openDatabase(undefined, tempDir())) as SqliteDatabase;
+    const seen: number[] = [];
+    await db.transaction(
+      async (tx) => {
+        seen.push(Number(db.raw.pragma('synchronous', { simple: true })));
+        await tx.run("INSERT INTO launches (id, sealed, expires_at) VALUES ('a', 'x', 1)");
+      },
+      { durable: false },
+    );
+    await db.transaction(async () => {
+      seen.push(Number(db.raw.pragma('synchronous', { simple: true })));
+    });
+    // 1 = NORMAL (WAL without the commit's fsync), 2 = FULL.
+    expect(seen).toEqual([1, 2]);
+    expect(db.raw.pragma('synchronous', { simple: true })).toBe(2);
+    expect(await db.all('SELECT id FROM launches')).toEqual([{ id: 'a' }]);
+    await db.close();
+  });
+});

@@ -17,10 +17,20 @@ export interface SqlRunner {
 
 export type Dialect = 'sqlite' | 'postgresql';
 
+export interface TransactionOptions {
+  /**
+   * false: the commit returns before the disk has it (SQLite WAL without its sync,
+   * PostgreSQL's asynchronous commit). A killed process loses nothing; a power cut may lose
+   * the last fraction of a second — and never corrupts. For what nobody has been told is
+   * saved: the trace of reads. Default true.
+   */
+  durable?: boolean;
+}
+
 export interface GatewayDatabase extends SqlRunner {
   readonly dialect: Dialect;
   /** Everything `fn` does through `tx` commits together, or not at all. */
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 

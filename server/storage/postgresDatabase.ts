@@ -10,6 +10,7 @@ import type {
   SqlValue,
   StorageConfig,
   Transaction,
+  TransactionOptions,
 } from './database';
 import { applyMigrations } from './migrations';
 import { POSTGRES_MIGRATIONS } from './postgresMigrations';
@@ -74,11 +75,15 @@ export class PostgresDatabase implements GatewayDatabase {
     return this.#runner.exec(sql);
   }
 
-  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    fn: (tx: Transaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
+      if (options.durable === false) await client.query('SET LOCAL synchronous_commit = off');
       const tx: Transaction = {
         ...runnerOver(client),
         lock: async (name) => {

@@ -5,7 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { GatewayDatabase, SqlRunner, SqlValue, Transaction } from './database';
+import type {
+  GatewayDatabase,
+  SqlRunner,
+  SqlValue,
+  Transaction,
+  TransactionOptions,
+} from './database';
 import { DATABASE_FILE } from './database';
 import { applyMigrations } from './migrations';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations';
@@ -76,10 +82,16 @@ export class SqliteDatabase implements GatewayDatabase {
     return this.#outside(() => this.#runner.exec(sql));
   }
 
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: Transaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    const durable = options.durable ?? true;
     // BEGIN IMMEDIATE already holds the database's one write lock: nothing more to take.
     const tx: Transaction = { ...this.#runner, lock: () => Promise.resolve() };
     return this.#enqueue(async () => {
+      // Per commit: the next durable commit syncs the WAL, and with it this one's frames.
+      if (!durable) this.raw.pragma('synchronous = NORMAL');
       this.raw.exec('BEGIN IMMEDIATE');
       this.#inTransaction = true;
       try {
@@ -91,6 +103,7 @@ export class SqliteDatabase implements GatewayDatabase {
         throw err;
       } finally {
         this.#inTransaction = false;
+        if (!durable) this.raw.pragma('synchronous = FULL');
       }
     });
   }

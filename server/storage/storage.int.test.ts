@@ -129,6 +129,20 @@ describe.each([
     expect(await verifyChain(two)).toEqual({ ok: true, records: 400 });
   });
 
+  it('commits the trace of reads without waiting for the disk, and nothing else', async () => {
+    const level = (tx: { get<T>(sql: string): Promise<T | undefined> }) =>
+      engine.dialect === 'postgresql'
+        ? tx
+            .get<{ synchronous_commit: string }>('SHOW synchronous_commit')
+            .then((r) => (r?.synchronous_commit === 'off' ? 'async' : 'synced'))
+        : tx
+            .get<{ synchronous: number }>('PRAGMA synchronous')
+            .then((r) => (r?.synchronous === 2 ? 'synced' : 'async'));
+    expect(await one.transaction((tx) => level(tx), { durable: false })).toBe('async');
+    expect(await one.transaction((tx) => level(tx))).toBe('synced');
+    expect(await level(one)).toBe('synced');
+  });
+
   it('hands a launch put through one gateway to exactly one of two claims through both', async () => {
     const key = await new LaunchStore<string>(one, 'launch').put('the launch');
     const claims = await Promise.all([
