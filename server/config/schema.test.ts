@@ -65,6 +65,7 @@ describe('region config', () => {
     [(c: LooseJson) => (c.gateway.metadataCacheMegabytes = '64'), 'gateway.metadataCacheMegabytes'],
     [(c: LooseJson) => (c.region.name = '  '), 'region.name — texte non vide attendu'],
     [(c: LooseJson) => (c.storage = { kind: 'oracle' }), 'storage.kind'],
+    [(c: LooseJson) => (c.sources[0].maxConnections = 0), 'sources.0.maxConnections — au moins 1'],
     [
       (c: LooseJson) => (c.storage.url = 'mysql://db/drim'),
       'storage.url — adresse postgresql:// attendue',

@@ -49,6 +49,11 @@ const sourceSchema = z.strictObject({
    * alone lets a source trickle a byte every few seconds for ever. Default 300 000.
    */
   deadlineMs: z.int().min(1000, 'au moins 1000 ms').max(3_600_000, 'au plus 3600000 ms').optional(),
+  /**
+   * Connections the gateway opens to this source at most (default 32): keep it below what
+   * the source serves at once (Orthanc: HttpThreadsCount), or the extra ones wait and time out.
+   */
+  maxConnections: z.int().min(1, 'au moins 1').max(1024, 'au plus 1024').optional(),
 });
 
 export const regionConfigSchema = z.strictObject({

@@ -40,6 +40,9 @@ export const DEFAULT_DEADLINE_MS = 300_000;
  */
 const KEEP_ALIVE_MARGIN_MS = 500;
 
+/** Per source; config `maxConnections` (schema.ts). */
+const DEFAULT_MAX_CONNECTIONS = 32;
+
 export class UpstreamClient {
   readonly base: string;
   readonly deadlineMs: number;
@@ -57,7 +60,7 @@ export class UpstreamClient {
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
-      connections: 32,
+      connections: source.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       connect: { timeout: source.timeoutMs },
       headersTimeout: source.timeoutMs,
       bodyTimeout: Math.max(source.timeoutMs * 4, MIN_BODY_IDLE_MS),
