@@ -1,5 +1,7 @@
 // Where each process of the local stack listens and keeps its files. One function so the
 // launcher, the tests and the benchmarks agree without passing addresses around.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOURCES, type SourceId } from './demo-identities';
@@ -65,6 +67,8 @@ export interface PostgresLayout {
   role: string;
   /** Without the password, as the gateway's config wants it. */
   url: string;
+  /** The server's own log: with the stack's logs, unless the cluster had to move away. */
+  logFile: string;
 }
 
 export interface RegionLayout {
@@ -96,6 +100,30 @@ export function defaultBasePort(profile: Profile): number {
 /** Gateways take base+40…49 and their metrics base+60…69. */
 const MAX_GATEWAYS = 10;
 
+/**
+ * Where the PostgreSQL cluster's files go. As root the cluster runs as the `postgres` user
+ * (dev/stack/postgres.ts), who must be able to reach them: a repository in a private home
+ * (root's is 0700) is out of its reach, so the cluster then lives under /var/tmp, in a
+ * folder named after the stack's own.
+ */
+function clusterHome(dir: string): string {
+  if (process.getuid?.() !== 0 || othersCanTraverse(dir)) return dir;
+  const tag = crypto.createHash('sha256').update(dir).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `drim-viewer-${tag}`);
+}
+
+/** Whether every existing folder on the way to `dir` lets other users through. */
+function othersCanTraverse(dir: string): boolean {
+  for (let p = dir; ; p = path.dirname(p)) {
+    try {
+      if ((fs.statSync(p).mode & 0o001) === 0) return false;
+    } catch {
+      // Not created yet: created later with the usual mode, its parent decides.
+    }
+    if (path.dirname(p) === p) return true;
+  }
+}
+
 export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]): StackLayout {
   // Two stacks of one profile on other ports (two engineers, or CI beside a demo) must not
   // share Orthanc storage: a non-default base port gets its own folder.
@@ -121,6 +149,7 @@ export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]):
   // URLs Orthanc writes from the Host header still start with the gateway's upstream URL.
   if (sources.length > 9) throw new Error('at most 9 sources fit the cache nginx ports');
   const postgresPort = basePort + 8;
+  const cluster = clusterHome(dir);
   return {
     profile,
     gatewayPort: basePort,
@@ -135,12 +164,13 @@ export function stackLayout(profile: Profile, basePort = DEFAULT_BASE[profile]):
     sources,
     postgres: {
       port: postgresPort,
-      dataDir: path.join(dir, 'postgres'),
-      socketDir: path.join(dir, 'postgres-socket'),
+      dataDir: path.join(cluster, 'postgres'),
+      socketDir: path.join(cluster, 'postgres-socket'),
       passwordFile: path.join(dir, 'postgres-password'),
       database: 'drim',
       role: 'drim',
       url: `postgresql://drim@127.0.0.1:${postgresPort}/drim`,
+      logFile: path.join(cluster === dir ? path.join(dir, 'logs') : cluster, 'postgres.log'),
     },
     region: {
       gatewayPort: (i) => basePort + 40 + i,

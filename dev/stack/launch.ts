@@ -217,7 +217,6 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
     const t = Date.now();
     postgres = await startPostgres({
       layout: layout.postgres,
-      logDir,
       // Tests start from an empty database (and drop those their own runs created).
       empty: layout.profile === 'test',
       log,

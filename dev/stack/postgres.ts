@@ -32,7 +32,6 @@ export interface RunningPostgres {
 
 export interface StartPostgresOptions {
   layout: PostgresLayout;
-  logDir: string;
   /**
    * Tests begin from an empty database: every database the role owns (its own and those
    * tests created) is dropped and `database` created again. Cheaper than a new cluster
@@ -58,7 +57,7 @@ async function run(command: string, args: readonly string[], input?: string): Pr
   const [cmd, argv] = asClusterOwner(command, args, isRoot());
   if (input === undefined) {
     try {
-      const { stdout } = await execFileAsync(cmd, argv, { encoding: 'utf8' });
+      const { stdout } = await execFileAsync(cmd, argv, { encoding: 'utf8', cwd: '/' });
       return stdout;
     } catch (err) {
       const e = err as { stderr?: string; stdout?: string; message: string };
@@ -67,7 +66,7 @@ async function run(command: string, args: readonly string[], input?: string): Pr
   }
   // Secrets go through stdin, never argv (which `ps` shows to every user).
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -203,6 +202,8 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
 
   if (!fs.existsSync(path.join(l.dataDir, 'PG_VERSION'))) {
     fs.rmSync(l.dataDir, { recursive: true, force: true });
+    // The folders above keep the usual mode: the cluster's owner must get through them.
+    fs.mkdirSync(path.dirname(l.dataDir), { recursive: true });
     fs.mkdirSync(l.dataDir, { recursive: true, mode: 0o700 });
     chownToOwner(l.dataDir);
     await run(bin('initdb'), [
@@ -222,10 +223,11 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
   const settings = path.join(l.dataDir, 'drim-stack.conf');
   fs.writeFileSync(settings, stackSettings(l));
   chownToOwner(settings);
+  fs.mkdirSync(path.dirname(l.socketDir), { recursive: true });
   fs.mkdirSync(l.socketDir, { recursive: true, mode: 0o700 });
   chownToOwner(l.socketDir);
-  fs.mkdirSync(opts.logDir, { recursive: true });
-  const logFile = path.join(opts.logDir, 'postgres.log');
+  const logFile = l.logFile;
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.closeSync(fs.openSync(logFile, 'a'));
   chownToOwner(logFile);
 
