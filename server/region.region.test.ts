@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
+import { plantConflictingStudy } from '../dev/sample-data/conflictingStudy';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { RegionGatewayInfo, StackInfo } from '../dev/stack/launch';
 import { SOURCE_REQUEST_MARK } from '../dev/stack/orthanc';
@@ -64,10 +65,10 @@ beforeAll(async () => {
   }
   gateways = stack.gateways;
   manifest = readManifest(stack);
-  const [medecin, radiologue, patient2] = await Promise.all(
-    ['medecin', 'radiologue', 'patient2'].map((u) => demoAccessToken(u, stack)),
+  const [medecin, radiologue, patient1, patient2] = await Promise.all(
+    ['medecin', 'radiologue', 'patient1', 'patient2'].map((u) => demoAccessToken(u, stack)),
   );
-  Object.assign(tokens, { medecin, radiologue, patient2 });
+  Object.assign(tokens, { medecin, radiologue, patient1, patient2 });
   db = await openDatabase(loadRegionConfig(gateways[0]!.configPath).storage);
   expect(db.dialect).toBe('postgresql');
 }, 60_000);
@@ -211,6 +212,48 @@ describe('the shared cache toward the sources', () => {
       .toBeLessThanOrEqual(cache.maxBytes);
     expect(sizeOf(cache.dir)).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('one UID under two patients, through the shared cache', () => {
+  it('never gives one patient what the other’s reads put in the cache', async () => {
+    const martin = PATIENTS.find((p) => p.key === 'martin')!;
+    const conflict = await plantConflictingStudy(stack, manifest);
+    try {
+      const base = `/dicomweb/${conflict.sourceId}/studies/${conflict.studyInstanceUID}`;
+      const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+      const jeanSeries = `${base}/series/${conflict.intruderSeriesUID}`;
+      const jeanFrame = `${jeanSeries}/instances/${conflict.intruderInstanceUIDs[0]}/frames/1`;
+      const [own] = conflict.hostSeriesUIDs;
+      // Jean's own reads, and a professional's, fill the cache with both persons' answers.
+      for (const who of ['patient2', 'medecin']) {
+        await (await call(gateways[0]!.url, `${jeanSeries}/metadata`, who)).arrayBuffer();
+        await (await call(gateways[0]!.url, `${base}/metadata`, who)).arrayBuffer();
+        await (await call(gateways[0]!.url, jeanFrame, who, { headers: { accept } })).arrayBuffer();
+      }
+      // Marie, through the other gateway: the same URLs now answer from the cache.
+      const asMarie = [
+        `${base}/metadata`,
+        `${jeanSeries}/metadata`,
+        `${base}/series/${own}/metadata`,
+      ];
+      for (const p of asMarie) {
+        const res = await call(gateways[1]!.url, p, 'patient1');
+        const text = await res.text();
+        if (res.status < 400) {
+          expect(text, p).not.toContain(martin.ins!);
+          expect(text, p).not.toContain(martin.familyName);
+          expect(text, p).not.toContain(conflict.intruderSeriesUID);
+        }
+      }
+      const ownSeries = await call(gateways[1]!.url, `${base}/series/${own}/metadata`, 'patient1');
+      expect(ownSeries.status).toBe(200);
+      const frame = await call(gateways[1]!.url, jeanFrame, 'patient1', { headers: { accept } });
+      await frame.arrayBuffer();
+      expect(frame.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await conflict.remove();
+    }
+  });
 });
 
 describe('one trace for the region', () => {
