@@ -12,10 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { chromium, type Browser, type Page, type Route } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
-import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { SOURCE_REQUEST_MARK } from '../dev/stack/orthanc';
-import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
 
 const stack = readStackInfo();
 if (stack.profile !== 'region' || !stack.cache) {
@@ -41,12 +40,7 @@ const FIRST_USER = 'radiologue';
 const SECOND_USER = 'medecin';
 
 async function studyKey(username: string): Promise<string> {
-  const { accessToken } = await loginWithPassword({
-    idpUrl: stack.idpUrl,
-    username,
-    password: 'demo',
-    redirectUri: `${stack.gatewayUrl}/auth/callback`,
-  });
+  const accessToken = await demoAccessToken(username, stack);
   const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
     method: 'POST',
     headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
