@@ -14,6 +14,8 @@ import { openStudyAs } from './support/openStudyAs';
 const stack = readStackInfo();
 // A frame for Cornerstone — not the source's rendering of it that the preview shows.
 const FRAME = /\/frames\/\d+$/;
+/** Every way pixels arrive: a frame, or the whole series in one streamed answer. */
+const IMAGE_DATA = /\/frames\/\d+$|\/series\/[\d.]+$/;
 const manifest = readManifest(stack);
 const SOURCE = 'drimbox-nancy';
 const nancy = stack.sources.find((s) => s.id === SOURCE);
@@ -110,7 +112,7 @@ test.describe('the report does not wait for the image viewer', () => {
 
   test('a GP has the PDF at once, before the first image has come', async ({ page }) => {
     const study = studyWith('pdf');
-    await holdRequests(page, FRAME);
+    await holdRequests(page, IMAGE_DATA);
     await openStudyAs(page, 'medecin', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -128,7 +130,7 @@ test.describe('the report does not wait for the image viewer', () => {
 test.describe('a radiologist has the images first, the PDF after', () => {
   test('the PDF waits for the first series, its download ready meanwhile', async ({ page }) => {
     const study = studyWith('pdf');
-    const release = await holdRequests(page, FRAME);
+    const release = await holdRequests(page, IMAGE_DATA);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -155,7 +157,7 @@ test.describe('a radiologist has the images first, the PDF after', () => {
 
   test('asked for, the PDF shows at once', async ({ page }) => {
     const study = studyWith('pdf');
-    await holdRequests(page, FRAME);
+    await holdRequests(page, IMAGE_DATA);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
@@ -186,7 +188,7 @@ test.describe('a radiologist has the images first, the PDF after', () => {
     page,
   }) => {
     const study = studyWith('pdf');
-    await holdRequests(page, FRAME);
+    await holdRequests(page, IMAGE_DATA);
     await openStudyAs(page, 'radiologue', {
       studyInstanceUID: study.studyInstanceUID,
       sourceIds: [SOURCE],
