@@ -26,8 +26,32 @@ declare module 'dcmjs' {
     ): DicomDict;
   };
 
+  export const Colors: {
+    rgb82DICOMLAB(rgb: number[]): number[];
+    dicomlab2RGB8(lab: number[]): number[];
+  };
+
+  /** dcmjs' own Cornerstone SEG reader (the code @cornerstonejs/adapters was ported from). */
+  export interface SegToolState {
+    labelmapBufferArray: ArrayBuffer[];
+    segMetadata: { data: (NaturalDataset | undefined)[] };
+  }
+
   const dcmjs: {
+    adapters: {
+      Cornerstone: {
+        Segmentation: {
+          generateToolState(
+            imageIds: string[],
+            segBuffer: ArrayBuffer,
+            metadataProvider: { get(type: string, imageId: string): unknown },
+            options?: { skipOverlapping?: boolean; tolerance?: number },
+          ): SegToolState;
+        };
+      };
+    };
     data: {
+      Colors: typeof Colors;
       DicomDict: typeof DicomDict;
       DicomMetaDictionary: typeof DicomMetaDictionary;
       DicomMessage: typeof DicomMessage;

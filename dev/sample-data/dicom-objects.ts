@@ -14,6 +14,10 @@ export const SOP_CLASS = {
   MG: '1.2.840.10008.5.1.4.1.1.1.2',
   US: '1.2.840.10008.5.1.4.1.1.3.1',
   XA: '1.2.840.10008.5.1.4.1.1.12.1',
+  NM: '1.2.840.10008.5.1.4.1.1.20',
+  SEG: '1.2.840.10008.5.1.4.1.1.66.4',
+  RTSTRUCT: '1.2.840.10008.5.1.4.1.1.481.3',
+  RTDOSE: '1.2.840.10008.5.1.4.1.1.481.2',
   KO: '1.2.840.10008.5.1.4.1.1.88.59',
   PDF: '1.2.840.10008.5.1.4.1.1.104.1',
   CDA: '1.2.840.10008.5.1.4.1.1.104.2',
@@ -59,7 +63,7 @@ export function ds(n: number): number {
   return Number(n.toFixed(4));
 }
 
-function base(
+export function baseDataset(
   study: StudyContext,
   series: SeriesContext,
   sopClassUID: string,
@@ -146,7 +150,7 @@ export function crossSectionDataset(
   const sliceLocation =
     plan.orientation === 'axial' ? g.imagePositionPatient[2] : g.imagePositionPatient[0];
   const dataset: NaturalDataset = {
-    ...base(study, series, SOP_CLASS[plan.modality], sopInstanceUID, k + 1),
+    ...baseDataset(study, series, SOP_CLASS[plan.modality], sopInstanceUID, k + 1),
     ImageType: ['ORIGINAL', 'PRIMARY', plan.orientation === 'axial' ? 'AXIAL' : 'OTHER'],
     PatientPosition: 'HFS',
     SliceThickness: plan.sliceThickness,
@@ -201,7 +205,7 @@ export function crossSectionDataset(
       ImageIndex: k + 1,
       NumberOfSlices: plan.slices,
       RescaleIntercept: phantom.truth.rescaleIntercept,
-      RescaleSlope: phantom.truth.rescaleSlope,
+      RescaleSlope: phantom.sliceSlopes?.[k] ?? phantom.truth.rescaleSlope,
     });
   }
   return dataset;
@@ -219,7 +223,7 @@ export function projectionDataset(
 ): NaturalDataset {
   const coded = projectionView(plan, view);
   const dataset: NaturalDataset = {
-    ...base(study, series, SOP_CLASS[plan.modality], sopInstanceUID, instanceNumber),
+    ...baseDataset(study, series, SOP_CLASS[plan.modality], sopInstanceUID, instanceNumber),
     ImageType: ['ORIGINAL', 'PRIMARY'],
     ViewPosition: view.viewPosition,
     ...(coded.code ? { ViewCodeSequence: [codeItem(coded.code)] } : {}),
@@ -256,7 +260,7 @@ export function mammoDataset(
   pixels: Uint16Array,
 ): NaturalDataset {
   return {
-    ...base(study, series, SOP_CLASS.MG, sopInstanceUID, instanceNumber),
+    ...baseDataset(study, series, SOP_CLASS.MG, sopInstanceUID, instanceNumber),
     ImageType: ['ORIGINAL', 'PRIMARY'],
     BodyPartExamined: 'BREAST',
     PresentationIntentType: 'FOR PRESENTATION',
@@ -287,7 +291,7 @@ export function cineDataset(
 ): NaturalDataset {
   const rate = Math.round(1000 / plan.frameTimeMs);
   const dataset: NaturalDataset = {
-    ...base(study, series, SOP_CLASS[plan.modality], sopInstanceUID, 1),
+    ...baseDataset(study, series, SOP_CLASS[plan.modality], sopInstanceUID, 1),
     ImageType:
       plan.modality === 'US'
         ? ['ORIGINAL', 'PRIMARY', 'ABDOMINAL']
@@ -344,7 +348,13 @@ export function reportDataset(
     document.byteOffset + document.byteLength,
   );
   const dataset: NaturalDataset = {
-    ...base(study, series, kind === 'pdf' ? SOP_CLASS.PDF : SOP_CLASS.CDA, sopInstanceUID, 1),
+    ...baseDataset(
+      study,
+      series,
+      kind === 'pdf' ? SOP_CLASS.PDF : SOP_CLASS.CDA,
+      sopInstanceUID,
+      1,
+    ),
     ConversionType: 'WSD',
     AcquisitionDateTime: study.date ? `${study.date}${study.time}` : '',
     BurnedInAnnotation: 'YES',
@@ -392,7 +402,7 @@ export function keyObjectDataset(
     ReferencedSOPInstanceUID: r.sopInstanceUID,
   });
   return {
-    ...base(study, series, SOP_CLASS.KO, sopInstanceUID, 1),
+    ...baseDataset(study, series, SOP_CLASS.KO, sopInstanceUID, 1),
     ReferencedPerformedProcedureStepSequence: [],
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: [codeItem(title)],

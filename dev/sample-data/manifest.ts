@@ -2,8 +2,11 @@
 // shows. Tests across the repo read manifest.json through these types.
 import type { SourceId } from '../demo-identities';
 
-/** 2: per-image `views`, mammography orientation truth and `comparisons` (issue 17). */
-export const MANIFEST_VERSION = 2;
+/**
+ * 2: per-image `views`, mammography orientation truth and `comparisons` (issue 17).
+ * 3: PET/CT, NM, SEG, RTSTRUCT and RTDOSE truth (issue 20).
+ */
+export const MANIFEST_VERSION = 3;
 
 export interface ManifestSource {
   id: SourceId;
@@ -61,6 +64,12 @@ export interface CrossSectionTruth {
   /** Stored value = (value - intercept) / slope. */
   rescaleSlope: number;
   rescaleIntercept: number;
+  /**
+   * Set when each slice has its own RescaleSlope, as PET scanners write (the PET/CT's PET):
+   * slice k (InstanceNumber k + 1) stores (value - intercept) / rescaleSlopePerSlice[k], and
+   * rescaleSlope is then the largest of them.
+   */
+  rescaleSlopePerSlice?: number[];
 }
 
 /** CR/DX: a radio-opaque bar of known length on a uniform background (stored values). */
@@ -144,6 +153,117 @@ export interface ManifestSeries {
   /** CR, DX and MG: each image's view, as its header says; absent for other series. */
   views?: ManifestView[];
   phantom?: PhantomTruth;
+  /** PT of a PET/CT: what SUV is computed from and what it must read (issue 20). */
+  pet?: ManifestPetTruth;
+  /** NM multi-frame: what each frame is and shows (issue 20). */
+  nm?: ManifestNmTruth;
+}
+
+/**
+ * A PET series in Bq/ml with everything SUVbw needs. SUVbw = Bq/ml × bqmlToSuvbw, where
+ * bqmlToSuvbw = weight (g) / (injected dose decayed from injection to the series' start).
+ */
+export interface ManifestPetTruth {
+  patientWeightKg: number;
+  injectedDoseBq: number;
+  halfLifeS: number;
+  /** RadiopharmaceuticalStartDateTime as written (YYYYMMDDHHMMSS). */
+  injectionDateTime: string;
+  /** SeriesDate + SeriesTime as written (YYYYMMDDHHMMSS): DecayCorrection START refers to it. */
+  seriesDateTime: string;
+  bqmlToSuvbw: number;
+  /** The CT of the same study, in the same frame of reference (fusion). */
+  ctSeriesInstanceUID: string;
+  /**
+   * Spheres of uniform, known activity: the same centres (patient mm) in the PET and in the
+   * CT, where each shows as an insert of `ctHu`. Noise inside them is small enough that the
+   * SUVmax of a probe or ROI inside reads `suvbw` within 0.5 %.
+   */
+  spheres: {
+    label: string;
+    centerMm: [number, number, number];
+    radiusMm: number;
+    bqml: number;
+    suvbw: number;
+    ctHu: number;
+  }[];
+}
+
+/** NM multi-frame: frame f (1-based) as the vectors of its header say, and its hot spot. */
+export interface ManifestNmTruth {
+  kind: 'static' | 'dynamic';
+  pixelSpacingMm: [number, number];
+  background: number;
+  frames: {
+    frame: number;
+    detector: number;
+    energyWindow: number;
+    /** Dynamic only: the frame's start from the acquisition's start (ms). */
+    startMs?: number;
+    hotSpotCenterPx: [number, number];
+    hotSpotRadiusPx: number;
+    hotSpotCounts: number;
+  }[];
+}
+
+/** A DICOM SEG over one of the study's series (issue 20). Not in ManifestStudy.series. */
+export interface ManifestSegmentation {
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  seriesNumber: number;
+  segmentationType: 'BINARY' | 'FRACTIONAL';
+  referencedSeriesInstanceUID: string;
+  numberOfFrames: number;
+  segments: {
+    number: number;
+    label: string;
+    /** RecommendedDisplayCIELabValue, converted to sRGB 0–255. */
+    colorRgb: [number, number, number];
+    /** The label of the phantom shape it covers (PhantomShape.label of the referenced series). */
+    covers: string;
+    centerMm: [number, number, number];
+    /** Voxels in the segment × the voxel's volume (ml). */
+    volumeMl: number;
+    /** InstanceNumbers of the referenced series it has frames on, first and last. */
+    instanceRange: [number, number];
+  }[];
+}
+
+/** An RTSTRUCT over one of the study's series. Not in ManifestStudy.series. */
+export interface ManifestStructureSet {
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  seriesNumber: number;
+  referencedSeriesInstanceUID: string;
+  rois: {
+    number: number;
+    name: string;
+    colorRgb: [number, number, number];
+    covers: string;
+    centerMm: [number, number, number];
+    /** The closed planar contours' enclosed volume (ml). */
+    volumeMl: number;
+    instanceRange: [number, number];
+  }[];
+}
+
+/** An RTDOSE grid over a planning CT of the study. Not in ManifestStudy.series. */
+export interface ManifestDose {
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  seriesNumber: number;
+  /** The planning CT it lies over (same FrameOfReferenceUID). */
+  referencedSeriesInstanceUID: string;
+  doseGridScaling: number;
+  rows: number;
+  columns: number;
+  numberOfFrames: number;
+  pixelSpacingMm: [number, number];
+  /** GridFrameOffsetVector as written. */
+  gridFrameOffsetsMm: number[];
+  /** The largest dose of the grid, on a grid point, and where (patient mm). */
+  maxGy: number;
+  maxAtMm: [number, number, number];
 }
 
 /** A coded concept as written in a code sequence item. */
@@ -216,6 +336,10 @@ export interface ManifestStudy {
   series: ManifestSeries[];
   /** Free-form tags tests can search for (e.g. 'multi-site', 'html-description', 'large-ct'). */
   tags: string[];
+  /** Derived objects over the study's images (issue 20); counted in numberOfSeries. */
+  segmentations?: ManifestSegmentation[];
+  structureSets?: ManifestStructureSet[];
+  doses?: ManifestDose[];
 }
 
 export interface ManifestRealFile {

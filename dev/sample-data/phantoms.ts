@@ -25,6 +25,8 @@ export interface CrossSectionPhantom {
   slices: SliceGeometry[];
   /** Signed when the stored values can be negative (CT with intercept 0). */
   signed: boolean;
+  /** PET/CT's PET: each slice's own RescaleSlope (truth.rescaleSlopePerSlice). */
+  sliceSlopes?: number[];
   bitsStored: number;
   windowCenter: number;
   windowWidth: number;
@@ -41,6 +43,35 @@ function crossSectionShapes(
   const ct = plan.modality === 'CT';
   const pt = plan.modality === 'PT';
   const t2 = /T2|DP/.test(plan.description);
+  if (plan.petCtSpheres) {
+    // PET/CT: uniform spheres in a uniform body (noise ≤ 0.5 % of the coldest sphere in the
+    // PET, so a probe's SUVmax reads the truth within 1 %); the CT also shows the spine.
+    const spheres = plan.petCtSpheres.map((x): PhantomShape => ({
+      kind: 'sphere',
+      label: x.label,
+      centerMm: [...x.centerMm],
+      radiusMm: x.radiusMm,
+      value: pt ? x.bqml : x.ctHu,
+    }));
+    return pt
+      ? {
+          background: 0,
+          noise: 20,
+          shapes: [
+            { kind: 'cylinder', label: 'body', centerMm: [0, 0], radiusMm: 150, value: 2000 },
+            ...spheres,
+          ],
+        }
+      : {
+          background: -1000,
+          noise: 5,
+          shapes: [
+            { kind: 'cylinder', label: 'body', centerMm: [0, 0], radiusMm: 150, value: 0 },
+            { kind: 'cylinder', label: 'spine', centerMm: [0, 80], radiusMm: 18, value: 700 },
+            ...spheres,
+          ],
+        };
+  }
   if (pt) {
     return {
       background: 0,
@@ -221,14 +252,72 @@ export function crossSectionPhantom(
     PT: [5000, 10000],
   };
   const [windowCenter, windowWidth] = windows[plan.modality] ?? [0, 1];
+  // As PET scanners write it: each slice's slope spreads that slice's largest value (noise
+  // included) over 15 bits, so slopes differ from slice to slice and every value fits.
+  const sliceSlopes =
+    plan.modality === 'PT' && plan.petCtSpheres
+      ? slices.map((g) =>
+          Number(((sliceMaxValue(truth, g, plan.size) + noise) / 32000).toPrecision(6)),
+        )
+      : undefined;
+  if (sliceSlopes) {
+    truth.rescaleSlopePerSlice = sliceSlopes;
+    truth.rescaleSlope = Math.max(...sliceSlopes);
+  }
   return {
     truth,
+    ...(sliceSlopes ? { sliceSlopes } : {}),
     slices,
     signed: ct && !unsignedCt,
     bitsStored: (ct && !unsignedCt) || plan.modality === 'PT' ? 16 : 12,
     windowCenter,
     windowWidth,
   };
+}
+
+function pixelCenter(g: SliceGeometry, col: number, row: number, p: Vec3): Vec3 {
+  const [ox, oy, oz] = g.imagePositionPatient;
+  const [rx, ry, rz, cx, cy, cz] = g.imageOrientationPatient;
+  const ps = g.pixelSpacingMm;
+  p[0] = ox + col * ps * rx + row * ps * cx;
+  p[1] = oy + col * ps * ry + row * ps * cy;
+  p[2] = oz + col * ps * rz + row * ps * cz;
+  return p;
+}
+
+function sliceMaxValue(truth: CrossSectionTruth, g: SliceGeometry, size: number): number {
+  let max = truth.background;
+  const p: Vec3 = [0, 0, 0];
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      max = Math.max(max, crossSectionValueAt(truth, pixelCenter(g, col, row, p)));
+    }
+  }
+  return max;
+}
+
+/**
+ * The shape a pixel shows (the last one containing it, as drawn), or null for background:
+ * what a SEG over the series must mark.
+ */
+export function shapeAt(truth: CrossSectionTruth, p: Vec3): PhantomShape | null {
+  let found: PhantomShape | null = null;
+  for (const s of truth.shapes) {
+    if (inside(s, p)) found = s;
+  }
+  return found;
+}
+
+/** Patient coordinates of pixel (col, row) of slice k. */
+export function slicePixelCenter(
+  phantom: CrossSectionPhantom,
+  k: number,
+  col: number,
+  row: number,
+): Vec3 {
+  const g = phantom.slices[k];
+  if (!g) throw new Error(`no slice ${k}`);
+  return pixelCenter(g, col, row, [0, 0, 0]);
 }
 
 /** Value of the phantom at a patient point, before noise and rescale. */
@@ -268,7 +357,11 @@ export function renderCrossSectionSlice(
   if (!g) throw new Error(`no slice ${k}`);
   const { truth } = phantom;
   const out = phantom.signed ? new Int16Array(size * size) : new Uint16Array(size * size);
-  const noiseStored = Math.round(truth.noiseAmplitude / truth.rescaleSlope);
+  const slope = phantom.sliceSlopes?.[k] ?? truth.rescaleSlope;
+  // Per-slice slopes: floor keeps the rescaled noise within the stated amplitude.
+  const noiseStored = phantom.sliceSlopes
+    ? Math.floor(truth.noiseAmplitude / slope)
+    : Math.round(truth.noiseAmplitude / slope);
   const noise = noiseSource(noiseSeed, noiseStored);
   const [ox, oy, oz] = g.imagePositionPatient;
   const [rx, ry, rz, cx, cy, cz] = g.imageOrientationPatient;
@@ -280,7 +373,7 @@ export function renderCrossSectionSlice(
       p[1] = oy + col * ps * ry + row * ps * cy;
       p[2] = oz + col * ps * rz + row * ps * cz;
       const value = crossSectionValueAt(truth, p);
-      let stored = Math.round((value - truth.rescaleIntercept) / truth.rescaleSlope);
+      let stored = Math.round((value - truth.rescaleIntercept) / slope);
       // Noise only where there is tissue, so air and background stay exact.
       if (value !== truth.background) stored += noise();
       out[row * size + col] = Math.max(phantom.signed ? -32768 : 0, stored);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateSample } from '../sample-data/generate';
 import { isSourceLoaded, loadSample } from '../sample-data/load';
+import { forgetOtherSample, markSampleLoaded, sampleFingerprint } from './sampleMarker';
 import type { Manifest } from '../sample-data/manifest';
 import {
   MANIFEST_PATH,
@@ -229,6 +230,12 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
     const t0 = Date.now();
     const manifest = await generateSample({ out: SAMPLE_DIR });
     log(`sample data ready (${manifest.studies.length} studies) in ${since(t0)}`);
+    const fingerprint = sampleFingerprint(MANIFEST_PATH);
+    for (const s of layout.sources) {
+      if (forgetOtherSample(s.storageDir, fingerprint)) {
+        log(`${s.id}: storage held another sample, emptied`);
+      }
+    }
 
     const t1 = Date.now();
     // PostgreSQL starts beside the Orthancs: its second or so hides behind theirs.
@@ -256,6 +263,7 @@ export async function startStack(opts: StartOptions): Promise<RunningStack> {
     } else {
       log('sample data already loaded');
     }
+    for (const s of layout.sources) markSampleLoaded(s.storageDir, fingerprint);
 
     const idpDir = path.join(layout.dir, 'idp');
     idp = startProcess({
