@@ -12,7 +12,7 @@
 // 4. then the one with most instances (the thin-slice volume);
 // 5. then the lowest series number (the acquisition order).
 import { isImageModality } from '../dicom/modalities';
-import { declinedKind } from './declinedObjects';
+import { derivedKind } from './derivedObjects';
 
 export interface SeriesSummary {
   seriesInstanceUID: string;
@@ -64,7 +64,7 @@ export function seriesToShowFirst<T extends SeriesSummary>(series: readonly T[])
   const images = series.filter((s) => isImageModality(s.modality));
   // A study holding only a segmentation or a dose grid opens on it, so that its viewport
   // says what it is, rather than the study being called empty.
-  if (images.length === 0) return series.find((s) => declinedKind(s.modality) !== null) ?? null;
+  if (images.length === 0) return series.find((s) => derivedKind(s.modality) !== null) ?? null;
   return [...images].sort(compare)[0] ?? null;
 }
 

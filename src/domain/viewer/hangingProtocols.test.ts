@@ -44,6 +44,7 @@ describe('HANGING_PROTOCOL_RULES', () => {
           r.layout.map((row) => row.join(' | ')).join(' / '),
       ),
     ).toEqual([
+      'petCtFusion [PT] current CT | current PT / current fusion | current MIP',
       'mammoFourViews [MG] current RCC | current LCC / current RMLO | current LMLO',
       'mammoCompareCC [MG] current RCC | prior RCC / current LCC | prior LCC',
       'mammoCompareMLO [MG] current RMLO | prior RMLO / current LMLO | prior LMLO',
@@ -410,6 +411,55 @@ describe('chest radiographs', () => {
     expect(ids(hangingProtocolsFor(spine, []))).toEqual(['fallback']);
     const unknown = radiographStudy('durand.cr', 'current', 'CR', [NOT_SPECIFIED], ['AP', 'LL']);
     expect(ids(hangingProtocolsFor(unknown, []))).toEqual(['fallback']);
+  });
+});
+
+describe('PET/CT', () => {
+  const petCt = (pair: boolean): HangingStudy => ({
+    ...volumeStudy(
+      'thomas.pt.2026',
+      'current',
+      [REGION.thorax],
+      [
+        { description: 'CT WB', modality: 'CT' },
+        { description: 'PET WB AC', modality: 'PT' },
+      ],
+    ),
+    petCt: pair
+      ? {
+          petSeriesInstanceUID: 'thomas.pt.2026.2',
+          ctSeriesInstanceUID: 'thomas.pt.2026.1',
+          coverage: 1,
+          attenuation: 'corrected',
+        }
+      : null,
+  });
+
+  it('opens the fusion view’s four panes first when the PET and CT fuse', () => {
+    const protocols = hangingProtocolsFor(petCt(true), []);
+    expect(ids(protocols)).toEqual(['petCtFusion', 'fallback']);
+    const fusion = find(protocols, 'petCtFusion');
+    expect(grid(fusion)).toEqual(['current CT | current PT', 'current fusion | current MIP']);
+    expect(fusion.panes.map((p) => p.seriesInstanceUID)).toEqual([
+      'thomas.pt.2026.1',
+      'thomas.pt.2026.2',
+      'thomas.pt.2026.2',
+      'thomas.pt.2026.2',
+    ]);
+  });
+
+  it('does not apply when nothing fuses; beside a prior it still shows today’s pair only', () => {
+    expect(ids(hangingProtocolsFor(petCt(false), []))).toEqual(['fallback']);
+    const { petCt: _pair, ...unknown } = petCt(true);
+    expect(ids(hangingProtocolsFor(unknown, []))).toEqual(['fallback']);
+    // Compared with a prior PET/CT, the comparison's rows apply, never a fusion of the prior.
+    const prior = { ...petCt(true), role: 'prior' as const, studyInstanceUID: 'thomas.pt.2025' };
+    expect(ids(hangingProtocolsFor(petCt(true), [prior]))).toContain('petCtFusion');
+    expect(
+      hangingProtocolsFor(petCt(true), [prior])
+        .filter((p) => p.id === 'petCtFusion')
+        .flatMap((p) => p.panes.map((pane) => pane.role)),
+    ).not.toContain('prior');
   });
 });
 

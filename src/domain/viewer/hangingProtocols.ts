@@ -10,6 +10,9 @@
 //   axial                      today's axial CT/MR volume; on a prior, the series paired with it
 //   first                      today's first series (firstSeries.ts); on a prior, the series
 //                              paired with it, else the prior's own first series
+//   CT PT fusion MIP           today's PET/CT pair (petCtPairing.ts): its CT, its PET, the PET
+//                              over the CT, the PET's maximum-intensity projection — the
+//                              fusion view draws them (a row of them opens that view)
 //
 // A row applies when the studies it shows match its modalities and regions and every pane
 // finds its image or series — which is also how the number of images matters: the four-view
@@ -22,6 +25,7 @@
 import { REGION } from '../anatomy/regions';
 import { isImageModality } from '../dicom/modalities';
 import { breastFlips } from './breastOrientation';
+import type { PetCtPair } from './petCtPairing';
 import { seriesToShowFirst } from './firstSeries';
 import { pairSeries, planeOfSeries, type PairableSeries, type Plane } from './seriesPairing';
 import { viewKey, type ViewKey } from './viewCodes';
@@ -48,6 +52,8 @@ export interface HangingStudy {
   regions: string[];
   series: PairableSeries[];
   images: HangingImage[];
+  /** The PET and CT that fuse, when the study holds them (petCtPairing.ts). */
+  petCt?: PetCtPair | null;
 }
 
 export interface PaneAssignment {
@@ -76,7 +82,19 @@ export interface HangingProtocol {
 }
 
 export type PaneStudy = 'current' | 'prior' | 'prior2';
-export type PaneContent = 'RCC' | 'LCC' | 'RMLO' | 'LMLO' | 'PA' | 'LAT' | 'axial' | 'first';
+export type PaneContent =
+  | 'RCC'
+  | 'LCC'
+  | 'RMLO'
+  | 'LMLO'
+  | 'PA'
+  | 'LAT'
+  | 'axial'
+  | 'first'
+  | 'CT'
+  | 'PT'
+  | 'fusion'
+  | 'MIP';
 /** One pane of a layout: « current RCC », « prior axial »… */
 export type PaneCell = `${PaneStudy} ${PaneContent}`;
 
@@ -104,7 +122,20 @@ const RADIOGRAPHY = ['CR', 'DX'];
 const BREAST = [REGION.breast];
 const THORAX = [REGION.thorax];
 
+/** The row whose panes are the PET/CT fusion view's (the workspace opens that view for it). */
+export const PET_CT_FUSION_PROTOCOL = 'petCtFusion';
+
 const TABLE: readonly Row[] = [
+  {
+    id: PET_CT_FUSION_PROTOCOL,
+    modalities: ['PT'],
+    regions: 'any',
+    orientation: 'asStored',
+    layout: [
+      ['current CT', 'current PT'],
+      ['current fusion', 'current MIP'],
+    ],
+  },
   {
     id: 'mammoFourViews',
     modalities: MG,
@@ -236,7 +267,9 @@ export const HANGING_PROTOCOL_RULES: readonly HangingProtocolRule[] = TABLE.map(
 
 /** What each pane content picks: one image by view (in order of preference), or a series. */
 type Pick =
-  { image: readonly ViewKey[]; laterality?: 'L' | 'R' } | { series: 'axialVolume' | 'first' };
+  | { image: readonly ViewKey[]; laterality?: 'L' | 'R' }
+  | { series: 'axialVolume' | 'first' }
+  | { fused: 'ct' | 'pet' };
 
 const PICKS: Readonly<Record<PaneContent, Pick>> = {
   RCC: { image: ['CC'], laterality: 'R' },
@@ -247,6 +280,10 @@ const PICKS: Readonly<Record<PaneContent, Pick>> = {
   LAT: { image: ['LAT'] },
   axial: { series: 'axialVolume' },
   first: { series: 'first' },
+  CT: { fused: 'ct' },
+  PT: { fused: 'pet' },
+  fusion: { fused: 'pet' },
+  MIP: { fused: 'pet' },
 };
 
 const upper = (values: readonly string[]) => values.map((v) => v.trim().toUpperCase());
@@ -387,6 +424,24 @@ function seriesPane(
   };
 }
 
+/** Today's PET/CT pair only: a prior's PET is not fused here. */
+function fusedPane(
+  studies: Studies,
+  study: HangingStudy,
+  what: 'ct' | 'pet',
+  label: string,
+): Omit<PaneAssignment, 'row' | 'column' | 'role'> | null {
+  const pair = study === studies.current ? study.petCt : null;
+  if (!pair) return null;
+  return {
+    studyInstanceUID: study.studyInstanceUID,
+    seriesInstanceUID: what === 'ct' ? pair.ctSeriesInstanceUID : pair.petSeriesInstanceUID,
+    flipHorizontal: false,
+    flipVertical: false,
+    label,
+  };
+}
+
 function apply(rule: HangingProtocolRule, studies: Studies): HangingProtocol | null {
   const panes: PaneAssignment[] = [];
   const taken = new Set<HangingImage>();
@@ -399,7 +454,9 @@ function apply(rule: HangingProtocolRule, studies: Studies): HangingProtocol | n
       const pane =
         'image' in pick
           ? imagePane(rule, study, pick, taken)
-          : seriesPane(rule, studies, study, pick.series, content);
+          : 'fused' in pick
+            ? fusedPane(studies, study, pick.fused, content)
+            : seriesPane(rule, studies, study, pick.series, content);
       if (!pane) return null;
       panes.push({ row, column, role: role === 'current' ? 'current' : 'prior', ...pane });
     }

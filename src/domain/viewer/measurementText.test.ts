@@ -13,6 +13,22 @@ const FR = {
 const plain = (lines: string[]) => lines.map((l) => l.replace(/\u202f|\u00a0/g, ' '));
 
 describe('measurement text', () => {
+  it('writes SUV values to the hundredth', () => {
+    expect(
+      plain(
+        areaLines(
+          { mean: 2.456, stdDev: 0.1, min: 0.5, max: 3.14159, modalityUnit: 'SUV' },
+          FR,
+          'fr',
+        ),
+      ),
+    ).toEqual(['Moyenne : 2,46 SUV', 'Écart type : 0,10 SUV', 'Min / max : 0,50 / 3,14 SUV']);
+    expect(probeLines({ index: [1, 2, 0], value: 7.891, modalityUnit: 'SUV' }, FR, 'fr')).toEqual([
+      'Pixel (1, 2)',
+      '7,89 SUV',
+    ]);
+  });
+
   it('writes an ROI in French with decimal commas and units', () => {
     const lines = areaLines(
       {

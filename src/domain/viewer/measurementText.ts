@@ -34,6 +34,14 @@ function unitText(unit: unknown): string {
   return typeof unit === 'string' && unit !== 'raw' ? ` ${unit}` : '';
 }
 
+/**
+ * SUV values are read to the hundredth (SUVmax 2.47); HU and counts to the unit, their
+ * means to a tenth.
+ */
+function valueDigits(unit: unknown, usual: number): number {
+  return typeof unit === 'string' && unit.startsWith('SUV') ? 2 : usual;
+}
+
 function formatter(language: string, digits: number): (n: number) => string {
   const format = new Intl.NumberFormat(language, {
     maximumFractionDigits: digits,
@@ -59,7 +67,7 @@ export function areaLines(
   labels: MeasurementLabels,
   language: string,
 ): string[] {
-  const one = formatter(language, 1);
+  const one = formatter(language, valueDigits(stats.modalityUnit, 1));
   const lines: string[] = [];
   if (isNumber(stats.area) && stats.isEmptyArea !== true) {
     lines.push(`${labels.area} ${formatter(language, 0)(stats.area)}${unitText(stats.areaUnit)}`);
@@ -68,7 +76,7 @@ export function areaLines(
   if (isNumber(stats.mean)) lines.push(`${labels.mean} ${one(stats.mean)}${unit}`);
   if (isNumber(stats.stdDev)) lines.push(`${labels.stdDev} ${one(stats.stdDev)}${unit}`);
   if (isNumber(stats.min) && isNumber(stats.max)) {
-    const whole = formatter(language, 0);
+    const whole = formatter(language, valueDigits(stats.modalityUnit, 0));
     lines.push(`${labels.minMax} ${whole(stats.min)} / ${whole(stats.max)}${unit}`);
   }
   return lines;
@@ -84,6 +92,7 @@ export function probeLines(
   const index = Array.isArray(stats.index) ? (stats.index as unknown[]) : [];
   const [column, row] = index;
   if (isNumber(column) && isNumber(row)) lines.push(`${labels.pixel} (${column}, ${row})`);
-  lines.push(`${formatter(language, 1)(stats.value)}${unitText(stats.modalityUnit)}`);
+  const digits = valueDigits(stats.modalityUnit, 1);
+  lines.push(`${formatter(language, digits)(stats.value)}${unitText(stats.modalityUnit)}`);
   return lines;
 }

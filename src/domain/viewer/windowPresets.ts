@@ -1,8 +1,11 @@
 // Window/level presets a radiologist expects per modality. Values are the usual ones of
-// CT reading rooms (width / centre in HU); other modalities have no absolute scale, so
-// their only "preset" is the one stored in the file.
+// CT reading rooms (width / centre in HU), and for a PET in SUVbw the 0–N ranges nuclear
+// physicians switch between; other modalities (and a PET in stored units, whose scale is
+// the scanner's) have no absolute scale, so their only "preset" is the one stored in the
+// file or taken from the data.
 
-export type PresetId = 'lung' | 'mediastinum' | 'abdomen' | 'bone' | 'brain';
+export type PresetId =
+  'lung' | 'mediastinum' | 'abdomen' | 'bone' | 'brain' | 'suv3' | 'suv5' | 'suv10' | 'suv15';
 
 export interface WindowPreset {
   id: PresetId;
@@ -20,8 +23,18 @@ const CT_PRESETS: readonly WindowPreset[] = [
   { id: 'brain', width: 80, center: 40, key: '5' },
 ];
 
-export function presetsFor(modality: string): readonly WindowPreset[] {
-  return modality === 'CT' ? CT_PRESETS : [];
+/** 0 to N SUVbw: the lower bound stays at 0, background black (or white, inverted). */
+const SUV_PRESETS: readonly WindowPreset[] = [
+  { id: 'suv3', width: 3, center: 1.5, key: '1' },
+  { id: 'suv5', width: 5, center: 2.5, key: '2' },
+  { id: 'suv10', width: 10, center: 5, key: '3' },
+  { id: 'suv15', width: 15, center: 7.5, key: '4' },
+];
+
+/** `inSuv`: the series' values are SUVbw (a PET whose SUV could be computed). */
+export function presetsFor(modality: string, inSuv = false): readonly WindowPreset[] {
+  if (modality === 'CT') return CT_PRESETS;
+  return modality === 'PT' && inSuv ? SUV_PRESETS : [];
 }
 
 export interface VoiRange {

@@ -36,10 +36,13 @@ import { useComparison } from './compare/useComparison';
 import { DownloadMenu } from './download/DownloadMenu';
 import { useCompareSync } from './compare/useCompareSync';
 import { useStudyMeasurements } from './compare/useStudyMeasurements';
+import { useNuclearColormap } from './hooks/useNuclearColormap';
 import { useWorkspacePlan } from './compare/useWorkspacePlan';
 import { KeyImagesEntry } from './components/KeyImagesEntry';
 import { KeyImagesNotice } from './components/KeyImagesNotice';
 import { MprView } from './components/MprView';
+import { FusionView } from './components/FusionView';
+import { usePetCtFusion } from './hooks/usePetCtFusion';
 import { SeriesPanel } from './components/SeriesPanel';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StackPane } from './components/StackPane';
@@ -162,6 +165,7 @@ export default function ViewerWorkspace({
   const { plan, freeLayout } = planned;
   // Compare mode has no MPR view: the comparison's views take its place.
   const mpr = mprAsked && !comparing;
+  const fusion = usePetCtFusion({ study, contents, protocol: planned.protocol, comparing });
   const activeIndex = Math.max(
     0,
     plan.panes.findIndex((p) => p.viewportId === activeId),
@@ -183,11 +187,13 @@ export default function ViewerWorkspace({
   };
   const seriesOfPane = (index: number): LoadedSeries | null => {
     const state = stateOfPane(index);
-    return state?.state === 'ready' ? state.series : null;
+    // A derived object's view shows the series it lies over: the tools work on that series.
+    return state?.state === 'ready' || state?.state === 'overlay' ? state.series : null;
   };
 
   const activeState = stateOfPane(activeIndex);
-  const activeSeries = activeState?.state === 'ready' ? activeState.series : null;
+  const activeSeries =
+    activeState?.state === 'ready' || activeState?.state === 'overlay' ? activeState.series : null;
   const activeUID = activePane?.study === 0 ? shownIn(activePane.seriesUID) : null;
   // The series panel is the current study's: with a prior's view active, its current view.
   const currentPaneIndex =
@@ -195,7 +201,11 @@ export default function ViewerWorkspace({
       ? activePane.comparedWith
       : activeIndex;
   const currentPane = plan.panes[currentPaneIndex];
-  const presets = presetsFor(activeSeries?.facts.modality ?? '');
+  const presets = presetsFor(
+    activeSeries?.facts.modality ?? '',
+    activeSeries?.nuclear?.suv?.ok === true,
+  );
+  const colormap = useNuclearColormap(engine, activeViewportId, activeSeries);
   const canCine = (activeSeries?.imageIds.length ?? 0) > 1;
   const canMpr =
     !comparing &&
@@ -246,6 +256,12 @@ export default function ViewerWorkspace({
   /** A current series chosen in the series panel: shown in the active current view. */
   const show = (uid: string) => {
     setMpr(false);
+    if (fusion.shown) {
+      fusion.keepUsersLayout();
+      views.show(0, uid);
+      return;
+    }
+    fusion.keepUsersLayout();
     if (freeLayout) views.show(currentPaneIndex, uid);
     else if (currentPane) planned.override(currentPane.viewportId, uid);
   };
@@ -257,13 +273,16 @@ export default function ViewerWorkspace({
     flipH: () => onActive(toggleFlipHorizontal),
     flipV: () => onActive(toggleFlipVertical),
     // Back to how the view hangs: a protocol's mirrored mammogram stays mirrored.
-    reset: () =>
+    reset: () => {
       onActive((vp) =>
         resetView(vp, {
           flipHorizontal: activePane?.flipHorizontal ?? false,
           flipVertical: activePane?.flipVertical ?? false,
         }),
-      ),
+      );
+      // A PET or NM goes back to the colour map it opened in, too.
+      colormap.reset();
+    },
     // Cornerstone keeps measurements globally: every study's go at once.
     clearMeasurements: () => {
       if (engine) clearMeasurements(engine);
@@ -330,7 +349,7 @@ export default function ViewerWorkspace({
         actions={
           <DownloadMenu
             studyKey={studyKey}
-            imageAvailable={engine !== null && activeSeries !== null && !mpr}
+            imageAvailable={engine !== null && activeSeries !== null && !mpr && !fusion.shown}
             captureImage={(options) =>
               engine ? snapshotViewport(engine, activeViewportId, options) : Promise.resolve(null)
             }
@@ -358,6 +377,9 @@ export default function ViewerWorkspace({
         onTool={setTool}
         presets={presets}
         onPreset={(preset) => onActive((vp) => applyWindow(vp, preset))}
+        {...(colormap.value && !mpr && !fusion.shown
+          ? { colormap: { value: colormap.value, onChange: colormap.choose } }
+          : {})}
         actions={viewActions}
         cinePlaying={cinePlaying}
         onCine={() => setCinePlaying((v) => !v)}
@@ -374,6 +396,7 @@ export default function ViewerWorkspace({
           setMpr((v) => !v);
         }}
         onHelp={() => setHelpOpen(true)}
+        {...(fusion.toggle ? { fusion: { active: fusion.shown, onClick: fusion.toggle } } : {})}
         protocol={planned.protocol}
         {...(professional
           ? {
@@ -463,7 +486,16 @@ export default function ViewerWorkspace({
             <FirstImagePreview bitmap={preview} />
           )}
           {engine && mpr && activeSeries && <MprView engine={engine} series={activeSeries} />}
-          {engine && !mpr && (
+          {engine && fusion.shown && fusion.pair && (
+            <FusionView
+              key={`${fusion.pair.ct.summary.seriesInstanceUID}|${fusion.pair.pet.summary.seriesInstanceUID}`}
+              engine={engine}
+              ct={fusion.pair.ct}
+              pet={fusion.pair.pet}
+              onSettled={onFirstViewSettled}
+            />
+          )}
+          {engine && !mpr && !fusion.shown && (
             <div
               className={styles.grid}
               data-layout={freeLayout ? views.layout : `${plan.rows}x${plan.columns}`}

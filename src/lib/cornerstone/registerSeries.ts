@@ -8,6 +8,9 @@ import { pixelDataMayStandInForFrame } from '../../domain/viewer/subsampledColou
 import { authorizationHeader, currentAccessToken } from '../api/accessToken';
 import { frameImageId } from './frameImageId';
 import { firstPart } from './multipartBody';
+import type { SuvScaling } from '../../domain/viewer/petSuv';
+import { forgetNmSpacing, registerNmSpacing } from './nmCalibration';
+import { forgetPetScaling, registerPetScaling } from './petScaling';
 import { registerPixelDataStandIn } from './pixelDataStandIn';
 
 const PALETTE_DATA_TAGS = ['00281201', '00281202', '00281203'] as const;
@@ -89,8 +92,19 @@ export async function registerSeries(
     /** The signed-in user's when not said (lib/api/accessToken.ts). */
     accessToken?: string;
     signal?: AbortSignal;
+    /** A PET's SUVbw factors (domain/viewer/petSuv.ts): its frames then load in SUV. */
+    suv?: SuvScaling;
   },
 ): Promise<void> {
+  if (options.suv) {
+    const sops = instances.map((ds) => (ds[SOP_INSTANCE_UID] as Element | undefined)?.Value?.[0]);
+    registerPetScaling(
+      address,
+      options.origin,
+      options.suv,
+      sops.filter((s): s is string => typeof s === 'string'),
+    );
+  }
   await Promise.all(
     instances.map(async (original) => {
       const ds: Record<string, unknown> = { ...original };
@@ -113,6 +127,7 @@ export async function registerSeries(
         firstFrame,
         ds as Parameters<typeof wadors.metaDataManager.add>[1],
       );
+      registerNmSpacing(firstFrame, ds);
       if (pixelDataMayStandInForFrame(ds)) {
         const bulk = (ds[PIXEL_DATA] as Element | undefined)?.BulkDataURI;
         const path = typeof bulk === 'string' ? sameOriginPath(bulk, options.origin) : null;
@@ -128,4 +143,6 @@ export async function registerSeries(
  */
 export function forgetRegisteredSeries(): void {
   wadors.metaDataManager.purge();
+  forgetPetScaling();
+  forgetNmSpacing();
 }

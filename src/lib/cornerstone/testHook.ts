@@ -85,6 +85,58 @@ function luminanceAtCanvas(vp: ViewportLike, x: number, y: number): number {
   return sum / (px.length / 4);
 }
 
+/** Mean colour (0–255 each) of the displayed canvas in a 3×3 block around a world point. */
+function colourAt(vp: ViewportLike, world: Point3): [number, number, number] {
+  const [x, y] = vp.worldToCanvas(world);
+  const canvas = vp.canvas;
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth);
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  ctx.drawImage(canvas, 0, 0);
+  const px = ctx.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3).data;
+  const sum = [0, 0, 0];
+  for (let p = 0; p < px.length; p += 4) {
+    for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (px[p + c] ?? 0);
+  }
+  const n = px.length / 4;
+  return [(sum[0] ?? 0) / n, (sum[1] ?? 0) / n, (sum[2] ?? 0) / n];
+}
+
+/** A cached volume's value at a world point (nearest voxel), whichever view shows it. */
+function volumeValueAt(volumeId: string, world: Point3): number | null {
+  const volume = cache.getVolume(volumeId);
+  if (!volume?.imageData || !volume.voxelManager) return null;
+  const ijk = (volume.imageData.worldToIndex(world) as number[]).map(Math.round);
+  const [i = -1, j = -1, k = -1] = ijk;
+  const [nx, ny, nz] = volume.dimensions;
+  if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return null;
+  const value = volume.voxelManager.getAtIJK(i, j, k);
+  return typeof value === 'number' ? value : null;
+}
+
+/** Mean colour [r, g, b] (0–255) of the displayed canvas in a 3×3 block around a world point. */
+function rgbAt(vp: ViewportLike, world: Point3): [number, number, number] {
+  const [x, y] = vp.worldToCanvas(world);
+  const canvas = vp.canvas;
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth);
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  ctx.drawImage(canvas, 0, 0);
+  const px = ctx.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3).data;
+  const sum = [0, 0, 0];
+  for (let p = 0; p < px.length; p += 4) {
+    for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (px[p + c] ?? 0);
+  }
+  const n = px.length / 4;
+  return [(sum[0] ?? 0) / n, (sum[1] ?? 0) / n, (sum[2] ?? 0) / n];
+}
+
 interface PlaneModule {
   imagePositionPatient?: number[];
   rowCosines?: number[];
@@ -137,6 +189,13 @@ export function installTestHook(engineId: string): void {
       valueAtWorld(viewportOf(engineId, viewportId), world),
     luminanceAt: (viewportId: string, world: Point3) =>
       luminanceAt(viewportOf(engineId, viewportId), world),
+    /** Colour on screen at a world point (colour maps: PET, NM). */
+    rgbAt: (viewportId: string, world: Point3) => rgbAt(viewportOf(engineId, viewportId), world),
+    /** The colour map a stack view is drawn with (Cornerstone's name), null when none set. */
+    colormapName(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId);
+      return isStack(vp) ? (vp.getProperties().colormap?.name ?? null) : null;
+    },
     /** Luminance on screen of the displayed frame's pixel (column, row). */
     luminanceAtPixel(viewportId: string, column: number, row: number) {
       const vp = viewportOf(engineId, viewportId);
@@ -237,6 +296,51 @@ export function installTestHook(engineId: string): void {
         rotation,
         flipHorizontal: camera.flipHorizontal ?? false,
         flipVertical: camera.flipVertical ?? false,
+      };
+    },
+    /** Mean displayed colour [r, g, b] around a world point: colour maps, fusion. */
+    colourAt: (viewportId: string, world: Point3) =>
+      colourAt(viewportOf(engineId, viewportId), world),
+    /** The volumes a volume view shows, bottom layer first (fusion: CT, then PET). */
+    volumeIds(viewportId: string) {
+      const vp = viewportOf(engineId, viewportId) as unknown as {
+        getActors?: () => { referencedId?: string; uid: string }[];
+      };
+      return vp.getActors?.().map((a) => a.referencedId ?? a.uid) ?? [];
+    },
+    /**
+     * The colour (0–255 each) a volume layer's colour map gives a value in this view, with
+     * the view's window: what a pixel of that value must look like where the layer is opaque.
+     */
+    layerColour(viewportId: string, volumeId: string, value: number) {
+      const vp = viewportOf(engineId, viewportId) as unknown as {
+        getActors: () => {
+          referencedId?: string;
+          actor: {
+            getProperty: () => {
+              getRGBTransferFunction: (i: number) => {
+                getColor: (v: number, out: number[]) => void;
+              } | null;
+            };
+          };
+        }[];
+      };
+      const entry = vp.getActors().find((a) => a.referencedId === volumeId);
+      const tf = entry?.actor.getProperty().getRGBTransferFunction(0);
+      if (!tf) return null;
+      const rgb = [0, 0, 0];
+      tf.getColor(value, rgb);
+      return rgb.map((c) => c * 255);
+    },
+    /** A cached volume's value at a world point: read from the data, not from the screen. */
+    volumeValueAt: (volumeId: string, world: Point3) => volumeValueAt(volumeId, world),
+    /** Where a view looks: its focal point (the slice a volume view shows) and normal. */
+    camera(viewportId: string) {
+      const camera = viewportOf(engineId, viewportId).getCamera();
+      return {
+        focalPoint: camera.focalPoint,
+        viewPlaneNormal: camera.viewPlaneNormal,
+        parallelScale: camera.parallelScale,
       };
     },
     measurements() {

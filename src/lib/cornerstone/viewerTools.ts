@@ -27,6 +27,7 @@ import {
   type MeasurementStats,
 } from '../../domain/viewer/measurementText';
 import { i18n } from '../i18n';
+import { StackProbeTool } from './stackProbeTool';
 
 export const STACK_TOOL_GROUP = 'drim-stack';
 export const MPR_TOOL_GROUP = 'drim-mpr';
@@ -112,7 +113,8 @@ export function registerViewerTools(): void {
     AngleTool,
     EllipticalROITool,
     RectangleROITool,
-    ProbeTool,
+    // Cornerstone's ProbeTool reads nothing past a stack's first image (stackProbeTool.ts).
+    StackProbeTool,
     CrosshairsTool,
   ]) {
     addTool(tool);

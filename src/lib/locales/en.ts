@@ -1,6 +1,9 @@
+import { derivedEn } from './features/derived.en';
 import { consentEn } from './features/consent.en';
 import { downloadEn } from './features/download.en';
+import { fusionEn } from './features/fusion.en';
 import { launchEn } from './features/launch.en';
+import { nuclearEn } from './features/nuclear.en';
 import { reportsEn } from './features/reports.en';
 import { studiesEn } from './features/studies.en';
 import { viewerEn } from './features/viewer.en';
@@ -125,4 +128,7 @@ export const en: LocaleMessages = {
   launch: launchEn,
   consent: consentEn,
   download: downloadEn,
+  fusion: fusionEn,
+  nuclear: nuclearEn,
+  derived: derivedEn,
 };

@@ -1,7 +1,10 @@
 // French is the reference: every key exists here first, and en.ts must mirror it (typed).
+import { derivedFr } from './features/derived.fr';
 import { consentFr } from './features/consent.fr';
 import { downloadFr } from './features/download.fr';
+import { fusionFr } from './features/fusion.fr';
 import { launchFr } from './features/launch.fr';
+import { nuclearFr } from './features/nuclear.fr';
 import { reportsFr } from './features/reports.fr';
 import { studiesFr } from './features/studies.fr';
 import { viewerFr } from './features/viewer.fr';
@@ -127,6 +130,9 @@ export const fr = {
   launch: launchFr,
   consent: consentFr,
   download: downloadFr,
+  fusion: fusionFr,
+  nuclear: nuclearFr,
+  derived: derivedFr,
 } as const;
 
 export type LocaleMessages = Messages<typeof fr>;

@@ -7,6 +7,7 @@ import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
 import { isImageModality } from '../../../domain/dicom/modalities';
 import type { PairableSeries } from '../../../domain/viewer/seriesPairing';
 import type { OpenedStudy } from '../api/openStudy';
+import { petCtPairIn } from '../session/petCtPairIn';
 import type { SeriesState } from '../session/seriesState';
 
 export function pairableOf(summary: SeriesSummary, state: SeriesState | undefined): PairableSeries {
@@ -52,5 +53,7 @@ export function hangingStudyOf(
     regions: [...regions],
     series,
     images,
+    // Today's study only: a prior's PET is not fused.
+    petCt: role === 'current' ? petCtPairIn(study, contents) : null,
   };
 }

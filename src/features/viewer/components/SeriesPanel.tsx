@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isImageModality } from '../../../domain/dicom/modalities';
+import { derivedKind } from '../../../domain/viewer/derivedObjects';
 import { orderForPanel } from '../../../domain/viewer/firstSeries';
+import { SegmentList } from '../derived/SegmentList';
 import { useSeriesProgress, type SeriesProgressStore } from '../hooks/seriesProgress';
 import type { SeriesState } from '../session/seriesState';
 import type { ViewerSession } from '../session/viewerSession';
@@ -40,8 +42,12 @@ export function SeriesPanel({
           const middleIndex = ready ? Math.floor(ready.frames.length / 2) : -1;
           const middle = ready?.frames[middleIndex];
           const image = isImageModality(s.modality);
-          // Shown in a view to say what it is (domain/viewer/declinedObjects.ts).
-          const declined = content?.state === 'declined';
+          const kind = derivedKind(s.modality);
+          // A SEG, RTSTRUCT or RTDOSE: shown over its series, alone, or saying why it is not.
+          const derived =
+            content?.state === 'declined' ||
+            content?.state === 'overlay' ||
+            content?.state === 'alone';
           const label = t('viewer.series.item', {
             number: s.seriesNumber ?? '—',
             modality: s.modality || '—',
@@ -53,10 +59,10 @@ export function SeriesPanel({
                 type="button"
                 className={styles.seriesButton}
                 aria-pressed={shownInActive === s.seriesInstanceUID}
-                disabled={!(image && ready) && !declined}
+                disabled={!(image && ready) && !derived}
                 onClick={() => onShow(s.seriesInstanceUID)}
                 data-testid={`series-${s.seriesInstanceUID}`}
-                title={image ? t('viewer.series.showIn') : t('viewer.series.notImage')}
+                title={image || kind ? t('viewer.series.showIn') : t('viewer.series.notImage')}
               >
                 {image && showThumbnails ? (
                   <SeriesThumbnail
@@ -88,11 +94,14 @@ export function SeriesPanel({
                         ? t('viewer.series.count', {
                             count: ready?.frames.length ?? s.numberOfInstances ?? 0,
                           })
-                        : t('viewer.series.notImage')}
+                        : kind
+                          ? t(`derived.kind.${kind}`)
+                          : t('viewer.series.notImage')}
                   </span>
                   <SeriesProgressRow store={progress} seriesInstanceUID={s.seriesInstanceUID} />
                 </span>
               </button>
+              <SegmentList seriesInstanceUID={s.seriesInstanceUID} state={content} />
             </li>
           );
         })}

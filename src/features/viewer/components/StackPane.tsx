@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { ViewerEngine } from '../../../lib/cornerstone/renderingEngine';
 import { stackViewportOf } from '../../../lib/cornerstone/stackViewport';
 import { AS_STORED, goTo, type Flips } from '../../../lib/cornerstone/viewportCommands';
+import { DerivedAloneView } from '../derived/DerivedAloneView';
+import { DerivedOverlayLayer } from '../derived/DerivedOverlayLayer';
 import { useStackViewport } from '../hooks/useStackViewport';
 import { FirstImagePreview } from '../preview/FirstImagePreview';
 import type { SeriesState } from '../session/seriesState';
@@ -74,14 +76,18 @@ export function StackPane({
   const { t } = useTranslation();
   const elementRef = useRef<HTMLDivElement>(null);
   const [dropping, setDropping] = useState(false);
-  const series = content?.state === 'ready' ? content.series : null;
+  // A derived object (SEG, RTSTRUCT, RTDOSE) shows the series it lies over, drawn over.
+  const series = content?.state === 'ready' || content?.state === 'overlay' ? content.series : null;
+  // Or alone, on its own geometry, when that series is not in the study.
+  const alone = content?.state === 'alone' ? content : null;
+  const [aloneDrawn, setAloneDrawn] = useState<unknown>(null);
   const {
     view,
     rendered,
     failure: error,
   } = useStackViewport(engine, viewportId, elementRef, series, onRendered, flips);
-  // A segmentation or a dose grid is explained, not drawn (domain/viewer/declinedObjects.ts).
-  const declined = content?.state === 'declined' ? content.kind : null;
+  // A derived object that cannot be drawn says why (features/viewer/derived).
+  const declined = content?.state === 'declined' ? content.problem : null;
   // Another person's images under this series UID: said, never drawn.
   const otherPatient = content?.state === 'otherPatient';
   // Its image failed, its series has none or could not be read, or it is explained rather
@@ -98,13 +104,17 @@ export function StackPane({
   const renderState: RenderState =
     declined || otherPatient
       ? 'error'
-      : !series
-        ? 'empty'
-        : error
-          ? 'error'
-          : rendered
-            ? 'rendered'
-            : 'loading';
+      : alone
+        ? aloneDrawn === alone
+          ? 'rendered'
+          : 'loading'
+        : !series
+          ? 'empty'
+          : error
+            ? 'error'
+            : rendered
+              ? 'rendered'
+              : 'loading';
 
   const label = labelGiven ?? t('viewer.overlay.viewport', { index: index + 1 });
   const accepts = (e: DragEvent) =>
@@ -116,7 +126,7 @@ export function StackPane({
   else if (content.state === 'failed') message = t('viewer.error.metadata', { reason: '' });
   else if (content.state === 'empty') message = t('viewer.error.noImage');
   if (error) message = t(`viewer.error.${error}`);
-  if (declined) message = t(`viewer.declined.${declined}`);
+  if (declined) message = t(`derived.problem.${declined}`);
   if (otherPatient) message = t('viewer.isolation.seriesOtherPatient');
   const showPreview =
     preview !== null &&
@@ -157,9 +167,29 @@ export function StackPane({
           ref={elementRef}
           className={styles.canvasHost}
           // The series shown before stays in Cornerstone's viewport: not under this message.
-          style={declined || otherPatient ? { visibility: 'hidden' } : undefined}
+          style={declined || otherPatient || alone ? { visibility: 'hidden' } : undefined}
           onContextMenu={(e) => e.preventDefault()}
         />
+        {content?.state === 'overlay' && (
+          <DerivedOverlayLayer
+            engine={engine}
+            viewportId={viewportId}
+            host={elementRef}
+            seriesInstanceUID={content.seriesInstanceUID}
+            content={content.derived}
+            overName={`${content.series.summary.modality} ${content.series.summary.description}`.trim()}
+          />
+        )}
+        {alone && (
+          <DerivedAloneView
+            seriesInstanceUID={alone.seriesInstanceUID}
+            content={alone.derived}
+            onRendered={() => {
+              setAloneDrawn(alone);
+              onRendered?.();
+            }}
+          />
+        )}
         {showPreview && preview && <FirstImagePreview bitmap={preview} />}
         {series && view && <ViewportOverlay series={series} view={view} />}
         {series && view && view.imageCount > 1 && (

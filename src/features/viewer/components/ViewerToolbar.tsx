@@ -10,6 +10,7 @@
 // test id, one state and one place in the Tab order.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NuclearColormap } from '../../../domain/viewer/nuclearDisplay';
 import type { WindowPreset } from '../../../domain/viewer/windowPresets';
 import type { PrimaryTool } from '../../../lib/cornerstone/viewerTools';
 import { useKeyText } from '../hooks/useKeyText';
@@ -29,6 +30,7 @@ import {
   type ToolbarAudience,
   type ViewAction,
 } from './toolbarChoices';
+import { ColormapSelect } from './ColormapSelect';
 import { ACTION_ICONS, LAYOUT_ICONS, OTHER_ICONS, TOOL_ICONS } from './toolbarIcons';
 import styles from '../viewer.module.css';
 
@@ -39,6 +41,8 @@ interface Props {
   onTool: (tool: PrimaryTool) => void;
   presets: readonly WindowPreset[];
   onPreset: (preset: WindowPreset) => void;
+  /** A PET or NM view's colour map (ColormapSelect); absent for other views. */
+  colormap?: { value: NuclearColormap; onChange: (id: NuclearColormap) => void };
   /** What each one-shot view button does (its key runs the same, in the workspace). */
   actions: Readonly<Record<ViewAction, () => void>>;
   cinePlaying: boolean;
@@ -51,6 +55,8 @@ interface Props {
   mpr: boolean;
   canMpr: boolean;
   onMpr: () => void;
+  /** « Fusion TEP-TDM »: offered only when the study holds a PET and its CT. */
+  fusion?: { active: boolean; onClick: () => void };
   onHelp: () => void;
   /**
    * The hanging protocol in use, named, and the others that apply: choosing one lays the
@@ -213,6 +219,7 @@ export function ViewerToolbar(p: Props) {
             </select>
           </label>
         )}
+        {p.colormap && <ColormapSelect value={p.colormap.value} onChange={p.colormap.onChange} />}
         <div className={styles.toolGroup} role="group" aria-label={t('viewer.tools.view')}>
           {viewActionsFor(audience).map(({ id, testId }) => (
             <IconButton
@@ -305,6 +312,15 @@ export function ViewerToolbar(p: Props) {
               onClick={chosen(p.onMpr)}
               testId="mpr-toggle"
             />
+            {p.fusion && (
+              <IconButton
+                label={p.fusion.active ? t('fusion.close') : t('fusion.open')}
+                icon={OTHER_ICONS.fusion}
+                pressed={p.fusion.active}
+                onClick={chosen(p.fusion.onClick)}
+                testId="fusion-toggle"
+              />
+            )}
           </div>
         )}
         {p.compare && (

@@ -14,6 +14,7 @@ import type { StackViewState } from '../../../lib/cornerstone/stackViewport';
 import type { LoadedSeries } from '../session/seriesState';
 import styles from '../viewer.module.css';
 import { mediumDate } from '../../../domain/dateText';
+import { nuclearOverlayText } from './nuclearOverlayText';
 
 const SCALE_BAR_MAX_PX = 120;
 
@@ -59,6 +60,7 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
       : null;
   const bar = mmPerPx ? scaleBarFor(mmPerPx, SCALE_BAR_MAX_PX) : null;
   const window = view.voi ? windowOfRange(view.voi) : null;
+  const nuclear = nuclearOverlayText(t, i18n.language, series.nuclear, view.imageIndex, view.voi);
   const born = mediumDate(facts.patientBirthDate, i18n.language);
 
   return (
@@ -94,6 +96,13 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
           })}
         </span>
         <span>{facts.modality}</span>
+        {nuclear.unit && <span data-testid="overlay-pet-unit">{nuclear.unit}</span>}
+        {nuclear.frame && <span data-testid="overlay-nm-frame">{nuclear.frame}</span>}
+        {nuclear.unavailable && (
+          <p className={styles.scaleWarning} role="note" data-testid="overlay-suv-unavailable">
+            {nuclear.unavailable}
+          </p>
+        )}
       </div>
       <div className={styles.bottomLeft}>
         <span data-testid="overlay-slice">
@@ -106,10 +115,11 @@ export function ViewportOverlay({ series, view }: { series: LoadedSeries; view: 
       <div className={styles.bottomRight}>
         {window && (
           <span data-testid="overlay-window">
-            {t('viewer.overlay.window', {
-              width: number(window.width),
-              center: number(window.center),
-            })}
+            {nuclear.window ??
+              t('viewer.overlay.window', {
+                width: number(window.width),
+                center: number(window.center),
+              })}
           </span>
         )}
         <span data-testid="overlay-zoom">

@@ -15,6 +15,7 @@ import {
   GitCompareArrows,
   Grid2x2,
   Keyboard,
+  Layers,
   Move,
   MoveVertical,
   Pause,
@@ -64,6 +65,7 @@ export const OTHER_ICONS = {
   pause: Pause,
   mpr: Axis3d,
   compare: GitCompareArrows,
+  fusion: Layers,
   help: Keyboard,
   more: Ellipsis,
 } as const satisfies Record<string, LucideIcon>;

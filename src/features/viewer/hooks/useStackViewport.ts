@@ -2,6 +2,8 @@
 // changes), shown a series from its first image, and followed through Cornerstone's events
 // — what the overlay says follows those events, not React's idea of the view.
 import { useEffect, useState, type RefObject } from 'react';
+import { defaultColormap } from '../../../domain/viewer/nuclearDisplay';
+import { applyColormap, clearColormap } from '../../../lib/cornerstone/nuclearColormaps';
 import type { ViewerEngine } from '../../../lib/cornerstone/renderingEngine';
 import {
   enableStackViewport,
@@ -86,6 +88,12 @@ export function useStackViewport(
     void showStack(vp, series.imageIds, () => !cancelled, { flipHorizontal, flipVertical }).then(
       (kind) => {
         if (kind && !cancelled) setFailure({ series, kind });
+        // A PET or NM opens in its colour map (domain/viewer/nuclearDisplay.ts); any other
+        // series shown in this view after one gets its grey back.
+        if (kind || cancelled) return;
+        const look = defaultColormap(series.facts.modality);
+        if (look) applyColormap(vp, look);
+        else clearColormap(vp);
       },
     );
     return () => {

@@ -20,12 +20,17 @@ const T = {
   CodeValue: '00080100',
   CodeMeaning: '00080104',
   PatientOrientation: '00200020',
+  ImageType: '00080008',
+  CorrectedImage: '00280051',
 } as const;
 
 export interface SeriesPlacement {
   frameOfReferenceUID: string | null;
   sliceThickness: number | null;
   bodyPartExamined: string;
+  /** ImageType and CorrectedImage of its first image: tell a PET's AC from its NAC. */
+  imageType?: string[];
+  correctedImage?: string[];
   /** One per frame, in display order. */
   images: HangingImage[];
 }
@@ -58,6 +63,8 @@ export function seriesPlacement(
     frameOfReferenceUID: (first && str(first, T.FrameOfReferenceUID)) || null,
     sliceThickness: first ? num(first, T.SliceThickness) : null,
     bodyPartExamined: first ? str(first, T.BodyPartExamined) : '',
+    imageType: first ? strs(first, T.ImageType) : [],
+    correctedImage: first ? strs(first, T.CorrectedImage) : [],
     images: frames.map((f) => {
       const ds = bySop.get(f.sopInstanceUID) ?? {};
       return {

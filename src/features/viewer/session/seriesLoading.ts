@@ -1,14 +1,18 @@
 // Every image series of a study read and handed to Cornerstone: the first one at once, the
 // others only once the first is in (or has failed), so they never compete with the first
-// image. Segmentations and dose grids are listed last, explained rather than loaded.
+// image. Segmentations, structure sets and dose grids come last, once the series they lie
+// over are in (derived/derivedLoading.ts).
 import { str } from '../../../domain/dicom/dicomJson';
-import { declinedKind } from '../../../domain/viewer/declinedObjects';
+import { derivedKind, type DerivedKind } from '../../../domain/viewer/derivedObjects';
 import { backgroundLoadOrder, type SeriesSummary } from '../../../domain/viewer/firstSeries';
+import { nuclearSeriesOf } from '../../../domain/viewer/nuclearSeries';
 import { readSeries } from '../../../domain/viewer/seriesInstances';
 import { frameImageId } from '../../../lib/cornerstone/frameImageId';
+import { calculateSuv } from '../../../lib/cornerstone/suvCalculator';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import type { OpenedStudy } from '../api/openStudy';
 import type { SeriesMetadata } from '../api/seriesMetadataQuery';
+import { loadDerived } from '../derived/derivedLoading';
 import { seriesPlacement } from './imageFacts';
 import type { SeriesState } from './seriesState';
 import type { ViewerImaging } from './viewerImaging';
@@ -32,6 +36,7 @@ export interface SeriesLoadingDeps {
 
 export class SeriesLoading {
   private readonly ordered: readonly SeriesSummary[];
+  private readonly derived: { summary: SeriesSummary; kind: DerivedKind }[] = [];
   private state: ReadonlyMap<string, SeriesState>;
   private begun = false;
 
@@ -39,15 +44,17 @@ export class SeriesLoading {
     const { study, firstSeriesUID } = deps;
     const first = study.series.find((s) => s.seriesInstanceUID === firstSeriesUID) ?? null;
     this.ordered =
-      first && !declinedKind(first.modality)
+      first && !derivedKind(first.modality)
         ? [first, ...backgroundLoadOrder(study.series, first)]
         : [];
     const contents = new Map<string, SeriesState>();
     for (const s of this.ordered) contents.set(s.seriesInstanceUID, { state: 'loading' });
     // Last, so the background loading (which goes in this map's order) never waits on them.
     for (const s of study.series) {
-      const kind = declinedKind(s.modality);
-      if (kind) contents.set(s.seriesInstanceUID, { state: 'declined', kind });
+      const kind = derivedKind(s.modality);
+      if (!kind) continue;
+      contents.set(s.seriesInstanceUID, { state: 'loading' });
+      this.derived.push({ summary: s, kind });
     }
     this.state = contents;
   }
@@ -61,11 +68,32 @@ export class SeriesLoading {
     if (this.begun) return;
     this.begun = true;
     const [first, ...rest] = this.ordered;
-    if (!first) return;
     // Settled either way: a first series that cannot be read must not keep the others shut.
-    void this.load(first, true).then(() => {
-      for (const summary of rest) void this.load(summary, false);
+    const images = first
+      ? this.load(first, true).then(() => Promise.all(rest.map((s) => this.load(s, false))))
+      : Promise.resolve();
+    // Derived objects need the series they lie over: after every image series has settled.
+    void images.then(() => {
+      for (const d of this.derived) void this.loadDerived(d.summary, d.kind);
     });
+  }
+
+  private async loadDerived(summary: SeriesSummary, kind: DerivedKind): Promise<void> {
+    const { origin, signal } = this.deps;
+    let result: SeriesState;
+    try {
+      result = await loadDerived(summary.seriesInstanceUID, kind, {
+        origin,
+        signal,
+        metadata: this.deps.metadata,
+        contents: () => this.state,
+      });
+    } catch (error) {
+      result = { state: 'failed', error };
+    }
+    if (signal.aborted) return;
+    this.state = new Map(this.state).set(summary.seriesInstanceUID, result);
+    this.deps.changed(this.state);
   }
 
   private async load(summary: SeriesSummary, isFirst: boolean): Promise<void> {
@@ -101,6 +129,12 @@ export class SeriesLoading {
       seriesInstanceUID: summary.seriesInstanceUID,
     };
     const content = readSeries(instances);
+    // A PET's SUV factors come from all its instances, and must reach the loader before its
+    // first frame is asked for (lib/cornerstone/petScaling.ts).
+    const nuclear = content
+      ? nuclearSeriesOf(content.facts.modality, instances, content.frames, calculateSuv)
+      : null;
+    const registration = { origin, signal, ...(nuclear?.suv ? { suv: nuclear.suv } : {}) };
     // Views open on a series' first image (StackPane), or on the key images. That image's
     // instance is handed over alone and its frame asked for at once; the rest of the series
     // (10–20 ms of the page's thread for 300 slices here) is registered behind it.
@@ -109,12 +143,12 @@ export class SeriesLoading {
       ? instances.find((ds) => str(ds, SOP_INSTANCE_UID) === firstSop)
       : undefined;
     if (firstInstance && content?.frames[0]) {
-      await imaging.registerSeries(address, [firstInstance], { origin, signal });
+      await imaging.registerSeries(address, [firstInstance], registration);
       const { sopInstanceUID, frame } = content.frames[0];
       imaging.loadFirstImageEarly(frameImageId({ ...address, sopInstanceUID, frame }, origin));
     }
     const rest = firstInstance ? instances.filter((ds) => ds !== firstInstance) : instances;
-    await imaging.registerSeries(address, rest, { origin, signal });
+    await imaging.registerSeries(address, rest, registration);
     markViewerPhase('registered');
     if (!content) return { state: 'empty' };
     const imageIds = content.frames.map((f) =>
@@ -123,7 +157,8 @@ export class SeriesLoading {
     // Its instance not told apart above: asked for now, behind the whole series.
     if (firstSop && !firstInstance && imageIds[0]) imaging.loadFirstImageEarly(imageIds[0]);
     const placement = seriesPlacement(summary.seriesInstanceUID, instances, content.frames);
-    return { state: 'ready', series: { ...content, summary, imageIds, placement } };
+    const series = { ...content, summary, imageIds, placement, ...(nuclear ? { nuclear } : {}) };
+    return { state: 'ready', series };
   }
 }
 

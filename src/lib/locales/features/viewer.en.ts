@@ -29,12 +29,6 @@ export const viewerEn: Messages<typeof viewerFr> = {
     webgl: 'Your browser cannot display images (WebGL unavailable). Try another browser.',
     retry: 'Try again',
   },
-  declined: {
-    segmentation:
-      'This series is a segmentation (SEG): outlines to lay over the original images, not an image to read on its own. This viewer does not display it; the other series remain available.',
-    radiotherapyDose:
-      'This series is a radiotherapy dose distribution (RTDOSE): a grid of doses to lay over the planning CT, not an image to read on its own. This viewer does not display it; the other series remain available.',
-  },
   series: {
     title: 'Series',
     item: 'Series {{number}} — {{modality}} — {{description}}',
@@ -90,6 +84,10 @@ export const viewerEn: Messages<typeof viewerFr> = {
     abdomen: 'Abdomen',
     bone: 'Bone',
     brain: 'Brain',
+    suv3: 'SUV 0 – 3',
+    suv5: 'SUV 0 – 5',
+    suv10: 'SUV 0 – 10',
+    suv15: 'SUV 0 – 15',
   },
   layouts: {
     '1x1': '1 × 1',
@@ -127,7 +125,7 @@ export const viewerEn: Messages<typeof viewerFr> = {
     next: 'Next / previous image',
     page: '10 images further / back',
     ends: 'First / last image',
-    presets: 'Window presets (CT)',
+    presets: 'Window presets (CT, PET in SUV)',
     invert: 'Invert grey levels',
     rotate: 'Rotate 90°',
     flip: 'Flip horizontally / vertically',
@@ -300,6 +298,7 @@ export const viewerEn: Messages<typeof viewerFr> = {
   hangingProtocols: {
     label: 'Protocol',
     sideBySide: 'Side by side',
+    petCtFusion: 'PET/CT fusion (CT, PET, fusion, MIP)',
     mammoFourViews: 'Mammography 4 views (mirrored)',
     mammoCompareCC: 'Mammography: CC current / prior',
     mammoCompareMLO: 'Mammography: MLO current / prior',

@@ -30,12 +30,6 @@ export const viewerFr = {
       'Votre navigateur ne permet pas l’affichage des images (WebGL indisponible). Essayez un autre navigateur.',
     retry: 'Réessayer',
   },
-  declined: {
-    segmentation:
-      'Cette série est une segmentation (SEG) : des contours à superposer aux images d’origine, pas une image à lire seule. Cette visionneuse ne l’affiche pas ; les autres séries restent disponibles.',
-    radiotherapyDose:
-      'Cette série est une distribution de dose de radiothérapie (RTDOSE) : une grille de doses à superposer au scanner de planification, pas une image à lire seule. Cette visionneuse ne l’affiche pas ; les autres séries restent disponibles.',
-  },
   series: {
     title: 'Séries',
     item: 'Série {{number}} — {{modality}} — {{description}}',
@@ -91,6 +85,10 @@ export const viewerFr = {
     abdomen: 'Abdomen',
     bone: 'Os',
     brain: 'Cerveau',
+    suv3: 'SUV 0 – 3',
+    suv5: 'SUV 0 – 5',
+    suv10: 'SUV 0 – 10',
+    suv15: 'SUV 0 – 15',
   },
   layouts: {
     '1x1': '1 × 1',
@@ -128,7 +126,7 @@ export const viewerFr = {
     next: 'Image suivante / précédente',
     page: '10 images plus loin / plus près',
     ends: 'Première / dernière image',
-    presets: 'Préréglages de fenêtre (CT)',
+    presets: 'Préréglages de fenêtre (CT, TEP en SUV)',
     invert: 'Inverser les niveaux de gris',
     rotate: 'Pivoter de 90°',
     flip: 'Miroir horizontal / vertical',
@@ -303,6 +301,7 @@ export const viewerFr = {
   hangingProtocols: {
     label: 'Protocole',
     sideBySide: 'Côte à côte',
+    petCtFusion: 'Fusion TEP-TDM (TDM, TEP, fusion, MIP)',
     mammoFourViews: 'Mammographie 4 vues (miroir)',
     mammoCompareCC: 'Mammographie : faces actuel / antérieur',
     mammoCompareMLO: 'Mammographie : obliques actuel / antérieur',

@@ -1,0 +1,46 @@
+// French texts of PET (SUV) and NM display: colour maps, units, why SUV is not available,
+// what an NM frame is (the reference: en mirrors every key).
+export const nuclearFr = {
+  colormap: 'Palette de couleurs',
+  colormaps: {
+    greyInverted: 'Gris inversé',
+    grey: 'Gris',
+    hotIron: 'Fer chaud',
+    rainbow: 'Arc-en-ciel',
+  },
+  suvUnit: 'SUVbw',
+  suvWindow: 'Fenêtre SUV {{lower}} – {{upper}}',
+  storedWindow: 'Fenêtre {{lower}} – {{upper}} {{units}}',
+  units: {
+    BQML: 'Bq/ml',
+    CNTS: 'coups',
+    GML: 'g/ml',
+    none: 'unités stockées',
+  },
+  unavailable: 'SUV indisponible : {{reason}} — valeurs en {{units}}',
+  reason: {
+    notPet: 'série non TEP',
+    noInstance: 'aucune image lisible',
+    patientWeight: 'poids du patient absent ou invalide (PatientWeight)',
+    injectedDose: 'dose injectée absente ou invalide (RadionuclideTotalDose)',
+    halfLife: 'demi-vie du radionucléide absente (RadionuclideHalfLife)',
+    injectionTime: 'heure d’injection absente ou illisible ({{attribute}})',
+    seriesTime: 'date ou heure de la série absente ou illisible ({{attribute}})',
+    acquisitionTime: 'date ou heure d’acquisition absente ou illisible ({{attribute}})',
+    units: 'unités des pixels non quantitatives (Units)',
+    countsWithoutFactor: 'pixels en coups (Units CNTS) sans facteur d’étalonnage Philips',
+    decayCorrection: 'correction de décroissance ni START ni ADMIN (DecayCorrection)',
+    correctedImage:
+      'image non corrigée de la décroissance ou de l’atténuation (CorrectedImage sans DECY ou ATTN)',
+    injectionAfterScan: 'injection postérieure au début de l’acquisition ({{attribute}})',
+    notOneSeries: 'valeur différente d’une image à l’autre de la série ({{attribute}})',
+    other: 'attributs de quantification incohérents',
+  },
+  frame: {
+    both: 'Détecteur {{detector}} — fenêtre {{window}}',
+    detector: 'Détecteur {{detector}}',
+    window: 'Fenêtre {{window}}',
+    windowName: '({{name}})',
+    start: 't = {{seconds}} s',
+  },
+} as const;
