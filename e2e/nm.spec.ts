@@ -5,28 +5,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ManifestNmTruth, ManifestSeries } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { dragBetween, openStudyInApp, studyIn, viewerHook as hook } from './support/viewerPage';
+import { dragBetween, openStudyUnderTest, studyIn, viewerHook as hook } from './support/viewerPage';
+import { type Measurement } from './support/measurements';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 const VP = 'drim-stack-0';
-
-/**
- * Opens the study with the test hook on, without waiting for a first view: a PET/CT may open
- * in the fusion view (hanging protocol), which the series panel leaves for a stack view.
- */
-async function openStudy(page: Page, study: Parameters<typeof openStudyInApp>[2]): Promise<void> {
-  await page.addInitScript(() => {
-    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
-  });
-  await openStudyInApp(page, 'radiologue', study);
-}
-
-interface Measurement {
-  toolName: string;
-  stats: Record<string, unknown>;
-  settled: boolean;
-}
 
 function nmStatic(): { series: ManifestSeries; truth: ManifestNmTruth } {
   const study = studyIn(manifest, 'thomas-nm-bone-2026');
@@ -38,7 +22,7 @@ function nmStatic(): { series: ManifestSeries; truth: ManifestNmTruth } {
 async function openNm(page: Page) {
   const study = studyIn(manifest, 'thomas-nm-bone-2026');
   const { series, truth } = nmStatic();
-  await openStudy(page, study);
+  await openStudyUnderTest(page, study);
   await page.getByTestId(`series-${series.seriesInstanceUID}`).click({ timeout: 90_000 });
   await expect
     .poll(async () => {
@@ -86,7 +70,7 @@ test.describe('NM multi-frame', () => {
     const series = study.series.find((s) => s.nm?.kind === 'dynamic');
     const frames = series?.nm?.frames ?? [];
     if (!series || frames.length < 3) throw new Error('no dynamic NM in the manifest');
-    await openStudy(page, study);
+    await openStudyUnderTest(page, study);
     await page.getByTestId(`series-${series.seriesInstanceUID}`).click({ timeout: 90_000 });
     await expect
       .poll(async () => (await hook<string[] | null>(page, 'imageIds', VP))?.length)
@@ -137,7 +121,7 @@ test.describe('NM multi-frame', () => {
         if (!world) return false;
         const [x = 0, y = 0] = world;
         const at = await hook<number[]>(page, 'pageToWorld', VP, x, y);
-        const [r = 0, g = 0, b = 0] = await hook<number[]>(page, 'rgbAt', VP, at);
+        const [r = 0, g = 0, b = 0] = await hook<number[]>(page, 'colourAt', VP, at);
         return Math.max(r, g, b) - Math.min(r, g, b) > 80;
       })
       .toBe(true);

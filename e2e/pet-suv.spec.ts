@@ -7,33 +7,16 @@ import type { CrossSectionTruth, ManifestSeries } from '../dev/sample-data/manif
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import {
   dragBetween,
-  openStudyInApp,
+  openStudyUnderTest,
   studyIn,
   viewerHook as hook,
   type Point3,
 } from './support/viewerPage';
+import { annotationText, onlyMeasurement } from './support/measurements';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 const VP = 'drim-stack-0';
-
-/**
- * Opens the study with the test hook on, without waiting for a first view: a PET/CT may open
- * in the fusion view (hanging protocol), which the series panel leaves for a stack view.
- */
-async function openStudy(page: Page, study: Parameters<typeof openStudyInApp>[2]): Promise<void> {
-  await page.addInitScript(() => {
-    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
-  });
-  await openStudyInApp(page, 'radiologue', study);
-}
-
-interface Measurement {
-  toolName: string;
-  stats: Record<string, unknown>;
-  points: Point3[];
-  settled: boolean;
-}
 
 function petStudy() {
   const study = studyIn(manifest, 'thomas-pt-2026');
@@ -80,25 +63,6 @@ async function pagePoint(page: Page, world: Point3): Promise<[number, number]> {
   return [Math.round(x), Math.round(y)];
 }
 
-async function onlyMeasurement(page: Page, statKey: string): Promise<Measurement> {
-  await expect
-    .poll(async () => {
-      const all = await hook<Measurement[]>(page, 'measurements');
-      return (
-        all.length === 1 && all[0]?.settled === true && typeof all[0].stats?.[statKey] === 'number'
-      );
-    })
-    .toBe(true);
-  const [m] = await hook<Measurement[]>(page, 'measurements');
-  if (!m) throw new Error('no measurement');
-  return m;
-}
-
-async function annotationText(page: Page): Promise<string> {
-  const text = await page.getByTestId('viewport-0').locator('svg text').allTextContents();
-  return text.join(' | ').replace(/\u202f|\u00a0/g, ' ');
-}
-
 /** The phantom's value (Bq/ml) at a point: the last shape holding it, else background. */
 function phantomValueAt(phantom: CrossSectionTruth, p: Point3): number {
   let value = phantom.background;
@@ -126,7 +90,7 @@ async function centreOnSlice(page: Page, centre: [number, number, number]): Prom
 
 async function openPetOnHottest(page: Page) {
   const pet = petStudy();
-  await openStudy(page, pet.study);
+  await openStudyUnderTest(page, pet.study);
   await showSeries(page, pet.series);
   const index = await sliceNearest(page, pet.hottest.centerMm[2]);
   await goToSlice(page, index);
@@ -211,7 +175,7 @@ test.describe('PET in SUV', () => {
     await page.getByTestId('preset-select').selectOption(`suv${upper}`);
     await expect(page.getByTestId('overlay-window')).toHaveText(`Fenêtre SUV 0 – ${upper}`);
 
-    const rgb = () => hook<[number, number, number]>(page, 'rgbAt', VP, centre);
+    const rgb = () => hook<[number, number, number]>(page, 'colourAt', VP, centre);
     // Inverted grey: a grey, darker the hotter (the sphere over half the window).
     const [gr, gg, gb] = await rgb();
     expect(Math.max(Math.abs(gr - gg), Math.abs(gr - gb))).toBeLessThan(8);

@@ -12,17 +12,11 @@ import {
   viewerHook as hook,
   type Point3,
 } from './support/viewerPage';
+import { type Measurement, annotationText, onlyMeasurement } from './support/measurements';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 const VP = 'drim-stack-0';
-
-interface Measurement {
-  toolName: string;
-  stats: Record<string, unknown>;
-  points: Point3[];
-  settled: boolean;
-}
 
 function thoraxCt(): { study: ManifestStudy; phantom: CrossSectionTruth; z: number } {
   const study = studyIn(manifest, 'dubois-ct-thorax-2026');
@@ -61,26 +55,6 @@ async function mmPerPixel(page: Page, z: number): Promise<number> {
   const [ax = 0, ay = 0] = await hook<number[]>(page, 'worldToPage', VP, [0, 0, z]);
   const [bx = 0, by = 0] = await hook<number[]>(page, 'worldToPage', VP, [100, 0, z]);
   return 100 / Math.hypot(bx - ax, by - ay);
-}
-
-async function onlyMeasurement(page: Page, statKey: string): Promise<Measurement> {
-  await expect
-    .poll(async () => {
-      const all = await hook<Measurement[]>(page, 'measurements');
-      return (
-        all.length === 1 && all[0]?.settled === true && typeof all[0].stats?.[statKey] === 'number'
-      );
-    })
-    .toBe(true);
-  const [m] = await hook<Measurement[]>(page, 'measurements');
-  if (!m) throw new Error('no measurement');
-  return m;
-}
-
-/** The text Cornerstone drew beside the measurements, as a user reads it. */
-async function annotationText(page: Page): Promise<string> {
-  const text = await page.getByTestId('viewport-0').locator('svg text').allTextContents();
-  return text.join(' | ').replace(/\u202f|\u00a0/g, ' ');
 }
 
 const fr1 = (n: number) => n.toFixed(1).replace('.', ',');

@@ -33,6 +33,21 @@ export async function openStudyInApp(
   await expect(page).toHaveURL(/\/study\//);
 }
 
+/**
+ * Opens the study with the test hook on, without waiting for a first view: a PET/CT may open
+ * in the fusion view (hanging protocol), which the series panel leaves for a stack view.
+ */
+export async function openStudyUnderTest(
+  page: Page,
+  study: { studyInstanceUID: string; sourceIds: string[] },
+  username = 'radiologue',
+): Promise<void> {
+  await page.addInitScript(() => {
+    (window as { __drimViewerTestEnabled?: boolean }).__drimViewerTestEnabled = true;
+  });
+  await openStudyInApp(page, username, study);
+}
+
 /** Opens the study as `username` with the test hook on, and waits for its first image. */
 export async function openInViewer(
   page: Page,

@@ -61,33 +61,8 @@ function valueAtWorld(vp: ViewportLike, world: Point3): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-/** Mean luminance (0–255) of the displayed canvas in a 3×3 block around a world point. */
-function luminanceAt(vp: ViewportLike, world: Point3): number {
-  const [x, y] = vp.worldToCanvas(world);
-  return luminanceAtCanvas(vp, x, y);
-}
-
-/** Mean luminance (0–255) of the displayed canvas in a 3×3 block around a canvas point (CSS px). */
-function luminanceAtCanvas(vp: ViewportLike, x: number, y: number): number {
-  const canvas = vp.canvas;
-  const ratio = canvas.width / Math.max(1, canvas.clientWidth);
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d');
-  if (!ctx) throw new Error('no 2D context');
-  ctx.drawImage(canvas, 0, 0);
-  const px = ctx.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3).data;
-  let sum = 0;
-  for (let p = 0; p < px.length; p += 4) {
-    sum += 0.299 * (px[p] ?? 0) + 0.587 * (px[p + 1] ?? 0) + 0.114 * (px[p + 2] ?? 0);
-  }
-  return sum / (px.length / 4);
-}
-
-/** Mean colour (0–255 each) of the displayed canvas in a 3×3 block around a world point. */
-function colourAt(vp: ViewportLike, world: Point3): [number, number, number] {
-  const [x, y] = vp.worldToCanvas(world);
+/** Mean colour [r, g, b] (0–255) of the displayed canvas in a 3×3 block around a canvas point (CSS px). */
+function colourAtCanvas(vp: ViewportLike, x: number, y: number): [number, number, number] {
   const canvas = vp.canvas;
   const ratio = canvas.width / Math.max(1, canvas.clientWidth);
   const copy = document.createElement('canvas');
@@ -103,6 +78,22 @@ function colourAt(vp: ViewportLike, world: Point3): [number, number, number] {
   }
   const n = px.length / 4;
   return [(sum[0] ?? 0) / n, (sum[1] ?? 0) / n, (sum[2] ?? 0) / n];
+}
+
+function colourAt(vp: ViewportLike, world: Point3): [number, number, number] {
+  const [x, y] = vp.worldToCanvas(world);
+  return colourAtCanvas(vp, x, y);
+}
+
+/** Mean luminance (0–255, Rec. 601 weights) around a canvas point (CSS px). */
+function luminanceAtCanvas(vp: ViewportLike, x: number, y: number): number {
+  const [r, g, b] = colourAtCanvas(vp, x, y);
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+function luminanceAt(vp: ViewportLike, world: Point3): number {
+  const [x, y] = vp.worldToCanvas(world);
+  return luminanceAtCanvas(vp, x, y);
 }
 
 /** A cached volume's value at a world point (nearest voxel), whichever view shows it. */
@@ -115,26 +106,6 @@ function volumeValueAt(volumeId: string, world: Point3): number | null {
   if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return null;
   const value = volume.voxelManager.getAtIJK(i, j, k);
   return typeof value === 'number' ? value : null;
-}
-
-/** Mean colour [r, g, b] (0–255) of the displayed canvas in a 3×3 block around a world point. */
-function rgbAt(vp: ViewportLike, world: Point3): [number, number, number] {
-  const [x, y] = vp.worldToCanvas(world);
-  const canvas = vp.canvas;
-  const ratio = canvas.width / Math.max(1, canvas.clientWidth);
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d');
-  if (!ctx) throw new Error('no 2D context');
-  ctx.drawImage(canvas, 0, 0);
-  const px = ctx.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3).data;
-  const sum = [0, 0, 0];
-  for (let p = 0; p < px.length; p += 4) {
-    for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (px[p + c] ?? 0);
-  }
-  const n = px.length / 4;
-  return [(sum[0] ?? 0) / n, (sum[1] ?? 0) / n, (sum[2] ?? 0) / n];
 }
 
 interface PlaneModule {
@@ -190,7 +161,6 @@ export function installTestHook(engineId: string): void {
     luminanceAt: (viewportId: string, world: Point3) =>
       luminanceAt(viewportOf(engineId, viewportId), world),
     /** Colour on screen at a world point (colour maps: PET, NM). */
-    rgbAt: (viewportId: string, world: Point3) => rgbAt(viewportOf(engineId, viewportId), world),
     /** The colour map a stack view is drawn with (Cornerstone's name), null when none set. */
     colormapName(viewportId: string) {
       const vp = viewportOf(engineId, viewportId);
