@@ -21,12 +21,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page, type Route } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { launchChromium, loggedInPage, median } from './support/browserSession';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
@@ -46,12 +46,6 @@ const current = studyOf(pair.currentStudy);
 const prior = studyOf(pair.proposedPrior);
 const patient = manifest.patients.find((p) => p.key === current.patientKey);
 if (!patient?.ins) throw new Error('the CT pair’s patient has no INS');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 /** The key a click in the patient's list seals: the study, its sources, its patient. */
 async function studyKey(): Promise<string> {
@@ -75,10 +69,6 @@ async function studyKey(): Promise<string> {
   });
   if (!res.ok) throw new Error(`POST /api/keys: ${res.status}`);
   return ((await res.json()) as { key: string }).key;
-}
-
-function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /**
@@ -120,22 +110,6 @@ function recordCompareMoments(): void {
       w.__priorRenderedMs = now;
     }
   }).observe(document, { subtree: true, attributes: true, childList: true });
-}
-
-async function loggedInPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: stack.gatewayUrl,
-    viewport: { width: 1400, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.addInitScript(recordCompareMoments);
-  await page.goto('/');
-  await page.getByTestId('login-button').click();
-  await page.getByLabel('Identifiant').fill(USER);
-  await page.getByLabel('Mot de passe').fill('demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByTestId('user-name').waitFor();
-  return page;
 }
 
 /** The current study read: its first image drawn, its first series whole, a prior proposed. */
@@ -231,8 +205,8 @@ async function main(): Promise<void> {
       `${prior.series[0]?.numberOfInstances ?? '?'} slices`,
   );
   for (let run = 0; run < COLD_RUNS; run++) {
-    const browser = await launch();
-    const page = await loggedInPage(browser);
+    const browser = await launchChromium();
+    const page = await loggedInPage(browser, stack, USER, recordCompareMoments);
     // Cold at the gateway too: its series metadata cache, filled by the previous run, is
     // bypassed the way a client asking for a fresh answer does (bench/viewer.ts's way).
     const fresh = async (route: Route) => {

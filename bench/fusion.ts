@@ -14,51 +14,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page, type Route } from '@playwright/test';
-import { loginWithPassword } from '../dev/idp/login-client';
+import type { Page, Route } from '@playwright/test';
+import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { launchChromium, loggedInPage, median, studyKeyOf } from './support/browserSession';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const USER = 'radiologue';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
-const study = manifest.studies.find((s) => s.tags.includes('pet-ct'));
-if (!study) throw new Error('no pet-ct study in the manifest');
+const found = manifest.studies.find((s) => s.tags.includes('pet-ct'));
+if (!found) throw new Error('no pet-ct study in the manifest');
+const study: ManifestStudy = found;
 const pet = study.series.find((s) => s.modality === 'PT' && s.pet);
 const ct = study.series.find((s) => s.seriesInstanceUID === pet?.pet?.ctSeriesInstanceUID);
 if (!pet || !ct) throw new Error('the pet-ct study has no PET with its CT');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
-async function studyKey(): Promise<string> {
-  const { accessToken } = await loginWithPassword({
-    idpUrl: stack.idpUrl,
-    username: USER,
-    password: 'demo',
-    redirectUri: `${stack.gatewayUrl}/auth/callback`,
-  });
-  const res = await fetch(`${stack.gatewayUrl}/api/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      kind: 'study',
-      value: { studyInstanceUID: study!.studyInstanceUID, sourceIds: study!.sourceIds },
-    }),
-  });
-  if (!res.ok) throw new Error(`POST /api/keys: ${res.status}`);
-  return ((await res.json()) as { key: string }).key;
-}
-
-function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-}
 
 /**
  * Records in page time (from the navigation's start) when the first stack view says it has
@@ -91,23 +63,6 @@ function recordFusionMoments(): void {
       w.__fusionDrawnMs = now;
     }
   }).observe(document, { subtree: true, attributes: true, childList: true });
-}
-
-/** A fresh browser's page with the IdP session only: logged in on the home page. */
-async function loggedInPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: stack.gatewayUrl,
-    viewport: { width: 1400, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.addInitScript(recordFusionMoments);
-  await page.goto('/');
-  await page.getByTestId('login-button').click();
-  await page.getByLabel('Identifiant').fill(USER);
-  await page.getByLabel('Mot de passe').fill('demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByTestId('user-name').waitFor();
-  return page;
 }
 
 interface FusionTiming {
@@ -150,16 +105,19 @@ const say = (t: FusionTiming) =>
   `first stack image ${t.firstImage === null ? '—' : `${t.firstImage.toFixed(0)} ms`})`;
 
 async function main(): Promise<void> {
-  const key = await studyKey();
+  const key = await studyKeyOf(stack, USER, {
+    studyInstanceUID: study.studyInstanceUID,
+    sourceIds: study.sourceIds,
+  });
   console.log(
-    `PET/CT: ${study!.key} (${study!.sourceIds.join(', ')}), CT ${ct!.numberOfInstances} slices ` +
+    `PET/CT: ${study.key} (${study.sourceIds.join(', ')}), CT ${ct!.numberOfInstances} slices ` +
       `${ct!.columns}², PET ${pet!.numberOfInstances} slices ${pet!.columns}²`,
   );
   const cold: FusionTiming[] = [];
   const loads: number[] = [];
   for (let run = 0; run < COLD_RUNS; run++) {
-    const browser = await launch();
-    const page = await loggedInPage(browser);
+    const browser = await launchChromium();
+    const page = await loggedInPage(browser, stack, USER, recordFusionMoments);
     // Cold at the gateway too: its series metadata cache bypassed (bench/viewer.ts's way).
     const fresh = async (route: Route) => {
       await route.continue({
@@ -178,8 +136,8 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, load1: os.loadavg()[0], node: process.version },
     loadAverageDuringRuns: loads.map((l) => Number(l.toFixed(2))),
     study: {
-      key: study!.key,
-      sources: study!.sourceIds,
+      key: study.key,
+      sources: study.sourceIds,
       ct: { slices: ct!.numberOfInstances, size: ct!.columns },
       pet: { slices: pet!.numberOfInstances, size: pet!.columns },
     },
