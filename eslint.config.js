@@ -157,7 +157,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@cornerstonejs/*'], message: CORNERSTONE_MESSAGE }] },
+        {
+          patterns: [
+            // calculate-suv is arithmetic on DICOM attributes, nothing of Cornerstone's state.
+            {
+              group: ['@cornerstonejs/*', '!@cornerstonejs/calculate-suv'],
+              message: CORNERSTONE_MESSAGE,
+            },
+          ],
+        },
       ],
       // no-restricted-imports does not see import(): a lazy Cornerstone import is still one.
       'no-restricted-syntax': [

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 // calculate-suv is pure arithmetic (no rendering): the test checks the generator's own SUV
 // figure against the library the viewer uses.
-// eslint-disable-next-line no-restricted-imports
 import { calculateSUVScalingFactors } from '@cornerstonejs/calculate-suv';
 import type { NaturalDataset } from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
