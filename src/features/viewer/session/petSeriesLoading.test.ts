@@ -75,6 +75,7 @@ async function load(weight: string | null) {
     metadata: () => Promise.resolve({ instances, setAside: 0 }),
     imaging: () => Promise.resolve(imaging),
     signal: new AbortController().signal,
+    firstSeriesIn: Promise.resolve(),
     changed: (c) => (contents = c),
   });
   loading.begin();

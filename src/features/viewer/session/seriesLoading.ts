@@ -31,6 +31,11 @@ export interface SeriesLoadingDeps {
   imaging: () => Promise<ViewerImaging>;
   /** Aborted when the session ends. */
   signal: AbortSignal;
+  /**
+   * Settles once the first series' frames are in the cache (or will not come): derived
+   * objects (megabytes of label maps and dose grids) wait for it, not to slow the images.
+   */
+  firstSeriesIn: Promise<void>;
   changed: (contents: ReadonlyMap<string, SeriesState>) => void;
 }
 
@@ -72,8 +77,10 @@ export class SeriesLoading {
     const images = first
       ? this.load(first, true).then(() => Promise.all(rest.map((s) => this.load(s, false))))
       : Promise.resolve();
-    // Derived objects need the series they lie over: after every image series has settled.
-    void images.then(() => {
+    // Derived objects need the series they lie over: after every image series has settled,
+    // and after the first one's frames when there is one.
+    void images.then(async () => {
+      if (first) await this.deps.firstSeriesIn;
       for (const d of this.derived) void this.loadDerived(d.summary, d.kind);
     });
   }

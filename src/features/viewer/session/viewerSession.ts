@@ -74,6 +74,7 @@ export class ViewerSession {
   private readonly listeners = new Set<() => void>();
   private readonly series: SeriesLoading;
   private readonly firstImageGate: { open: () => void; opened: Promise<void> };
+  private readonly imagesInGate: { open: () => void; opened: Promise<void> };
   private state: SessionState;
   private holders = 0;
   private disposal: ReturnType<typeof setTimeout> | null = null;
@@ -92,6 +93,9 @@ export class ViewerSession {
     let open: () => void = () => undefined;
     const opened = new Promise<void>((resolve) => (open = resolve));
     this.firstImageGate = { open, opened };
+    let imagesIn: () => void = () => undefined;
+    const imagesInOpened = new Promise<void>((resolve) => (imagesIn = resolve));
+    this.imagesInGate = { open: imagesIn, opened: imagesInOpened };
     this.series = new SeriesLoading({
       study: options.study,
       firstSeriesUID: options.firstSeriesUID,
@@ -99,6 +103,7 @@ export class ViewerSession {
       metadata: (uid) => this.metadata(uid),
       imaging: () => this.imaging(),
       signal: this.abort.signal,
+      firstSeriesIn: this.imagesInGate.opened,
       changed: (contents) => {
         this.update({ contents });
         this.prefetch?.next();
@@ -213,6 +218,7 @@ export class ViewerSession {
 
   /** Nothing more of the first series will come: the report may stop waiting for it. */
   imagesAreIn(): void {
+    this.imagesInGate.open();
     this.update({ imagesIn: true });
   }
 
