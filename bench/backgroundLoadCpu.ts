@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { loggedInPage } from './support/browserSession';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { studyKeyFor } from '../e2e/support/openStudyAs';
@@ -77,20 +78,11 @@ async function measure(way: 'whole series' | 'per frame', key: string): Promise<
     args: [...CHROMIUM_ARGS],
   });
   try {
-    const context = await browser.newContext({
-      baseURL: stack.gatewayUrl,
-      viewport: { width: 1400, height: 900 },
+    const page = await loggedInPage(browser, stack, USER, async (p) => {
+      if (way === 'per frame') {
+        await p.route(/\/dicomweb\/[^/]+\/studies\/[0-9.]+\/series\/[0-9.]+$/, (r) => r.abort());
+      }
     });
-    const page = await context.newPage();
-    if (way === 'per frame') {
-      await page.route(/\/dicomweb\/[^/]+\/studies\/[0-9.]+\/series\/[0-9.]+$/, (r) => r.abort());
-    }
-    await page.goto('/');
-    await page.getByTestId('login-button').click();
-    await page.getByLabel('Identifiant').fill(USER);
-    await page.getByLabel('Mot de passe').fill('demo');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByTestId('user-name').waitFor();
     await page.goto(`/study/${key}`);
     await page.waitForSelector('[data-testid="viewport-0"][data-render-state="rendered"]', {
       timeout: 180_000,

@@ -26,7 +26,8 @@ import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
-import { launchChromium, loggedInPage, median } from './support/browserSession';
+import { launchChromium, loggedInPage } from './support/browserSession';
+import { median } from './support/stats';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
@@ -206,7 +207,9 @@ async function main(): Promise<void> {
   );
   for (let run = 0; run < COLD_RUNS; run++) {
     const browser = await launchChromium();
-    const page = await loggedInPage(browser, stack, USER, recordCompareMoments);
+    const page = await loggedInPage(browser, stack, USER, (page) =>
+      page.addInitScript(recordCompareMoments),
+    );
     // Cold at the gateway too: its series metadata cache, filled by the previous run, is
     // bypassed the way a client asking for a fresh answer does (bench/viewer.ts's way).
     const fresh = async (route: Route) => {

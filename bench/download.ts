@@ -17,6 +17,7 @@ import { UpstreamClient } from '../server/dicomweb/upstreamClient';
 import { planStudyZip, writeStudyZip } from '../server/download/studyZip';
 import { testSource } from '../server/testing/testConfig';
 import { startSyntheticSource } from './syntheticStudySource';
+import { median } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SAMPLE_MS = 10;
@@ -50,12 +51,6 @@ const studies: { label: string; study: ManifestStudy }[] = [
   },
   { label: '320-slice CT', study: pick('large', (s) => s.numberOfInstances >= 300) },
 ];
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 async function keyFor(token: string, study: ManifestStudy): Promise<string> {
   const res = await fetch(`${stack.gatewayUrl}/api/keys`, {

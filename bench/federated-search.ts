@@ -17,6 +17,7 @@ import { chromium, type Page } from 'playwright-core';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { median } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SLOW_SOURCE = process.env.BENCH_SLOW_SOURCE ?? 'drimbox-reims';
@@ -29,12 +30,6 @@ const manifest = readManifest(stack);
 async function setSourceDelay(id: string, ms: number): Promise<void> {
   const res = await fetch(`${stack.controlUrl}/sources/${id}/delay/${ms}`, { method: 'POST' });
   if (res.status !== 204) throw new Error(`control API: ${res.status} ${await res.text()}`);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 async function login(page: Page): Promise<void> {

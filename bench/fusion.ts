@@ -18,7 +18,8 @@ import type { Page, Route } from '@playwright/test';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
-import { launchChromium, loggedInPage, median, studyKeyOf } from './support/browserSession';
+import { launchChromium, loggedInPage, studyKeyOf } from './support/browserSession';
+import { median } from './support/stats';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const USER = 'radiologue';
@@ -117,7 +118,9 @@ async function main(): Promise<void> {
   const loads: number[] = [];
   for (let run = 0; run < COLD_RUNS; run++) {
     const browser = await launchChromium();
-    const page = await loggedInPage(browser, stack, USER, recordFusionMoments);
+    const page = await loggedInPage(browser, stack, USER, (page) =>
+      page.addInitScript(recordFusionMoments),
+    );
     // Cold at the gateway too: its series metadata cache bypassed (bench/viewer.ts's way).
     const fresh = async (route: Route) => {
       await route.continue({

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { loginWithPassword } from '../dev/idp/login-client';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { median } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** As many frames in flight as the viewer's background loading asks for at once. */
@@ -48,12 +49,6 @@ async function timed(
     }),
   );
   return { ms: performance.now() - t0, bytes };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;

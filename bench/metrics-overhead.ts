@@ -21,6 +21,7 @@ import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { createGatewayMetrics } from '../server/metrics/gatewayMetrics';
 import { DICOMWEB_ROUTE, routeFamily, routeSource } from '../server/metrics/routeFamily';
+import { median } from './support/stats';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -45,12 +46,6 @@ function startGateway(configPath: string, port: number, dataDir: string): Promis
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

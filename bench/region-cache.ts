@@ -15,6 +15,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { SOURCE_REQUEST_MARK } from '../dev/stack/orthanc';
 import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { loggedInPage } from './support/browserSession';
+import { median } from './support/stats';
 
 const stack = readStackInfo();
 if (stack.profile !== 'region' || !stack.cache) {
@@ -122,18 +124,9 @@ function sourceTraffic(from: {
 
 async function open(browser: Browser, username: string, firstOfRegion: boolean): Promise<Opening> {
   const key = await studyKey(username);
-  const context = await browser.newContext({
-    baseURL: stack.gatewayUrl,
-    viewport: { width: 1400, height: 900 },
-  });
-  const page: Page = await context.newPage();
-  await page.addInitScript(recordMoments, seriesUid);
-  await page.goto('/');
-  await page.getByTestId('login-button').click();
-  await page.getByLabel('Identifiant').fill(username);
-  await page.getByLabel('Mot de passe').fill('demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByTestId('user-name').waitFor();
+  const page: Page = await loggedInPage(browser, stack, username, (p) =>
+    p.addInitScript(recordMoments, seriesUid),
+  );
   if (firstOfRegion) {
     // The gateways keep series metadata in memory: the region's first reader gets none of it.
     await page.route('**/dicomweb/**/metadata', (route: Route) =>
@@ -151,15 +144,9 @@ async function open(browser: Browser, username: string, firstOfRegion: boolean):
     const w = window as unknown as { __firstImageMs: number; __wholeMs: number };
     return { firstImageMs: w.__firstImageMs, wholeSeriesMs: w.__wholeMs };
   });
-  await context.close();
+  await page.context().close();
   return { firstImageMs, wholeSeriesMs, ...sourceTraffic(from) };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;

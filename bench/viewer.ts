@@ -31,10 +31,12 @@ import { chromium, type Browser, type Page, type Route } from '@playwright/test'
 import { loginWithPassword } from '../dev/idp/login-client';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { loggedInPage } from './support/browserSession';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium';
 import { REPO_ROOT } from '../dev/stack-layout';
 import { VIEWER_MARK_PREFIX } from '../src/lib/viewerTimeline';
 import { runLaunchBench } from './launch';
+import { median } from './support/stats';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
@@ -72,12 +74,6 @@ function say(ms: { shown: number; interactive: number }): string {
 function medianOrNull(xs: (number | null)[]): number | null {
   const present = xs.filter((x): x is number => x !== null);
   return present.length ? median(present) : null;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 async function token(username = USER): Promise<string> {
@@ -178,20 +174,10 @@ function recordViewerMoments(seriesUID: string): void {
   );
 }
 
-async function newViewerPage(browser: Browser, username = USER): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: stack.gatewayUrl,
-    viewport: { width: 1400, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.addInitScript(recordViewerMoments, series!.seriesInstanceUID);
-  await page.goto('/');
-  await page.getByTestId('login-button').click();
-  await page.getByLabel('Identifiant').fill(username);
-  await page.getByLabel('Mot de passe').fill('demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByTestId('user-name').waitFor();
-  return page;
+function newViewerPage(browser: Browser, username = USER): Promise<Page> {
+  return loggedInPage(browser, stack, username, (page) =>
+    page.addInitScript(recordViewerMoments, series!.seriesInstanceUID),
+  );
 }
 
 interface FirstImage {

@@ -1,37 +1,32 @@
 // What the browser benchmarks share: a fresh Chromium context logged in through the demo
-// IdP's own page (a cold browser keeps only the IdP session), a study key as a click in the
-// list seals it, and the median they report.
+// IdP's own page (a cold browser keeps only the IdP session), and a study key as a click in
+// the list seals it.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../dev/chromium';
 import type { StackInfo } from '../../dev/stack/launch';
 import { demoAccessToken } from '../../dev/stack/stackInfo';
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /**
- * A new context's page, logged in on the home page as `username` (password `demo`), with
- * `initScript` installed before any of the app's scripts (it records the moments measured).
+ * A new context's page, logged in on the home page as `username` (password `demo`).
+ * `prepare` runs on the page before its first navigation: the init script that records the
+ * moments measured, the routes a run holds or changes.
  */
 export async function loggedInPage(
   browser: Browser,
   stack: StackInfo,
   username: string,
-  initScript: () => void,
+  prepare: (page: Page) => Promise<unknown> = async () => undefined,
 ): Promise<Page> {
   const context = await browser.newContext({
     baseURL: stack.gatewayUrl,
     viewport: { width: 1400, height: 900 },
   });
   const page = await context.newPage();
-  await page.addInitScript(initScript);
+  await prepare(page);
   await page.goto('/');
   await page.getByTestId('login-button').click();
   await page.getByLabel('Identifiant').fill(username);
