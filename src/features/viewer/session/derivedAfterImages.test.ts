@@ -1,5 +1,6 @@
 // A segmentation beside a large CT: its metadata and its megabytes of label maps are asked
-// for only once the CT's frames are in, so they never slow the images the user waits for.
+// for only once the CT's frames are in, so they never slow the images the user waits for;
+// and one held under another patient is never drawn, its pixels never asked for.
 import { describe, expect, it, vi } from 'vitest';
 import type { DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { PublicSource } from '../../../domain/publicConfig';
@@ -86,5 +87,40 @@ describe('derived objects of a study', () => {
     // No instance of it: said as such, the CT untouched.
     expect(loading.contents.get('1.2.9')?.state).toBe('empty');
     expect(loading.contents.get('1.2.1')?.state).toBe('ready');
+  });
+
+  it('held under another patient only: said so, and nothing of it fetched', async () => {
+    const imaging: ViewerImaging = {
+      registerSeries: vi.fn(() => Promise.resolve()),
+      loadFirstImageEarly: vi.fn(),
+      prefetchFrames: vi.fn((): PrefetchHandle => ({
+        cancel: vi.fn(),
+        done: new Promise(() => {}),
+      })),
+    };
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    // The session's metadata set every instance of the SEG aside: another patient's.
+    const metadata = vi.fn((uid: string) =>
+      Promise.resolve(
+        uid === '1.2.1'
+          ? { instances: [ctSlice('1.2.1.1', 0), ctSlice('1.2.1.2', -1)], setAside: 0 }
+          : { instances: [], setAside: 1 },
+      ),
+    );
+    const loading = new SeriesLoading({
+      study,
+      firstSeriesUID: '1.2.1',
+      origin: 'http://gateway',
+      metadata,
+      imaging: () => Promise.resolve(imaging),
+      signal: new AbortController().signal,
+      firstSeriesIn: Promise.resolve(),
+      changed: () => undefined,
+    });
+    loading.begin();
+    await settle();
+    expect(loading.contents.get('1.2.9')?.state).toBe('otherPatient');
+    expect(fetchSpy).not.toHaveBeenCalled();
+    fetchSpy.mockRestore();
   });
 });
