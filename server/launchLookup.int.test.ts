@@ -5,11 +5,19 @@
 // persons never comes back as one opened exam.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
+import { str, type DicomDataset } from '../src/domain/dicom/dicomJson';
+import { seriesToShowFirst } from '../src/domain/viewer/firstSeries';
+import {
+  previewAheadOf,
+  readStudySeries,
+  SERIES_PATIENT_FIELDS,
+} from '../src/domain/viewer/studySeries';
 import { plantConflictingStudy, type PlantedConflict } from '../dev/sample-data/conflictingStudy';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { StackInfo } from '../dev/stack/launch';
 import {
   demoAccessToken,
+  launchKeyOf,
   readManifest,
   readStackInfo,
   setSourceFault,
@@ -28,7 +36,15 @@ interface ClaimAnswer {
   kind: string;
   lookup?: {
     answers: { sourceId: string; ok: boolean; datasets?: unknown[]; consentRequired?: boolean }[];
-    study?: { key: string; value: Record<string, unknown> };
+    study?: {
+      key: string;
+      value: Record<string, unknown>;
+      series?: { sourceId: string; datasets: DicomDataset[] };
+      first?: {
+        seriesInstanceUID: string;
+        preview: { sopInstanceUID: string; frame: number; query: string } | null;
+      };
+    };
   };
 }
 
@@ -42,7 +58,7 @@ const gw = (p: string, who: string, init: RequestInit = {}): Promise<Response> =
 async function launchAndClaim(linkPath: string, who: string): Promise<ClaimAnswer> {
   const link = await fetch(`${stack.gatewayUrl}${linkPath}`, { redirect: 'manual' });
   expect(link.status).toBe(303);
-  const key = /^\/launch\/([\w-]{43})$/.exec(link.headers.get('location') ?? '')?.[1];
+  const key = launchKeyOf(link.headers.get('location'));
   expect(key).toBeDefined();
   const claim = await gw(`/api/launch/${key}/claim`, who, { method: 'POST' });
   expect(claim.status).toBe(200);
@@ -163,6 +179,65 @@ describe('a STUDY launch looked up by the gateway at claim time', () => {
     // The browser asks the GP whose exam to open, from these answers.
     expect(claimed.lookup?.answers.length).toBe(stack.sources.length);
     expect(claimed.lookup?.study).toBeUndefined();
+  });
+
+  it('brings what the viewer asks first: its series list, its first image’s preview request', async () => {
+    const study = studyOf('dubois-ct-thorax-2026');
+    const claimed = await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${study.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+      'medecin',
+    );
+    const sealed = claimed.lookup!.study!;
+    // The source the viewer tries first, answering as it answers the viewer itself.
+    const sourceId = (sealed.value.sourceIds as string[])[0]!;
+    expect(sealed.series?.sourceId).toBe(sourceId);
+    const base = `/dicomweb/${sourceId}/studies/${study.studyInstanceUID}`;
+    const own = await gw(
+      `${base}/series?includefield=${SERIES_PATIENT_FIELDS.join(',')}`,
+      'medecin',
+    );
+    const asked = (await own.json()) as DicomDataset[];
+    const uids = (list: DicomDataset[]) => list.map((ds) => str(ds, '0020000E')).sort();
+    expect(uids(sealed.series!.datasets)).toEqual(uids(asked));
+    expect(uids(asked)).toEqual(
+      expect.arrayContaining(study.series.map((s) => s.seriesInstanceUID)),
+    );
+
+    // The first series and its preview, as the viewer decides them from its own answers.
+    const patient = [{ issuer: INS_TEST_OID, id: dubois.ins! }];
+    const split = readStudySeries(asked, { patient, mayChoose: true });
+    if (split?.kind !== 'open') throw new Error(`the viewer would not open it: ${split?.kind}`);
+    const first = seriesToShowFirst(split.series)!;
+    expect(sealed.first?.seriesInstanceUID).toBe(first.seriesInstanceUID);
+    const metadata = await gw(`${base}/series/${first.seriesInstanceUID}/metadata`, 'medecin', {
+      headers: { accept: 'application/dicom+json' },
+    });
+    // Asked at the claim already: the viewer's own request is answered from memory.
+    expect(metadata.headers.get('x-drim-cache')).toBe('hit');
+    const preview = previewAheadOf((await metadata.json()) as DicomDataset[], patient);
+    expect(preview).toMatchObject({ frame: 1, query: expect.stringMatching(/^window=/) });
+    expect(sealed.first?.preview).toEqual(preview);
+  });
+
+  it('brings nothing of the other person a UID also names, the patient’s own link or a GP’s', async () => {
+    const intruder = [conflict.intruderSeriesUID, ...conflict.intruderInstanceUIDs];
+    const link = `IHEInvokeImageDisplay?requestType=STUDY&studyUID=${conflict.studyInstanceUID}&patientID=${cx(dubois.ins!)}`;
+    // The patient: the gateway answers her with her own series only, so the list comes.
+    const own = (await launchAndClaim(`/lien-patient/${link}`, 'patient1')).lookup!.study!;
+    expect(own.series?.datasets.length).toBeGreaterThan(0);
+    for (const ds of own.series!.datasets) {
+      expect(conflict.hostSeriesUIDs).toContain(str(ds, '0020000E'));
+    }
+    // The GP: the source lists both persons' series; the viewer sets his aside itself.
+    const gp = (await launchAndClaim(`/${link}`, 'medecin')).lookup!.study!;
+    expect(gp.value.studyInstanceUID).toBe(conflict.studyInstanceUID);
+    for (const sealed of [own, gp]) {
+      const text = JSON.stringify({ series: sealed.series, first: sealed.first });
+      for (const trace of [martin.ins!, martin.familyName, ...intruder]) {
+        expect(text).not.toContain(trace);
+      }
+      if (sealed.first) expect(conflict.hostSeriesUIDs).toContain(sealed.first.seriesInstanceUID);
+    }
   });
 
   it('looks nothing up for a PATIENT launch: the list does its own searches', async () => {

@@ -47,3 +47,20 @@ export async function demoAccessToken(username: string, info = readStackInfo()):
   });
   return tokens.accessToken;
 }
+
+/**
+ * The launch key a gateway's 303 for a context launch names: in `/launch/{key}`, or — when
+ * the launch goes through the IdP on its way in (server/launch/launchSignIn.ts) — as the
+ * authorization request's `state`.
+ */
+export function launchKeyOf(location: string | null): string | undefined {
+  if (!location) return undefined;
+  const direct = /^\/launch\/([\w-]{43})$/.exec(location)?.[1];
+  if (direct) return direct;
+  try {
+    const state = new URL(location).searchParams.get('state') ?? '';
+    return /^[\w-]{43}$/.test(state) ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}

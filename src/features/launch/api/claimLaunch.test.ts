@@ -100,6 +100,64 @@ describe('claiming a launch', () => {
     await expect(claimLaunch('k')).resolves.toEqual({ ...base, lookup: { answers: [] } });
   });
 
+  describe('what the gateway asked ahead for the viewer', () => {
+    const base = { kind: 'iid', audience: 'professional', params: [] };
+    const answers = [{ sourceId: 'a', ok: true, datasets: [] }];
+    const series = { sourceId: 'a', datasets: [{ '0020000E': { vr: 'UI', Value: ['2.25.9'] } }] };
+    const preview = { sopInstanceUID: '2.25.9.1', frame: 1, query: 'window=40,400,linear' };
+    const first = { seriesInstanceUID: '2.25.9', preview };
+    const sealed = { key: 'k1', value: { studyInstanceUID: '2.25.1' } };
+    const claimedWith = async (study: Record<string, unknown>) => {
+      vi.stubGlobal('fetch', answer(200, { ...base, lookup: { answers, study } }));
+      return (await claimLaunch('k')).lookup?.study;
+    };
+
+    it('keeps the series list and the first image’s preview request', async () => {
+      await expect(claimedWith({ ...sealed, series, first })).resolves.toEqual({
+        ...sealed,
+        series,
+        first,
+      });
+      const noPreview = { ...first, preview: null };
+      await expect(claimedWith({ ...sealed, series, first: noPreview })).resolves.toEqual({
+        ...sealed,
+        series,
+        first: noPreview,
+      });
+    });
+
+    it('drops what is malformed, never the key nor the launch', async () => {
+      for (const bad of [
+        'x',
+        { sourceId: '', datasets: [] },
+        { sourceId: 'a', datasets: ['<b>'] },
+        { sourceId: 'a', datasets: {} },
+        { datasets: [] },
+      ]) {
+        // A first series without the list it came from is of no use either.
+        await expect(claimedWith({ ...sealed, series: bad, first })).resolves.toEqual(sealed);
+      }
+      for (const bad of [
+        'x',
+        { preview },
+        { seriesInstanceUID: '../../keys', preview },
+        { seriesInstanceUID: '2.25.9' },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, sopInstanceUID: '2.25/x' } },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, frame: 0 } },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, frame: 1.5 } },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, frame: '1' } },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, query: 'a=1#x' } },
+        { seriesInstanceUID: '2.25.9', preview: { ...preview, query: 'x'.repeat(201) } },
+        { seriesInstanceUID: '2.25.9', preview: { sopInstanceUID: '2.25.9.1', frame: 1 } },
+      ]) {
+        await expect(claimedWith({ ...sealed, series, first: bad })).resolves.toEqual({
+          ...sealed,
+          series,
+        });
+      }
+    });
+  });
+
   it('says when the gateway cannot be reached', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');

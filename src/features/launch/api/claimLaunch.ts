@@ -2,8 +2,9 @@
 // a launch out once, to the first user allowed to open it; its answer is checked here
 // since it decides which patient is opened. For a STUDY launch the gateway has already
 // asked every source (server/launch/claimLookup.ts): those answers come with the claim.
-import { isDataset } from '../../../domain/dicom/dicomJson';
+import { isDataset, type DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { SourceAnswer } from '../../../domain/launch/launchDestination';
+import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { invalidAnswer } from '../../../lib/api/gatewayError';
 
@@ -12,7 +13,15 @@ export type ClaimedLaunchKind = 'iid' | 'contextualCall';
 export interface ClaimLookup {
   answers: SourceAnswer[];
   /** The study key the gateway sealed for the exam it found, and the value inside. */
-  study?: { key: string; value: Record<string, unknown> };
+  study?: ClaimedStudy;
+}
+
+export interface ClaimedStudy {
+  key: string;
+  value: Record<string, unknown>;
+  /** What the viewer asks first, asked ahead by the gateway (lib/api/studyAhead.ts). */
+  series?: { sourceId: string; datasets: DicomDataset[] };
+  first?: { seriesInstanceUID: string; preview: PreviewRequest | null };
 }
 
 export interface ClaimedLaunch {
@@ -46,20 +55,62 @@ function asSourceAnswer(value: unknown): SourceAnswer | null {
   };
 }
 
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+const isUid = (v: unknown): v is string => typeof v === 'string' && v.length <= 64 && UID.test(v);
+/** What firstImagePreview.ts writes (window, viewport): nothing else goes into the URL. */
+const PREVIEW_QUERY = /^[A-Za-z0-9=,.&-]{0,200}$/;
+
+function asSeriesAhead(value: unknown): ClaimedStudy['series'] {
+  if (!isRecord(value) || typeof value.sourceId !== 'string' || value.sourceId === '')
+    return undefined;
+  const { datasets } = value;
+  if (!Array.isArray(datasets) || !datasets.every(isDataset)) return undefined;
+  return { sourceId: value.sourceId, datasets };
+}
+
+function asPreviewRequest(value: unknown): PreviewRequest | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isUid(value.sopInstanceUID)) return undefined;
+  const { frame, query } = value;
+  if (typeof frame !== 'number' || !Number.isInteger(frame) || frame < 1 || frame > 1e6)
+    return undefined;
+  if (typeof query !== 'string' || !PREVIEW_QUERY.test(query)) return undefined;
+  return { sopInstanceUID: value.sopInstanceUID, frame, query };
+}
+
+function asFirstAhead(value: unknown): ClaimedStudy['first'] {
+  if (!isRecord(value) || !isUid(value.seriesInstanceUID)) return undefined;
+  const preview = asPreviewRequest(value.preview);
+  if (preview === undefined) return undefined;
+  return { seriesInstanceUID: value.seriesInstanceUID, preview };
+}
+
+/**
+ * The sealed study and what the gateway asked ahead for it. What was asked ahead is only a
+ * head start: malformed, it is dropped and the viewer asks for itself.
+ */
+function asClaimedStudy(study: unknown): ClaimedStudy | undefined {
+  if (!isRecord(study) || typeof study.key !== 'string' || !isRecord(study.value)) return undefined;
+  const series = asSeriesAhead(study.series);
+  const first = series ? asFirstAhead(study.first) : undefined;
+  return {
+    key: study.key,
+    value: study.value,
+    ...(series ? { series } : {}),
+    ...(first ? { first } : {}),
+  };
+}
+
 /** The gateway's lookup, or undefined when it is absent or malformed (the browser then searches). */
 function asLookup(value: unknown): ClaimLookup | undefined {
   if (!isRecord(value) || !Array.isArray(value.answers)) return undefined;
   const answers = value.answers.map(asSourceAnswer);
   if (answers.some((a) => a === null)) return undefined;
-  const { study } = value;
-  const sealed =
-    isRecord(study) && typeof study.key === 'string' && isRecord(study.value)
-      ? { key: study.key, value: study.value }
-      : undefined;
+  const sealed = asClaimedStudy(value.study);
   return { answers: answers as SourceAnswer[], ...(sealed ? { study: sealed } : {}) };
 }
 
-function asClaimedLaunch(body: unknown): ClaimedLaunch | null {
+export function asClaimedLaunch(body: unknown): ClaimedLaunch | null {
   if (!isRecord(body)) return null;
   const { kind, audience, params } = body;
   if (kind !== 'iid' && kind !== 'contextualCall') return null;
@@ -69,8 +120,19 @@ function asClaimedLaunch(body: unknown): ClaimedLaunch | null {
   return { kind, audience, params, ...(lookup ? { lookup } : {}) };
 }
 
+/** A launch the gateway handed out with the page's sign-in (signInLaunch.ts), not yet read. */
+let handedOver: { key: string; claimed: ClaimedLaunch } | null = null;
+
+export function handOverClaim(key: string, claimed: ClaimedLaunch): void {
+  handedOver = { key, claimed };
+}
+
 /** Throws a GatewayError: refused (with the gateway's French sentence), or no answer. */
 export async function claimLaunch(key: string): Promise<ClaimedLaunch> {
+  // Read once: a retry claims again, and gets the gateway's own answer to that.
+  const early = handedOver?.key === key ? handedOver.claimed : null;
+  handedOver = null;
+  if (early) return early;
   const body = await gateway.json(`/api/launch/${encodeURIComponent(key)}/claim`, {
     method: 'POST',
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { setAccessToken } from '../../../lib/api/accessToken';
 import { unsealKey } from '../../../lib/api/opaqueKeys';
+import { takeStudyAhead } from '../../../lib/api/studyAhead';
 import { openChosen, openClaimed } from './openLaunch';
 
 const INS = { issuer: '1.2.250.1.213.1.4.10', id: '258037512345653' };
@@ -109,13 +110,32 @@ describe('openClaimed (STUDY) with the gateway’s lookup from the claim', () =>
     expect(asked).toEqual([]);
   });
 
+  it('hands what the gateway asked ahead to the viewer of that key, in memory', async () => {
+    stubGateway();
+    const series = { sourceId: 'drimbox-a', datasets: [held] };
+    const first = {
+      seriesInstanceUID: '2.25.1.1',
+      preview: { sopInstanceUID: '2.25.1.1.1', frame: 1, query: '' },
+    };
+    await openClaimed(launched({}), ctx, {
+      answers,
+      study: { key: 'ahead', value, series, first },
+    });
+    expect(takeStudyAhead('ahead')).toEqual({ series, first });
+    expect(takeStudyAhead('ahead')).toBeUndefined();
+  });
+
   it('seals its own key when the gateway’s holds another decision than this page’s', async () => {
     const sealed = stubGateway();
     const other = { ...value, sourceIds: ['drimbox-b'] };
+    const series = { sourceId: 'drimbox-b', datasets: [held] };
     await expect(
-      openClaimed(launched({}), ctx, { answers, study: { key: 'stale', value: other } }),
+      openClaimed(launched({}), ctx, { answers, study: { key: 'stale', value: other, series } }),
     ).resolves.toEqual({ kind: 'open', to: '/study/k1' });
     expect(sealed).toEqual([{ kind: 'study', value }]);
+    // Nor is what was asked ahead for the other decision kept, under either key.
+    expect(takeStudyAhead('stale')).toBeUndefined();
+    expect(takeStudyAhead('k1')).toBeUndefined();
   });
 
   it('asks the sources itself when the answers name a source this page does not know', async () => {

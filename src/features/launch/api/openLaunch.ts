@@ -17,6 +17,7 @@ import {
 import type { LaunchTarget } from '../../../domain/launch/launchTarget';
 import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
 import { rememberKeyValue, sealKey } from '../../../lib/api/opaqueKeys';
+import { rememberStudyAhead } from '../../../lib/api/studyAhead';
 import { markLaunchPhase } from '../../../lib/viewerTimeline';
 import { claimLaunch, type ClaimLookup } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
@@ -137,6 +138,13 @@ async function openStudy(
       const ready = fromClaim?.study;
       if (ready && JSON.stringify(ready.value) === JSON.stringify(value)) {
         rememberKeyValue(ready.key, 'study', value);
+        // And what the gateway asked ahead for the viewer: its series list, first preview.
+        if (ready.series) {
+          rememberStudyAhead(ready.key, {
+            series: ready.series,
+            ...(ready.first ? { first: ready.first } : {}),
+          });
+        }
         return { kind: 'open', to: `/study/${encodeURIComponent(ready.key)}` };
       }
       const key = await sealed('study', value);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicSource } from '../../../domain/publicConfig';
 import { setAccessToken } from '../../../lib/api/accessToken';
+import { rememberStudyAhead } from '../../../lib/api/studyAhead';
 import { openStudy, OpenStudyError } from './openStudy';
 
 const source = (id: string): PublicSource => ({
@@ -238,6 +239,87 @@ describe('openStudy', () => {
         { a: mixed },
       );
       expect((await openStudy({ key: 'k', sources: SOURCES })).missing).toEqual(missing);
+    });
+  });
+
+  describe('with the series list the launch’s claim brought', () => {
+    const INS_OID = '1.2.250.1.213.1.4.10';
+    const MARIE = { issuer: INS_OID, id: '258037512345653' };
+    const JEAN = { issuer: INS_OID, id: '171115432101297' };
+    const of = (who: { issuer: string; id: string }, name: string) => ({
+      '00100020': { vr: 'LO', Value: [who.id] },
+      '00100021': { vr: 'LO', Value: [who.issuer] },
+      '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] },
+    });
+    const preview = { sopInstanceUID: '9.1.1', frame: 1, query: 'window=40,400,linear' };
+    const forMarie = { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] } };
+
+    it('asks no source for it, and hands the preview request on for that series', async () => {
+      const calls = stubFetch(forMarie, {});
+      rememberStudyAhead('k-ahead', {
+        series: { sourceId: 'a', datasets: [{ ...seriesItem('9.1', 'CT', 2), ...of(MARIE, 'X') }] },
+        first: { seriesInstanceUID: '9.1', preview },
+      });
+      const opened = await openStudy({ key: 'k-ahead', sources: SOURCES });
+      expect(calls.filter((c) => c.startsWith('/dicomweb/'))).toEqual([]);
+      expect(opened.source.id).toBe('a');
+      expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
+      expect(opened.patient).toEqual([MARIE]);
+      expect(opened.previewAhead).toEqual({ seriesInstanceUID: '9.1', request: preview });
+
+      // Once: opened again (a reload of the route), the source is asked as always.
+      stubFetch(forMarie, {
+        a: () => json(200, [seriesItem('9.1', 'CT', 2)], 'application/dicom+json'),
+      });
+      const again = await openStudy({ key: 'k-ahead', sources: SOURCES });
+      expect(again.previewAhead).toBeUndefined();
+    });
+
+    it('still sorts the remembered series by person: another person’s never shows', async () => {
+      stubFetch(forMarie, {});
+      rememberStudyAhead('k-mixed', {
+        series: {
+          sourceId: 'a',
+          datasets: [
+            { ...seriesItem('9.1', 'US', 1), ...of(MARIE, 'DUBOIS^MARIE') },
+            { ...seriesItem('9.9', 'CT', 90), ...of(JEAN, 'MARTIN^JEAN') },
+          ],
+        },
+        first: { seriesInstanceUID: '9.9', preview },
+      });
+      const opened = await openStudy({ key: 'k-mixed', sources: SOURCES });
+      expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['9.1']);
+      expect(opened.setAside?.count).toBe(1);
+      expect(JSON.stringify(opened.series)).not.toContain('9.9');
+      expect(opened.previewAhead).toBeUndefined();
+
+      // Only the other person's at that source: refused as if the source had answered so.
+      stubFetch(forMarie, {});
+      rememberStudyAhead('k-other', {
+        series: {
+          sourceId: 'a',
+          datasets: [{ ...seriesItem('9.9', 'CT', 90), ...of(JEAN, 'MARTIN^JEAN') }],
+        },
+      });
+      expect(await failureOf(openStudy({ key: 'k-other', sources: SOURCES }))).toEqual({
+        kind: 'otherPatient',
+      });
+    });
+
+    it('is used for its own source only: the sources before it are asked as always', async () => {
+      const calls = stubFetch(
+        { studyInstanceUID: UID, sourceIds: ['a', 'b'] },
+        { a: () => json(200, [seriesItem('8.1', 'MR', 1)], 'application/dicom+json') },
+      );
+      rememberStudyAhead('k-b', {
+        series: { sourceId: 'b', datasets: [seriesItem('9.1', 'CT', 2)] },
+        first: { seriesInstanceUID: '9.1', preview },
+      });
+      const opened = await openStudy({ key: 'k-b', sources: SOURCES });
+      expect(opened.source.id).toBe('a');
+      expect(opened.series.map((s) => s.seriesInstanceUID)).toEqual(['8.1']);
+      expect(opened.previewAhead).toBeUndefined();
+      expect(calls.filter((c) => c.startsWith('/dicomweb/a/'))).toHaveLength(1);
     });
   });
 });

@@ -6,22 +6,21 @@
 // (domain/viewer/seriesByPatient.ts): a source may hold two patients under one study UID,
 // and the viewer shows one patient's series only — the one it was opened for, or, opened
 // for nobody, the one the professional chooses.
-import { num } from '../../../domain/dicom/dicomJson';
-import { parseSeriesItem } from '../../../domain/dicom/studyRecords';
-import { TAG } from '../../../domain/dicom/tags';
+import type { DicomDataset } from '../../../domain/dicom/dicomJson';
 import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
 import type { PersonFacts } from '../../../domain/identity/personText';
 import type { MissingExams } from '../../../domain/launch/launchDestination';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { FailureReason } from '../../../domain/gatewayFailure';
+import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
 import type { SeriesSummary } from '../../../domain/viewer/firstSeries';
-import { mergeRepeatedSeries } from '../../../domain/viewer/repeatedSeries';
-import { seriesByPatient, type SeriesRow } from '../../../domain/viewer/seriesByPatient';
 import { readStudyTarget, sourcesToTry } from '../../../domain/viewer/studyKey';
+import { readStudySeries, SERIES_PATIENT_FIELDS } from '../../../domain/viewer/studySeries';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { GatewayError } from '../../../lib/api/gatewayError';
 import { unsealKey } from '../../../lib/api/opaqueKeys';
 import { sourcePath } from '../../../lib/api/sourcePath';
+import { takeStudyAhead } from '../../../lib/api/studyAhead';
 
 /** One person a study UID names at a source, for the professional to choose. */
 export interface PatientChoice {
@@ -47,6 +46,11 @@ export interface OpenedStudy {
   choice?: PatientChoice[];
   /** Other exams the launch asked for that no source held. */
   missing?: MissingExams;
+  /**
+   * The first image's preview request the gateway computed at the launch's claim, for this
+   * series: asked at once, shown only if the metadata yields the very same request.
+   */
+  previewAhead?: { seriesInstanceUID: string; request: PreviewRequest };
 }
 
 export type OpenStudyFailure =
@@ -66,15 +70,6 @@ export class OpenStudyError extends Error {
     this.name = 'OpenStudyError';
   }
 }
-
-/** Orthanc's DICOMweb answers these at series level when asked (verified against 1.7). */
-export const SERIES_PATIENT_FIELDS: readonly string[] = [
-  TAG.PatientName,
-  TAG.PatientID,
-  TAG.IssuerOfPatientID,
-  TAG.PatientBirthDate,
-  TAG.OtherPatientIDsSequence,
-];
 
 export async function openStudy(options: {
   key: string;
@@ -105,6 +100,9 @@ export async function openStudy(options: {
   if (!target) throw new OpenStudyError({ kind: 'badKey' });
   const patient = options.self ? [options.self] : target.patient;
 
+  // What the gateway asked ahead at the launch's claim (server/launch/claimLookup.ts): one
+  // source's series list, read here exactly as if this page had asked it; used once.
+  const ahead = takeStudyAhead(options.key);
   const byId = new Map(options.sources.map((s) => [s.id, s]));
   let lastFailure: FailureReason | null = null;
   let refusal: OpenStudyFailure | null = null;
@@ -115,32 +113,23 @@ export async function openStudy(options: {
     const source = byId.get(id);
     if (!source) continue;
     try {
-      const items = await gateway.dicomJson(
-        sourcePath(source.id, `studies/${target.studyInstanceUID}/series`),
-        {
-          query: { includefield: SERIES_PATIENT_FIELDS.join(',') },
-          timeoutMs: source.timeoutMs,
-          ...(options.signal ? { signal: options.signal } : {}),
-        },
-      );
-      const rows = items.flatMap((ds): SeriesRow<SeriesSummary>[] => {
-        const s = parseSeriesItem(ds);
-        if (!s) return [];
-        const series = {
-          seriesInstanceUID: s.seriesInstanceUID,
-          modality: s.modality,
-          description: s.description,
-          numberOfInstances: s.numberOfInstances,
-          seriesNumber: num(ds, TAG.SeriesNumber),
-        };
-        return [{ series, dataset: ds }];
-      });
-      if (rows.length === 0) continue;
-      const split = seriesByPatient(rows, {
+      const remembered = ahead?.series?.sourceId === id ? ahead : undefined;
+      const items: DicomDataset[] = remembered?.series
+        ? remembered.series.datasets
+        : await gateway.dicomJson(
+            sourcePath(source.id, `studies/${target.studyInstanceUID}/series`),
+            {
+              query: { includefield: SERIES_PATIENT_FIELDS.join(',') },
+              timeoutMs: source.timeoutMs,
+              ...(options.signal ? { signal: options.signal } : {}),
+            },
+          );
+      const split = readStudySeries(items, {
         ...(patient ? { patient } : {}),
         // A patient never sees a list of other people to choose from.
         mayChoose: options.self === undefined,
       });
+      if (!split) continue;
       if (split.kind === 'none') {
         // Another source may hold the patient's own copy under the same UID.
         refusal ??= { kind: 'otherPatient' };
@@ -164,13 +153,20 @@ export async function openStudy(options: {
           })),
         };
       }
+      const first = remembered?.first;
+      // Only for a series this page shows: the viewer compares it again before showing it.
+      const preview = split.series.some((s) => s.seriesInstanceUID === first?.seriesInstanceUID)
+        ? first?.preview
+        : null;
       return {
         ...common,
-        // A source may list one series UID twice (domain/viewer/repeatedSeries.ts).
-        series: mergeRepeatedSeries(split.series),
+        series: split.series,
         ...(split.patient ? { patient: split.patient } : {}),
         ...(split.setAside > 0
           ? { setAside: { count: split.setAside, shown: split.shown ?? null } }
+          : {}),
+        ...(first && preview
+          ? { previewAhead: { seriesInstanceUID: first.seriesInstanceUID, request: preview } }
           : {}),
       };
     } catch (error) {

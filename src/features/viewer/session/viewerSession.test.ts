@@ -63,28 +63,35 @@ function study(uid: string, keyImagesOnly = false): OpenedStudy {
 
 /** Every request the fake gateway got, by path. */
 let requests: string[];
+/** What happened, in order: `asked <path?query>` and `answered <path>`. */
+let events: string[];
 let bitmaps: { close: ReturnType<typeof vi.fn> }[];
+/** While set, the metadata is answered only once it resolves. */
+let metadataHeld: Promise<void> | null;
 
 beforeEach(() => {
   setAccessToken('token');
   requests = [];
+  events = [];
   bitmaps = [];
-  vi.stubGlobal('fetch', (url: string) => {
-    const path = new URL(url, 'http://gateway').pathname;
+  metadataHeld = null;
+  vi.stubGlobal('fetch', async (url: string) => {
+    const { pathname: path, search } = new URL(url, 'http://gateway');
     requests.push(path);
+    events.push(`asked ${path}${search}`);
     if (path.endsWith('/metadata')) {
       const series = path.split('/series/')[1]?.split('/')[0] ?? '';
       const body = [0, -1, -2].map((z) => ctSlice(`${series}.${-z}`, z));
-      return Promise.resolve(
-        new Response(JSON.stringify(body), {
-          headers: { 'content-type': 'application/dicom+json' },
-        }),
-      );
+      await metadataHeld;
+      events.push(`answered ${path}`);
+      return new Response(JSON.stringify(body), {
+        headers: { 'content-type': 'application/dicom+json' },
+      });
     }
     if (path.endsWith('/rendered')) {
-      return Promise.resolve(new Response('png', { headers: { 'content-type': 'image/png' } }));
+      return new Response('png', { headers: { 'content-type': 'image/png' } });
     }
-    return Promise.resolve(new Response('', { status: 404 }));
+    return new Response('', { status: 404 });
   });
   vi.stubGlobal('createImageBitmap', () => {
     const bitmap = { width: 4, height: 4, close: vi.fn() };
@@ -239,5 +246,95 @@ describe('a study’s viewer session', () => {
     expect(asked('/rendered')).toBe(0);
     release();
     await until(() => session.isDisposed);
+  });
+
+  describe('with the preview request the launch’s claim brought', () => {
+    /** The request the viewer computes for study 1.2's first series (see ctSlice). */
+    const matching = { sopInstanceUID: '1.2.1.0', frame: 1, query: 'window=40,400,linear' };
+    const withAhead = (request: typeof matching): OpenedStudy => ({
+      ...study('1.2'),
+      previewAhead: { seriesInstanceUID: '1.2.1', request },
+    });
+    const metadataPath = '/dicomweb/box/studies/1.2/series/1.2.1/metadata';
+    const renderedPath = (sop: string) =>
+      `/dicomweb/box/studies/1.2/series/1.2.1/instances/${sop}/frames/1/rendered`;
+
+    it('asks the preview before the metadata has answered, and shows it once it has', async () => {
+      let answer: () => void = () => undefined;
+      metadataHeld = new Promise((resolve) => (answer = resolve));
+      const session = sessionOf(withAhead(matching), fakeImaging().loadImaging);
+      const release = session.retain();
+
+      await until(() => asked('/rendered') === 1);
+      expect(events).toContain(`asked ${renderedPath('1.2.1.0')}?window=40,400,linear`);
+      expect(events).not.toContain(`answered ${metadataPath}`);
+      // Fetched, but not shown: nothing says yet that it is the image Cornerstone draws.
+      await until(() => bitmaps.length === 1);
+      expect(session.getState()).toMatchObject({ preview: null, previewSettled: false });
+
+      answer();
+      await until(() => session.getState().previewSettled);
+      expect(session.getState().preview).toBe(bitmaps[0]);
+      expect(asked('/rendered')).toBe(1);
+      expect(bitmaps[0]?.close).not.toHaveBeenCalled();
+      release();
+      await until(() => session.isDisposed);
+      expect(bitmaps[0]?.close).toHaveBeenCalled();
+    });
+
+    it('discards a preview the metadata does not yield, and asks the right one', async () => {
+      let answer: () => void = () => undefined;
+      metadataHeld = new Promise((resolve) => (answer = resolve));
+      // Another slice of the same series: a source that sorted differently, say.
+      const other = { ...matching, sopInstanceUID: '1.2.1.2' };
+      const session = sessionOf(withAhead(other), fakeImaging().loadImaging);
+      const release = session.retain();
+      await until(() => bitmaps.length === 1);
+      answer();
+      await until(() => session.getState().previewSettled);
+
+      expect(events.filter((e) => e.includes('/rendered'))).toEqual([
+        `asked ${renderedPath('1.2.1.2')}?window=40,400,linear`,
+        `asked ${renderedPath('1.2.1.0')}?window=40,400,linear`,
+      ]);
+      expect(session.getState().preview).toBe(bitmaps[1]);
+      // The other slice's pixels are let go of at once.
+      expect(bitmaps[0]?.close).toHaveBeenCalled();
+      expect(bitmaps[1]?.close).not.toHaveBeenCalled();
+      release();
+      await until(() => session.isDisposed);
+    });
+
+    it('discards one of the same image in another window', async () => {
+      const session = sessionOf(
+        withAhead({ ...matching, query: 'window=50,350,linear' }),
+        fakeImaging().loadImaging,
+      );
+      const release = session.retain();
+      await until(() => session.getState().previewSettled);
+      expect(asked('/rendered')).toBe(2);
+      await until(() => bitmaps[0]?.close.mock.calls.length === 1);
+      expect(session.getState().preview).toBe(bitmaps[1]);
+      release();
+      await until(() => session.isDisposed);
+    });
+
+    it('asks nothing ahead for another first series, nor when opened on the key images', async () => {
+      const elsewhere: OpenedStudy = {
+        ...study('1.2'),
+        previewAhead: { seriesInstanceUID: '1.2.2', request: matching },
+      };
+      metadataHeld = new Promise(() => undefined);
+      const first = sessionOf(elsewhere, fakeImaging().loadImaging);
+      const keyImages = sessionOf(
+        { ...withAhead(matching), keyImagesOnly: true },
+        fakeImaging().loadImaging,
+      );
+      const releases = [first.retain(), keyImages.retain()];
+      await until(() => asked('/metadata') === 2);
+      expect(asked('/rendered')).toBe(0);
+      for (const release of releases) release();
+      await until(() => first.isDisposed && keyImages.isDisposed);
+    });
   });
 });

@@ -3,7 +3,9 @@
 // background loading). It owns, for its study only:
 // - the series' metadata: the first series' is asked once, as soon as the session begins,
 //   and every later reader gets that same answer (api/seriesMetadataQuery.ts);
-// - the first image's preview: the source's rendering, drawn before Cornerstone's code runs;
+// - the first image's preview: the source's rendering, drawn before Cornerstone's code runs
+//   (asked with the metadata when a launch's claim named it, shown only if the metadata
+//   yields the very same request — OpenedStudy.previewAhead);
 // - Cornerstone's start, through the one chunk that carries it (../prepareViewer.ts);
 // - the series handed to Cornerstone and their background loading, only once a view shows
 //   them (showImages, prefetchInBackground).
@@ -12,8 +14,8 @@
 // Its life: made when the study is open (nothing asked yet), begun when first retained,
 // disposed once nothing retains it — its preview closed, its requests and loads cancelled.
 import type { QueryClient } from '@tanstack/react-query';
-import { firstImagePreview } from '../../../domain/viewer/firstImagePreview';
-import { readSeries } from '../../../domain/viewer/seriesInstances';
+import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
+import { previewOfInstances, samePreview } from '../../../domain/viewer/studySeries';
 import { onLogout } from '../../../lib/auth/onLogout';
 import { fetchPreview } from '../api/fetchPreview';
 import type { OpenedStudy } from '../api/openStudy';
@@ -84,6 +86,8 @@ export class ViewerSession {
   private imagingStart: Promise<ImagingStart> | null = null;
   private prefetch: BackgroundPrefetch | null = null;
   private prefetchBudget: number | null = null;
+  /** The preview asked with the metadata, from the launch's claim: shown only if it matches. */
+  private early: EarlyPreview | null = null;
 
   constructor(options: ViewerSessionOptions) {
     this.options = options;
@@ -227,6 +231,7 @@ export class ViewerSession {
     this.disposed = true;
     if (this.disposal !== null) clearTimeout(this.disposal);
     this.abort.abort();
+    this.early?.discard();
     this.prefetch?.cancel();
     this.stopOnLogout?.();
     // It holds patient pixels: closed now, not when the garbage collector gets to it.
@@ -242,6 +247,16 @@ export class ViewerSession {
     const wantsPreview = !this.study.keyImagesOnly;
     // Opened on the key images, the view does not open on the first series' first image.
     if (!wantsPreview) this.update({ metadataIn: true, previewSettled: true });
+    const ahead = this.study.previewAhead;
+    if (wantsPreview && ahead?.seriesInstanceUID === this.firstSeriesUID) {
+      // Asked with the metadata rather than after it: one round trip less before the first
+      // pixels. Shown only once the metadata says it is the image Cornerstone draws next.
+      this.early = new EarlyPreview(
+        ahead.request,
+        (request, signal) => fetchPreview(this.previewAddress(), request, signal),
+        this.abort.signal,
+      );
+    }
     void this.metadata(this.firstSeriesUID).then(
       (metadata) => {
         if (!wantsPreview || this.disposed) return;
@@ -249,29 +264,39 @@ export class ViewerSession {
         void this.loadPreview(metadata);
       },
       () => {
+        this.early?.discard();
         // A preview that cannot be had is no error: the viewer draws the image a moment later.
         if (wantsPreview && !this.disposed) this.update({ metadataIn: true, previewSettled: true });
       },
     );
   }
 
-  private async loadPreview({ instances }: SeriesMetadata): Promise<void> {
-    const content = readSeries(instances);
-    const request = content ? firstImagePreview(instances, content) : null;
-    if (!request) {
-      this.update({ previewSettled: true });
-      return;
-    }
-    const address = {
+  private previewAddress() {
+    return {
       sourceId: this.study.source.id,
       studyInstanceUID: this.study.studyInstanceUID,
       seriesInstanceUID: this.firstSeriesUID,
     };
+  }
+
+  private async loadPreview({ instances }: SeriesMetadata): Promise<void> {
+    const request = previewOfInstances(instances);
+    const early = this.early;
+    this.early = null;
+    if (!request) {
+      early?.discard();
+      this.update({ previewSettled: true });
+      return;
+    }
     let preview: ImageBitmap | null = null;
-    try {
-      preview = await fetchPreview(address, request, this.abort.signal);
-    } catch {
-      // As above: the viewer draws it a moment later.
+    if (early && samePreview(early.request, request)) preview = await early.result;
+    else early?.discard();
+    if (!preview && !this.disposed) {
+      try {
+        preview = await fetchPreview(this.previewAddress(), request, this.abort.signal);
+      } catch {
+        // As above: the viewer draws it a moment later.
+      }
     }
     if (this.disposed) {
       preview?.close();
@@ -294,5 +319,40 @@ export class ViewerSession {
     if (keys.every((k) => Object.is(this.state[k], change[k]))) return;
     this.state = { ...this.state, ...change };
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/**
+ * A preview asked before the metadata that says which image the viewer draws first. Its
+ * bitmap holds patient pixels: closed as soon as it is known not to be shown.
+ */
+class EarlyPreview {
+  readonly result: Promise<ImageBitmap | null>;
+  private readonly abort = new AbortController();
+  private discarded = false;
+
+  constructor(
+    readonly request: PreviewRequest,
+    fetch: (request: PreviewRequest, signal: AbortSignal) => Promise<ImageBitmap>,
+    /** The session's: disposed, it stops this request too, taken or not. */
+    sessionSignal: AbortSignal,
+  ) {
+    sessionSignal.addEventListener('abort', () => this.abort.abort(), { once: true });
+    this.result = fetch(request, this.abort.signal).then(
+      (bitmap) => {
+        if (!this.discarded) return bitmap;
+        bitmap.close();
+        return null;
+      },
+      // Not had now: the preview is asked again once the metadata is in.
+      () => null,
+    );
+  }
+
+  discard(): void {
+    if (this.discarded) return;
+    this.discarded = true;
+    this.abort.abort();
+    void this.result.then((bitmap) => bitmap?.close());
   }
 }
