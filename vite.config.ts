@@ -4,6 +4,7 @@ import { loaderOverrides } from './build/loaderOverrides.ts';
 import { nodeOnlyImports } from './build/nodeOnlyImports.ts';
 import { precompressAssets } from './build/precompressAssets.ts';
 import { appChunkPreload } from './build/appChunkPreload.ts';
+import { inlineLaunchSignIn } from './build/inlineLaunchSignIn.ts';
 import { viewerChunkList } from './build/viewerChunkList.ts';
 import { VITE_DEV_PORT } from './build/viteDevServer.ts';
 
@@ -26,6 +27,7 @@ export default defineConfig({
     nodeOnlyImports(),
     react(),
     appChunkPreload(),
+    inlineLaunchSignIn(import.meta.dirname),
     viewerChunkList(),
     precompressAssets(),
   ],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page, type Request, type Response } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { loginThroughIdp } from './support/login';
 import { viewerHook } from './support/viewerPage';
 
 const stack = readStackInfo();
@@ -133,11 +134,47 @@ function watchStudyLaunch(page: Page): {
 }
 
 /**
+ * What the viewer asks of the launched study, in order: its series list (the viewer's own,
+ * asked with the patient's attributes, or the report panel's, which looks for SR and DOC
+ * series once the image is on its way), and the first image's preview asked before or after
+ * its series' metadata has answered.
+ */
+function watchViewerRequests(page: Page, studyInstanceUID: string): string[] {
+  const seen: string[] = [];
+  const study = `/dicomweb/[^/]+/studies/${studyInstanceUID.replaceAll('.', '\\.')}/series`;
+  const seriesList = new RegExp(`^${study}$`);
+  const preview = new RegExp(`^${study}/([^/]+)/instances/[^/]+/frames/\\d+/rendered$`);
+  const metadata = new RegExp(`^${study}/([^/]+)/metadata$`);
+  page.on('request', (r) => {
+    const { pathname, searchParams } = new URL(r.url());
+    if (seriesList.test(pathname)) {
+      // PatientID among the fields: the viewer's opening (features/viewer/api/openStudy.ts).
+      const opening = (searchParams.get('includefield') ?? '').includes('00100020');
+      seen.push(opening ? 'series list asked' : 'report series asked');
+    }
+    const previewOf = preview.exec(pathname)?.[1];
+    if (previewOf) seen.push(`preview of ${previewOf} asked`);
+  });
+  page.on('response', (r) => {
+    const metadataOf = metadata.exec(new URL(r.url()).pathname)?.[1];
+    if (metadataOf) seen.push(`metadata of ${metadataOf} answered`);
+  });
+  return seen;
+}
+
+/**
  * Every entry of the tab's history (read through Chromium's DevTools protocol, which lists
  * them all without navigating), the current location and the documents' navigation
  * entries: none may hold the INS, the name, the UID or the accession number.
  */
-async function expectHistoryClean(page: Page, opts: { originalUrlsToo: boolean }): Promise<void> {
+async function expectHistoryClean(
+  page: Page,
+  opts: {
+    originalUrlsToo: boolean;
+    /** Signed in on the way (no IdP page shown): the DPI's page is the way back. */
+    signedInOnTheWay?: boolean;
+  },
+): Promise<void> {
   expectNothingIdentifying(await page.evaluate(() => location.href));
   const navigations = await page.evaluate(() =>
     performance.getEntriesByType('navigation').map((e) => e.name),
@@ -160,6 +197,11 @@ async function expectHistoryClean(page: Page, opts: { originalUrlsToo: boolean }
   // The list is the real way back: from the DPI page, through the launch page and the IdP.
   const urls = entries.map((e) => e.url);
   expect(urls).toContain(dpiUrl);
+  if (opts.signedInOnTheWay) {
+    // The code the IdP sent back with is in no entry: the page replaced that address.
+    for (const url of urls) expect(url).not.toMatch(/\/auth\/launch|[?&]code=/);
+    return;
+  }
   expect(urls.some((url) => new URL(url).pathname.startsWith('/launch/'))).toBe(true);
   expect(urls.some((url) => url.startsWith(stack.idpUrl))).toBe(true);
 }
@@ -181,6 +223,7 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     await page.goto(dpiUrl);
     await page.locator('#iid-study').click();
     const launch = watchStudyLaunch(page);
+    const viewerAsked = watchViewerRequests(page, ctThorax.studyInstanceUID);
     await signInAtIdp(page, 'medecin');
     const sealed = await launch.sealed();
     await expect(page).toHaveURL(new RegExp(`/study/${sealed.key}$`));
@@ -192,7 +235,59 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     // The viewer lists the patient's other studies from this: INS first.
     expect((sealed.value.patient as { identifiers: unknown[] }).identifiers[0]).toEqual(dubois.ins);
     await expectImageShown(page, ctThorax.description);
+    // The claim brought the series list and the first image's preview request: the page
+    // asked no series list, and its preview left before its series' metadata had answered.
+    expect(viewerAsked).not.toContain('series list asked');
+    const previewAsked = viewerAsked.find((e) => e.startsWith('preview of '));
+    expect(previewAsked).toBeDefined();
+    const firstSeries = previewAsked!.split(' ')[2];
+    const metadataIn = viewerAsked.indexOf(`metadata of ${firstSeries} answered`);
+    expect(metadataIn).toBeGreaterThan(viewerAsked.indexOf(previewAsked!));
+    // The report panel's own search does not hold the first image back.
+    const reports = viewerAsked.indexOf('report series asked');
+    if (reports >= 0) expect(reports).toBeGreaterThan(viewerAsked.indexOf(previewAsked!));
     await expectHistoryClean(page, { originalUrlsToo: false });
+  });
+
+  test('already signed in at the IdP: the page’s first request signs in and claims, no hidden IdP page, no code left behind', async ({
+    page,
+  }) => {
+    test.slow();
+    await loginThroughIdp(page, 'medecin');
+    await page.goto(dpiUrl);
+    // The first step is an inline script: a CSP refusing it would slow every launch silently.
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    // What the launched page asks: from the tab's first request to the image.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      asked.push(
+        `${r.method()} ${url.origin === new URL(stack.idpUrl).origin ? 'idp:' : ''}${url.pathname}`,
+      );
+    });
+    const signedIn = page.waitForResponse((r) =>
+      /^\/api\/launch\/[\w-]+\/sign-in$/.test(new URL(r.url()).pathname),
+    );
+    await page.locator('#iid-study').click();
+    const answer = await signedIn;
+    expect(answer.status()).toBe(200);
+    const body = (await answer.json()) as { claim?: { lookup?: { study?: { key: string } } } };
+    const key = body.claim?.lookup?.study?.key;
+    expect(key).toBeDefined();
+    await expect(page).toHaveURL(new RegExp(`/study/${key}$`));
+    await expectImageShown(page, ctThorax.description);
+    // The IdP was met once, on the way in: no hidden page, no token request, no claim again.
+    expect(asked.filter((a) => a.includes('/auth/silent'))).toEqual([]);
+    expect(asked.filter((a) => a.startsWith('POST idp:'))).toEqual([]);
+    expect(asked.filter((a) => a.endsWith('/claim'))).toEqual([]);
+    const atIdp = asked.filter((a) => a.includes('idp:'));
+    expect(atIdp.length).toBeGreaterThan(0);
+    for (const request of atIdp) expect(request).toMatch(/^GET idp:\/auth\b/);
+    await expectHistoryClean(page, { originalUrlsToo: false, signedInOnTheWay: true });
+    expect(refused).toEqual([]);
   });
 
   test('an IID PATIENT link with modalitiesInStudy=CT opens the patient’s list showing CT only', async ({

@@ -23,8 +23,9 @@ import { UpstreamClient } from './dicomweb/upstreamClient';
 import { sendError, notAllowedPath } from './errors';
 import { registerErrorHandler } from './http/errorReply';
 import { answerClientError } from './http/clientError';
+import { inlineScriptHashes } from './http/inlineScripts';
 import { registerSecurityHeaders } from './http/securityHeaders';
-import { registerSpa } from './http/spa';
+import { readIndexHtml, registerSpa } from './http/spa';
 import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
@@ -121,7 +122,11 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const policy =
     opts.accessPolicy ?? defaultAccessPolicy(holdings, { consents, trail, clock, metrics });
 
-  await registerSecurityHeaders(app, config.idp.issuer);
+  await registerSecurityHeaders(
+    app,
+    config.idp.issuer,
+    inlineScriptHashes(readIndexHtml(opts.staticDir) ?? ''),
+  );
 
   const publicConfig = () => toPublicConfig(config, idpDiscovery.browserEndpoints());
   app.get('/config.json', async (_request, reply) => {
@@ -139,6 +144,9 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     authenticate,
     ...launchStoresIn(db),
     lookup: makeClaimLookup({ app, sourceIds: config.sources.map((s) => s.id), keys }),
+    ...(config.idp.launchRedirect
+      ? { signIn: { idp: config.idp, endpoints: () => idpDiscovery.browserEndpoints() } }
+      : {}),
   });
   await app.register(fhirRoutes, { authenticate, consents, trail, clock, upstreams });
   await sourceStatusRoutes(app, { authenticate, upstreams });

@@ -13,7 +13,7 @@ import { plantConflictingStudy } from '../dev/sample-data/conflictingStudy';
 import type { Manifest, ManifestStudy } from '../dev/sample-data/manifest';
 import type { RegionGatewayInfo, StackInfo } from '../dev/stack/launch';
 import { SOURCE_REQUEST_MARK } from '../dev/stack/orthanc';
-import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { demoAccessToken, launchKeyOf, readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CONSENT_EXT } from '../src/domain/consent/consentExtensions';
 import type { GatewayDatabase } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
@@ -85,7 +85,7 @@ describe('launches across gateways', () => {
       { redirect: 'manual' },
     );
     expect(link.status).toBe(303);
-    const key = /^\/launch\/([\w-]{43})$/.exec(link.headers.get('location') ?? '')?.[1];
+    const key = launchKeyOf(link.headers.get('location'));
     expect(key).toBeDefined();
     const claim = await call(gateways[1]!.url, `/api/launch/${key}/claim`, 'medecin', {
       method: 'POST',

@@ -60,6 +60,7 @@ const KEY_REQUESTS: [string, 'idp' | 'app', RegExp][] = [
   ['idp-authorize', 'idp', /^\/auth\b/],
   ['idp-token', 'idp', /^\/token$/],
   ['launch-claim', 'app', /^\/api\/launch\/[^/]+\/claim$/],
+  ['launch-sign-in', 'app', /^\/api\/launch\/[^/]+\/sign-in$/],
   ['key-create', 'app', /^\/api\/keys$/],
   ['key-read', 'app', /^\/api\/keys\/[^/]+$/],
   ['qido-studies', 'app', /\/studies$/],

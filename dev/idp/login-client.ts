@@ -10,6 +10,8 @@ export interface PasswordLogin {
   clientId?: string;
   redirectUri: string;
   scope?: string;
+  /** Keeps the IdP's session cookies for the caller (a later prompt=none sign-in). */
+  jar?: CookieJar;
 }
 
 export interface LoginTokens {
@@ -75,7 +77,7 @@ function formAction(html: string, pageUrl: string): string {
 export async function loginWithPassword(opts: PasswordLogin): Promise<LoginTokens> {
   const clientId = opts.clientId ?? 'drim-viewer';
   const meta = await discover(opts.idpUrl);
-  const jar = new CookieJar();
+  const jar = opts.jar ?? new CookieJar();
   const verifier = base64url(randomBytes(32));
   const state = base64url(randomBytes(16));
 

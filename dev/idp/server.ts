@@ -87,7 +87,12 @@ function providerConfig(
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        redirect_uris: appOrigins.flatMap((o) => [`${o}/auth/callback`, `${o}/auth/silent`]),
+        redirect_uris: appOrigins.flatMap((o) => [
+          `${o}/auth/callback`,
+          `${o}/auth/silent`,
+          // A context launch signed in on its way in (server/launch/launchSignIn.ts).
+          `${o}/auth/launch`,
+        ]),
         post_logout_redirect_uris: appOrigins.map((o) => `${o}/`),
       },
     ],

@@ -40,6 +40,8 @@ export function regionConfigFor(
       clientId: 'drim-viewer',
       scope: 'openid profile drim',
       audience: 'urn:drim-viewer:gateway',
+      // The stack's IdP registers /auth/launch (dev/idp/server.ts).
+      launchRedirect: true,
     },
     sources: layout.sources.map((s) => ({
       id: s.id,

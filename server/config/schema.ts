@@ -68,6 +68,12 @@ export const regionConfigSchema = z.strictObject({
     /** Skips OIDC discovery when the IdP publishes its keys elsewhere. */
     jwksUri: httpUrl.optional(),
     /**
+     * The IdP accepts <the viewer's origin>/auth/launch as a redirect URI of `clientId`: a
+     * context launch then goes through the IdP on its way in and the page's first request
+     * signs in and claims it (server/launch/launchSignIn.ts). Default false.
+     */
+    launchRedirect: z.boolean().optional(),
+    /**
      * The longest life an access token may claim (exp − iat) and the oldest it may be, in
      * seconds: a token minted for a century is refused even with a valid signature.
      * Default 43 200 (12 h).

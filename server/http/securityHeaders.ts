@@ -10,7 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 /** Every header Helmet sets with the gateway's policy, as [name, value] pairs. */
-export function securityHeaders(issuer: string): [string, string][] {
+/** `inlineScripts`: the hashes of the scripts index.html runs inline (inlineScripts.ts). */
+export function securityHeaders(
+  issuer: string,
+  inlineScripts: readonly string[] = [],
+): [string, string][] {
   const idpOrigin = new URL(issuer).origin;
   const middleware = helmet({
     contentSecurityPolicy: {
@@ -18,7 +22,7 @@ export function securityHeaders(issuer: string): [string, string][] {
       directives: {
         defaultSrc: ["'self'"],
         // Cornerstone's codecs are WebAssembly, compiled in the page and in workers.
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...inlineScripts],
         workerSrc: ["'self'", 'blob:'],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -60,8 +64,12 @@ export function securityHeaders(issuer: string): [string, string][] {
   return [...headers.values()];
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance, issuer: string): Promise<void> {
-  const headers = securityHeaders(issuer);
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  issuer: string,
+  inlineScripts: readonly string[] = [],
+): Promise<void> {
+  const headers = securityHeaders(issuer, inlineScripts);
   app.addHook('onRequest', (_request, reply, done) => {
     for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();

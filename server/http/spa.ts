@@ -38,6 +38,14 @@ export function indexWithConfig(html: string, config: PublicConfig): string {
   return at === -1 ? block + html : html.slice(0, at) + block + html.slice(at);
 }
 
+/** The built index.html, as served (with the settings added), or null without a build. */
+export function readIndexHtml(staticDir: string | undefined): string | null {
+  const indexPath = staticDir === undefined ? undefined : path.join(staticDir, 'index.html');
+  return indexPath !== undefined && fs.existsSync(indexPath)
+    ? fs.readFileSync(indexPath, 'utf8')
+    : null;
+}
+
 export async function registerSpa(
   app: FastifyInstance,
   staticDir: string | undefined,
@@ -45,9 +53,7 @@ export async function registerSpa(
 ): Promise<void> {
   const hasSilentRenewPage =
     staticDir !== undefined && fs.existsSync(path.join(staticDir, SILENT_RENEW_PAGE));
-  const indexPath = staticDir === undefined ? undefined : path.join(staticDir, 'index.html');
-  const indexHtml =
-    indexPath !== undefined && fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
+  const indexHtml = readIndexHtml(staticDir);
   if (staticDir) {
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),

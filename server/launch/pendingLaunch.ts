@@ -5,6 +5,7 @@ import { parseContextualCall } from '../../src/domain/launch/contextualCall';
 import { parseIidRequest } from '../../src/domain/launch/iid';
 import { launchError, type LaunchError } from '../../src/domain/launch/launchError';
 import { isIns, type PatientIdentifier } from '../../src/domain/identity/patientIdentifier';
+import type { LaunchSignInSecrets } from './launchSignIn';
 
 /**
  * `professional`: a DPI, a RIS or a CDA report opened it. `patient`: a Mon Espace Santé
@@ -20,6 +21,8 @@ export interface PendingLaunch {
   params: Array<[string, string]>;
   /** The patient the launch is about, when it names one. */
   patient?: PatientIdentifier;
+  /** Sent through the IdP on its way in: what its code is exchanged with (launchSignIn.ts). */
+  signIn?: LaunchSignInSecrets;
 }
 
 export type LaunchParse =

@@ -19,7 +19,20 @@ import {
 } from './errorPage';
 import type { LookupLaunchedStudy } from './claimLookup';
 import type { GatewayDatabase } from '../storage/database';
-import { isLaunchKey, LaunchStore } from './launchStore';
+import type { IdpEndpoints } from '../../src/domain/publicConfig';
+import type { RegionConfig } from '../config/schema';
+import {
+  authorizeUrl,
+  BINDING_COOKIE,
+  bindingCookie,
+  bindingMatches,
+  cookieValue,
+  exchangeLaunchCode,
+  LaunchSignInFailure,
+  startLaunchSignIn,
+  type IdpTokens,
+} from './launchSignIn';
+import { isLaunchKey, LAUNCH_TTL_MS, LaunchStore } from './launchStore';
 import {
   readContextualCall,
   readIidLaunch,
@@ -44,6 +57,11 @@ export interface LaunchRoutesOptions {
   errorPages: LaunchStore<ShownError[]>;
   /** Looks a STUDY launch's exam up at claim time (claimLookup.ts); absent, the browser does. */
   lookup?: LookupLaunchedStudy;
+  /**
+   * Launches signed in on their way in (launchSignIn.ts), when the region's IdP accepts
+   * /auth/launch; `endpoints` are the IdP's as discovered (absent: the page signs in itself).
+   */
+  signIn?: { idp: RegionConfig['idp']; endpoints: () => IdpEndpoints | undefined };
 }
 
 const noLongerValid = (): GatewayError =>
@@ -99,6 +117,11 @@ function redirect(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('cache-control', 'no-store').header('location', location).send();
 }
 
+/** The origin the browser sees (behind a trusted proxy, its X-Forwarded-* say it). */
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
 function rawQuery(request: FastifyRequest): string {
   const url = request.raw.url ?? '';
   const at = url.indexOf('?');
@@ -116,7 +139,7 @@ export function launchStoresIn(
 }
 
 export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptions): Promise<void> {
-  const { launches, errorPages } = opts;
+  const { launches, errorPages, signIn } = opts;
 
   // The DPI's form, read as ordered pairs: a repeated field must stay visible to the parser.
   app.addContentTypeParser(
@@ -127,6 +150,32 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     },
   );
 
+  /** To the SPA's launch page, through the IdP when it may sign the launch in on the way. */
+  const sendOnTheWay = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    launch: PendingLaunch,
+  ): Promise<FastifyReply> => {
+    const endpoints = opts.signIn?.endpoints();
+    if (!opts.signIn || !endpoints) return redirect(reply, `/launch/${await launches.put(launch)}`);
+    const { secrets, bindingValue } = startLaunchSignIn();
+    const key = await launches.put({ ...launch, signIn: secrets });
+    const origin = originOf(request);
+    reply.header(
+      'set-cookie',
+      bindingCookie({
+        launchKey: key,
+        value: bindingValue,
+        secure: request.protocol === 'https',
+        maxAgeSeconds: LAUNCH_TTL_MS / 1000,
+      }),
+    );
+    return redirect(
+      reply,
+      authorizeUrl({ idp: opts.signIn.idp, endpoints, origin, launchKey: key, secrets }),
+    );
+  };
+
   const iid =
     (audience: LaunchAudience) => async (request: FastifyRequest, reply: FastifyReply) => {
       const params = Array.from(new URLSearchParams(rawQuery(request)));
@@ -136,7 +185,7 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
         // A 303 rather than a 400 in place: the failed link (with its INS) leaves the address bar too.
         return redirect(reply, `${LAUNCH_ERROR_PATH}/${await errorPages.put(shown(parse.errors))}`);
       }
-      return redirect(reply, `/launch/${await launches.put(parse.launch)}`);
+      return sendOnTheWay(request, reply, parse.launch);
     };
   app.get(IID_PATH, iid('professional'));
   app.get(PATIENT_LINK_IID_PATH, iid('patient'));
@@ -175,7 +224,7 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     }
     const parse = readContextualCall(request.body as Array<[string, string]>);
     logOutcome(request, 'contextual-call', parse);
-    if (parse.ok) return redirect(reply, `/launch/${await launches.put(parse.launch)}`);
+    if (parse.ok) return sendOnTheWay(request, reply, parse.launch);
     // The form was POSTed: the address bar holds no patient data, so the answer can stay here.
     const errors = shown(parse.errors);
     reply.code(400).header('cache-control', 'no-store');
@@ -199,35 +248,100 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     });
   });
 
+  /** Hands the launch out once, to a user allowed to open it, with its exam looked up. */
+  const claim = async (request: FastifyRequest, key: string) => {
+    const principal = principalOf(request);
+    const pending = isLaunchKey(key) ? await launches.peek(key) : undefined;
+    if (!pending) throw noLongerValid();
+    // Refused before it is used up: the person the link was meant for can still open it.
+    const why = refusal(principal, pending);
+    if (why) throw forbidden(why);
+    const launch = await launches.take(key);
+    if (!launch) throw noLongerValid();
+    let lookup;
+    try {
+      lookup = await opts.lookup?.(request, principal, launch);
+    } catch (error) {
+      // The launch is used up by now: the browser still gets it, and searches itself.
+      request.log.warn(
+        { err: error instanceof Error ? error.name : 'unknown' },
+        'launch lookup failed',
+      );
+    }
+    return {
+      kind: launch.kind,
+      audience: launch.audience,
+      params: launch.params,
+      ...(lookup ? { lookup } : {}),
+    };
+  };
+
   app.post<{ Params: { key: string } }>(
     '/api/launch/:key/claim',
     { onRequest: opts.authenticate },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await claim(request, request.params.key)),
+  );
+
+  // The first request of a page the IdP sent back with a code (launchSignIn.ts): tokens and
+  // the claim in one answer. Any refusal here costs nothing but time: the page then signs
+  // in and claims as it always did.
+  app.post<{ Params: { key: string }; Body: unknown }>(
+    '/api/launch/:key/sign-in',
+    { bodyLimit: 8 * 1024 },
     async (request, reply) => {
-      const principal = principalOf(request);
       const { key } = request.params;
+      const body = request.body as { code?: unknown } | null;
+      const code = typeof body?.code === 'string' ? body.code : '';
+      if (!signIn || code.length === 0 || code.length > 4096) {
+        throw new GatewayError(400, 'bad_request', 'Code de connexion absent ou invalide.');
+      }
       const pending = isLaunchKey(key) ? await launches.peek(key) : undefined;
-      if (!pending) throw noLongerValid();
-      // Refused before it is used up: the person the link was meant for can still open it.
-      const why = refusal(principal, pending);
-      if (why) throw forbidden(why);
-      const launch = await launches.take(key);
-      if (!launch) throw noLongerValid();
-      let lookup;
+      if (!pending?.signIn) throw noLongerValid();
+      reply
+        .header('cache-control', 'no-store')
+        .header(
+          'set-cookie',
+          `${BINDING_COOKIE}=; Path=/api/launch/${key}/sign-in; Max-Age=0; HttpOnly; SameSite=Lax`,
+        );
+      if (!bindingMatches(cookieValue(request.headers.cookie, BINDING_COOKIE), pending.signIn)) {
+        request.log.info({ launch: 'sign-in', outcome: 'other-browser' }, 'launch sign-in refused');
+        throw forbidden('Ce code de connexion ne vient pas de ce navigateur.');
+      }
+      const endpoints = signIn.endpoints();
+      let tokens: IdpTokens;
       try {
-        lookup = await opts.lookup?.(request, principal, launch);
+        if (!endpoints) throw new LaunchSignInFailure('idp-unreachable');
+        tokens = await exchangeLaunchCode({
+          idp: signIn.idp,
+          endpoints,
+          origin: originOf(request),
+          code,
+          secrets: pending.signIn,
+        });
       } catch (error) {
-        // The launch is used up by now: the browser still gets it, and searches itself.
-        request.log.warn(
-          { err: error instanceof Error ? error.name : 'unknown' },
-          'launch lookup failed',
+        const reason = error instanceof LaunchSignInFailure ? error.reason : 'unknown';
+        request.log.info({ launch: 'sign-in', outcome: reason }, 'launch sign-in failed');
+        throw new GatewayError(
+          502,
+          'idp_unreachable',
+          'La connexion par le service d’identification n’a pas abouti.',
         );
       }
-      return reply.header('cache-control', 'no-store').send({
-        kind: launch.kind,
-        audience: launch.audience,
-        params: launch.params,
-        ...(lookup ? { lookup } : {}),
-      });
+      // From here the request is one with this token: the same check, principal and
+      // lookup as the claim's own.
+      request.headers.authorization = `Bearer ${tokens.access_token}`;
+      await opts.authenticate(request, reply);
+      if (reply.sent) return reply;
+      let claimed;
+      try {
+        claimed = await claim(request, key);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        // The page claims again, and shows the gateway's sentence then.
+        claimed = undefined;
+      }
+      return reply.send({ tokens, ...(claimed ? { claim: claimed } : {}) });
     },
   );
 }

@@ -1,20 +1,35 @@
 // Imported first by main.tsx, so that this runs before the rest of the app is evaluated:
-// a page opened from a context link (or reloaded) starts its silent sign-in at once, and
-// the auth provider takes over the same sign-in (features/auth/pageSignIn.ts). Pages
-// without the settings inline (they fetch /config.json) and the sign-in callbacks
-// themselves (a restore there would nest iframes) start nothing here.
-import { createUserManager } from '../features/auth/userManager';
+// a page opened from a context link (or reloaded) starts its sign-in at once, and the auth
+// provider takes over the same sign-in (features/auth/pageSignIn.ts). A launch the IdP sent
+// back with a code has already handed it in (features/launch/api/launchSignInStart.ts):
+// tokens and the claimed launch come back together, and only if that fails does the page
+// sign in silently itself. Pages without the settings inline (they fetch /config.json) and
+// the other sign-in callbacks (a restore there would nest iframes) start nothing here.
 import { isAuthCallbackPath, restoreSession, type PageSignIn } from '../features/auth/pageSignIn';
+import { storeTokensAsUser } from '../features/auth/tokensUser';
+import { createUserManager } from '../features/auth/userManager';
+import { handOverClaim } from '../features/launch/api/claimLaunch';
+import { takeLaunchSignIn } from '../features/launch/api/signInLaunch';
 import { markLaunchPhase } from '../lib/viewerTimeline';
 import { readInlineConfig } from './loadConfig';
 
 function start(): PageSignIn | null {
   markLaunchPhase('app-start');
-  if (isAuthCallbackPath(window.location.pathname)) return null;
+  const launch = takeLaunchSignIn(window);
+  if (!launch && isAuthCallbackPath(window.location.pathname)) return null;
   const config = readInlineConfig();
   if (!config) return null;
   const userManager = createUserManager(config.idp, window.location.origin);
-  return { userManager, restored: restoreSession(userManager) };
+  if (!launch) return { userManager, restored: restoreSession(userManager) };
+  markLaunchPhase('sign-in');
+  const restored = launch.answer.then(async (answer) => {
+    const user = answer ? await storeTokensAsUser(userManager, answer.tokens) : null;
+    if (!user) return restoreSession(userManager);
+    if (answer?.claim) handOverClaim(launch.key, answer.claim);
+    markLaunchPhase('signed-in');
+    return user;
+  });
+  return { userManager, restored };
 }
 
 export const earlySignIn: PageSignIn | null = start();

@@ -1,0 +1,74 @@
+// A launch the gateway sent through the IdP on its way in (server/launch/launchSignIn.ts):
+// the IdP brought the browser back to /auth/launch with a code, and the page's very first
+// script handed it in (launchSignInStart.ts, inline in index.html). Read here: the gateway
+// answers with the tokens and the claimed launch. Any failure is no error for the user:
+// the page then signs in and claims as it always did.
+import { asClaimedLaunch, type ClaimedLaunch } from './claimLaunch';
+import { beginLaunchSignIn } from './launchSignInStart';
+
+export interface LaunchTokens {
+  access_token: string;
+  id_token: string;
+  token_type: string;
+  expires_in: number;
+  scope?: string;
+}
+
+export interface LaunchSignInAnswer {
+  tokens: LaunchTokens;
+  /** Absent when the gateway would not hand the launch out here: the page claims it itself. */
+  claim?: ClaimedLaunch;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function asTokens(value: unknown): LaunchTokens | null {
+  if (!isRecord(value)) return null;
+  const { access_token, id_token, token_type, expires_in, scope } = value;
+  if (
+    typeof access_token !== 'string' ||
+    typeof id_token !== 'string' ||
+    typeof token_type !== 'string' ||
+    typeof expires_in !== 'number' ||
+    !(expires_in > 0)
+  ) {
+    return null;
+  }
+  return {
+    access_token,
+    id_token,
+    token_type,
+    expires_in,
+    ...(typeof scope === 'string' ? { scope } : {}),
+  };
+}
+
+export function asLaunchSignInAnswer(body: unknown): LaunchSignInAnswer | null {
+  if (!isRecord(body)) return null;
+  const tokens = asTokens(body.tokens);
+  if (!tokens) return null;
+  const claim = body.claim === undefined ? null : asClaimedLaunch(body.claim);
+  return { tokens, ...(claim ? { claim } : {}) };
+}
+
+export interface PageLaunchSignIn {
+  key: string;
+  /** Null without a code, when the gateway refused, or when its answer is not one. */
+  answer: Promise<LaunchSignInAnswer | null>;
+}
+
+/**
+ * This page's launch sign-in, taken once: begun by the inline script, or here when that
+ * did not run (a page served without it, as by the dev server). Null on any other page.
+ */
+export function takeLaunchSignIn(win: Window): PageLaunchSignIn | null {
+  if (!win.__drimLaunchSignIn) beginLaunchSignIn(win);
+  const early = win.__drimLaunchSignIn;
+  delete win.__drimLaunchSignIn;
+  if (!early) return null;
+  return {
+    key: early.key,
+    answer: early.answer.then(asLaunchSignInAnswer, () => null),
+  };
+}
