@@ -5,6 +5,8 @@
 // Mark names carry no identifier, only the phase.
 
 export type ViewerPhase =
+  /** The viewer's route renders for the first time. */
+  | 'route'
   /** An access token is in hand (after a silent sign-in on a fresh page). */
   | 'token'
   /** The key is unsealed and a source has listed the study's series. */

@@ -12,6 +12,7 @@ import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
 import { reportTimingFor } from '../../domain/viewer/reportTiming';
 import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
+import { markViewerPhase } from '../../lib/viewerTimeline';
 import type { RenderSourceAction } from '../../lib/federation/sourceAction';
 import { OpenStudyError } from './api/openStudy';
 import { PatientChooser } from './components/PatientChooser';
@@ -41,6 +42,7 @@ export default function ViewerRoute({
    */
   renderSourceAction?: RenderSourceAction | undefined;
 }) {
+  markViewerPhase('route');
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const location = useLocation();

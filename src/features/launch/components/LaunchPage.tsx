@@ -20,7 +20,7 @@ export function LaunchPage({
   sources: readonly PublicSource[];
   renderSourceAction?: RenderSourceAction;
   /** Fetches the viewer's code ahead (src/app passes it; this feature does not know the viewer). */
-  prepareViewer?: { route: () => void; study: () => void };
+  prepareViewer?: { route: () => Promise<unknown>; study: () => void };
 }) {
   const { t } = useTranslation();
   const { key = '' } = useParams();

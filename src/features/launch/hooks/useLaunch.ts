@@ -41,7 +41,7 @@ export function useLaunch(
   key: string,
   sources: readonly PublicSource[],
   /** The viewer's code, fetched while the launch is claimed and its exam looked up. */
-  prepareViewer?: { route: () => void; study: () => void },
+  prepareViewer?: { route: () => Promise<unknown>; study: () => void },
 ) {
   const { status, notice, principal, login } = useAuth();
   const navigate = useNavigate();
@@ -66,9 +66,16 @@ export function useLaunch(
     void login(`/launch/${encodeURIComponent(key)}`);
   }, [status, notice, login, key]);
 
+  // The viewer's route code, asked for while the sign-in runs (below).
+  const routeCode = useRef<Promise<unknown> | null>(null);
+
   const apply = useCallback(
-    (result: LaunchOutcome) => {
+    async (result: LaunchOutcome) => {
       if (result.kind === 'open') {
+        // Navigating before the route's code has run makes it suspend, and React then
+        // holds the revealed viewer back 300 ms: measured as the idle gap between the
+        // launch's answer and the viewer's first request once the claim came that early.
+        await routeCode.current?.catch(() => undefined);
         void navigate(result.to, { replace: true });
         return;
       }
@@ -80,7 +87,9 @@ export function useLaunch(
 
   // While the sign-in runs: the viewer's route (small) is the likely destination.
   const prepareRoute = prepareViewer?.route;
-  useEffect(() => prepareRoute?.(), [prepareRoute]);
+  useEffect(() => {
+    routeCode.current = prepareRoute?.() ?? null;
+  }, [prepareRoute]);
 
   const onStudyAhead = prepareViewer?.study;
   useEffect(() => {
@@ -88,7 +97,7 @@ export function useLaunch(
     let active = true;
     void runOnce(key, { principal, sources, ...(onStudyAhead ? { onStudyAhead } : {}) }).then(
       (result) => {
-        if (active) apply(result);
+        if (active) void apply(result);
       },
     );
     return () => {
@@ -102,7 +111,7 @@ export function useLaunch(
     setRetrying(true);
     const result = await openClaimed(claimed, { principal, sources });
     setRetrying(false);
-    apply(result);
+    void apply(result);
   }, [principal, sources, apply]);
 
   // The GP's choice among the persons one exam identifier names: sealed, never in the URL.
@@ -112,7 +121,7 @@ export function useLaunch(
       setChoosing(true);
       const result = await openChosen(choice);
       setChoosing(false);
-      apply(result);
+      void apply(result);
     },
     [apply],
   );
