@@ -8,8 +8,10 @@
 import { isAuthCallbackPath, restoreSession, type PageSignIn } from '../features/auth/pageSignIn';
 import { storeTokensAsUser } from '../features/auth/tokensUser';
 import { createUserManager } from '../features/auth/userManager';
+import { askClaimAhead } from '../features/launch/api/askClaimAhead';
 import { handOverClaim } from '../features/launch/api/claimLaunch';
 import { takeLaunchSignIn } from '../features/launch/api/signInLaunch';
+import { setAccessToken } from '../lib/api/accessToken';
 import { markLaunchPhase } from '../lib/viewerTimeline';
 import { readInlineConfig } from './loadConfig';
 
@@ -25,7 +27,13 @@ function start(): PageSignIn | null {
   const restored = launch.answer.then(async (answer) => {
     const user = answer ? await storeTokensAsUser(userManager, answer.tokens) : null;
     if (!user) return restoreSession(userManager);
-    if (answer?.claim) handOverClaim(launch.key, answer.claim);
+    if (answer?.claim) {
+      handOverClaim(launch.key, answer.claim);
+      // The first image's requests leave now, while React starts (the provider sets the
+      // same token again when it takes the user over).
+      setAccessToken(user.access_token);
+      askClaimAhead(answer.claim.lookup?.study);
+    }
     markLaunchPhase('signed-in');
     return user;
   });

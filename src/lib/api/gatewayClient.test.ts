@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createGatewayClient } from './gatewayClient';
 import { GatewayError } from './gatewayError';
 
@@ -26,6 +26,73 @@ const hangingFetch: FakeFetch = (_url, init) =>
 
 const json = (status: number, body: unknown) => async () =>
   new Response(JSON.stringify(body), { status });
+
+describe('a request asked ahead', () => {
+  function recorder(
+    answer: (url: string) => Response | Promise<Response> = () => new Response('[]'),
+  ) {
+    const asked: { url: string; init: RequestInit }[] = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      asked.push({ url, init });
+      return answer(url);
+    }) as typeof fetch;
+    return { asked, fetchImpl };
+  }
+
+  it('answers the first same GET — path and Accept — once, with the token', async () => {
+    const { asked, fetchImpl } = recorder(() => new Response('[{"00080018":{"vr":"UI"}}]'));
+    const client = createGatewayClient({ accessToken: () => 'tok', fetch: fetchImpl });
+    client.askAhead('/dicomweb/a/studies/1/series/2/metadata', 'application/dicom+json');
+    client.askAhead('/dicomweb/a/studies/1/series/2/metadata', 'application/dicom+json');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.init.headers).toMatchObject({ Authorization: 'Bearer tok' });
+    await expect(client.dicomJson('/dicomweb/a/studies/1/series/2/metadata')).resolves.toHaveLength(
+      1,
+    );
+    expect(asked).toHaveLength(1);
+    // Taken once: the next one asks.
+    await client.dicomJson('/dicomweb/a/studies/1/series/2/metadata');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('is not taken by another Accept, another path or a POST', async () => {
+    const { asked, fetchImpl } = recorder();
+    const client = createGatewayClient({ accessToken: () => 'tok', fetch: fetchImpl });
+    client.askAhead('/x', 'image/png');
+    await client.json('/x');
+    await client.dicomJson('/y');
+    await client.json('/x', { method: 'POST', json: {}, accept: 'image/png' });
+    expect(asked.map((a) => a.url)).toEqual(['/x', '/x', '/y', '/x']);
+  });
+
+  it('asks again when the answer ahead failed, or is older than 30 s', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const { asked, fetchImpl } = recorder(() => {
+        calls += 1;
+        if (calls === 1) throw new TypeError('network');
+        return new Response('{}');
+      });
+      const client = createGatewayClient({ accessToken: () => 'tok', fetch: fetchImpl });
+      client.askAhead('/x', 'application/json');
+      await expect(client.json('/x')).resolves.toEqual({});
+      expect(asked).toHaveLength(2);
+      client.askAhead('/z', 'application/json');
+      vi.advanceTimersByTime(30_001);
+      await client.json('/z');
+      expect(asked).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks nothing without a session', () => {
+    const { asked, fetchImpl } = recorder();
+    createGatewayClient({ accessToken: () => null, fetch: fetchImpl }).askAhead('/x', 'a/b');
+    expect(asked).toEqual([]);
+  });
+});
 
 describe('the gateway client', () => {
   it('sends the bearer token, the Accept header and the query to the gateway path', async () => {

@@ -4,6 +4,7 @@
 // what was asked — turned into a GatewayError with its reason (domain/gatewayFailure.ts).
 // Features call `gateway`; none builds a header or reads an error body itself.
 import type { DicomDataset } from '../../domain/dicom/dicomJson';
+import { onLogout } from '../auth/onLogout';
 import { authorizationHeader, currentAccessToken } from './accessToken';
 import { GatewayError, invalidAnswer } from './gatewayError';
 
@@ -35,6 +36,12 @@ export interface GatewayClient {
   json(path: string, request?: GatewayRequest): Promise<unknown>;
   /** A DICOM JSON array (QIDO-RS, WADO-RS metadata); none for a 204 or an empty body. */
   dicomJson(path: string, request?: GatewayRequest): Promise<DicomDataset[]>;
+  /**
+   * Starts a GET the page knows its code will make once it has run (a launch's first
+   * image, named by the claim): the first matching GET — same path, same Accept — is then
+   * answered by it instead of asking again. Taken once; forgotten after a while or at logout.
+   */
+  askAhead(path: string, accept: string): void;
 }
 
 export interface GatewayClientOptions {
@@ -69,8 +76,22 @@ function isDatasetList(value: unknown): value is DicomDataset[] {
   );
 }
 
+/** An answer asked ahead and not taken by then is stale: the page went elsewhere. */
+const AHEAD_TTL_MS = 30_000;
+/** A launch asks two ahead (its preview and its metadata); more is never needed. */
+const MAX_AHEAD = 8;
+
 export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
   const accessToken = options.accessToken ?? currentAccessToken;
+  const ahead = new Map<string, { at: number; response: Promise<Response> }>();
+  onLogout(() => ahead.clear());
+  const aheadKey = (path: string, accept: string | undefined) => `${accept ?? ''} ${path}`;
+
+  function takeAhead(key: string): Promise<Response> | undefined {
+    const entry = ahead.get(key);
+    ahead.delete(key);
+    return entry && Date.now() - entry.at < AHEAD_TTL_MS ? entry.response : undefined;
+  }
 
   async function exchange<T>(
     path: string,
@@ -94,15 +115,23 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     };
     // Looked up at each call: tests and the bench put their own fetch in place.
     const doFetch = options.fetch ?? globalThis.fetch;
+    const url = withQuery(path, request.query);
+    const early =
+      method === 'GET' && request.json === undefined
+        ? takeAhead(aheadKey(url, request.accept))
+        : undefined;
     try {
-      const response = await doFetch(withQuery(path, request.query), {
-        method,
-        headers,
-        ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
-        signal,
-        // The bearer token is the credential; cookies have no business here.
-        credentials: 'omit',
-      });
+      // An answer asked ahead that failed on the way is asked again, as if never asked.
+      const response =
+        (early && (await early.catch(() => null))) ??
+        (await doFetch(url, {
+          method,
+          headers,
+          ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
+          signal,
+          // The bearer token is the credential; cookies have no business here.
+          credentials: 'omit',
+        }));
       if (!response.ok) {
         const parsed = parseJson(await response.text());
         throw new GatewayError(
@@ -127,6 +156,25 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
   }
 
   return {
+    askAhead(path, accept) {
+      const token = accessToken();
+      const fresh = ahead.get(aheadKey(path, accept));
+      if (token === null || (fresh && Date.now() - fresh.at < AHEAD_TTL_MS)) return;
+      for (const [key, entry] of ahead) {
+        if (ahead.size < MAX_AHEAD && Date.now() - entry.at < AHEAD_TTL_MS) break;
+        ahead.delete(key);
+      }
+      const doFetch = options.fetch ?? globalThis.fetch;
+      ahead.set(aheadKey(path, accept), {
+        at: Date.now(),
+        response: doFetch(path, {
+          headers: { Accept: accept, ...authorizationHeader(token) },
+          signal: AbortSignal.timeout(DEFAULT_TIMEOUT_MS),
+          credentials: 'omit',
+        }),
+      });
+    },
+
     send: (path, request = {}) => exchange(path, request, async (response) => response),
 
     json: (path, request = {}) =>

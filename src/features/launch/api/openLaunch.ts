@@ -19,6 +19,7 @@ import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
 import { rememberKeyValue, sealKey } from '../../../lib/api/opaqueKeys';
 import { rememberStudyAhead } from '../../../lib/api/studyAhead';
 import { markLaunchPhase } from '../../../lib/viewerTimeline';
+import { askClaimAhead } from './askClaimAhead';
 import { claimLaunch, type ClaimLookup } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
 import { foundStudyKeyValue, studyKeyValue } from '../../../domain/launch/studyKeyValue';
@@ -138,6 +139,8 @@ async function openStudy(
       const ready = fromClaim?.study;
       if (ready && JSON.stringify(ready.value) === JSON.stringify(value)) {
         rememberKeyValue(ready.key, 'study', value);
+        // Its first image's requests, unless the page's first script already asked them.
+        askClaimAhead(ready);
         // And what the gateway asked ahead for the viewer: its series list, first preview.
         if (ready.series) {
           rememberStudyAhead(ready.key, {

@@ -3,27 +3,18 @@
 // truncated PNG — is refused here, so nothing half-drawn ever reaches the screen.
 import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
 import { gateway } from '../../../lib/api/gatewayClient';
-import { instancePath } from '../../../lib/cornerstone/frameImageId';
+import { PREVIEW_ACCEPT, previewPath, type PreviewAddress } from '../../../lib/api/previewPath';
 
 /** A 1024² PNG is far smaller; anything bigger is not the preview that was asked for. */
 const MAX_BYTES = 8 * 1024 * 1024;
-
-export interface PreviewAddress {
-  sourceId: string;
-  studyInstanceUID: string;
-  seriesInstanceUID: string;
-}
 
 export async function fetchPreview(
   address: PreviewAddress,
   request: PreviewRequest,
   signal?: AbortSignal,
 ): Promise<ImageBitmap> {
-  const path = instancePath({ ...address, sopInstanceUID: request.sopInstanceUID });
-  // PNG, not JPEG: the preview shows the stored grey levels exactly, no artefacts.
-  const query = request.query ? `?${request.query}` : '';
-  const res = await gateway.send(`${path}/frames/${request.frame}/rendered${query}`, {
-    accept: 'image/png',
+  const res = await gateway.send(previewPath(address, request), {
+    accept: PREVIEW_ACCEPT,
     ...(signal ? { signal } : {}),
   });
   const type = res.headers.get('content-type') ?? '';

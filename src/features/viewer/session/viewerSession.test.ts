@@ -68,6 +68,8 @@ let events: string[];
 let bitmaps: { close: ReturnType<typeof vi.fn> }[];
 /** While set, the metadata is answered only once it resolves. */
 let metadataHeld: Promise<void> | null;
+/** What the metadata is answered with, when not 200. */
+let metadataStatus: number;
 
 beforeEach(() => {
   setAccessToken('token');
@@ -75,6 +77,7 @@ beforeEach(() => {
   events = [];
   bitmaps = [];
   metadataHeld = null;
+  metadataStatus = 200;
   vi.stubGlobal('fetch', async (url: string) => {
     const { pathname: path, search } = new URL(url, 'http://gateway');
     requests.push(path);
@@ -84,6 +87,7 @@ beforeEach(() => {
       const body = [0, -1, -2].map((z) => ctSlice(`${series}.${-z}`, z));
       await metadataHeld;
       events.push(`answered ${path}`);
+      if (metadataStatus !== 200) return new Response('{}', { status: metadataStatus });
       return new Response(JSON.stringify(body), {
         headers: { 'content-type': 'application/dicom+json' },
       });
@@ -259,7 +263,7 @@ describe('a study’s viewer session', () => {
     const renderedPath = (sop: string) =>
       `/dicomweb/box/studies/1.2/series/1.2.1/instances/${sop}/frames/1/rendered`;
 
-    it('asks the preview before the metadata has answered, and shows it once it has', async () => {
+    it('asks the preview before the metadata has answered, and shows it as soon as it comes', async () => {
       let answer: () => void = () => undefined;
       metadataHeld = new Promise((resolve) => (answer = resolve));
       const session = sessionOf(withAhead(matching), fakeImaging().loadImaging);
@@ -267,13 +271,14 @@ describe('a study’s viewer session', () => {
 
       await until(() => asked('/rendered') === 1);
       expect(events).toContain(`asked ${renderedPath('1.2.1.0')}?window=40,400,linear`);
-      expect(events).not.toContain(`answered ${metadataPath}`);
-      // Fetched, but not shown: nothing says yet that it is the image Cornerstone draws.
-      await until(() => bitmaps.length === 1);
-      expect(session.getState()).toMatchObject({ preview: null, previewSettled: false });
-
-      answer();
+      // The gateway named it with the viewer's own rule: on screen before the metadata.
       await until(() => session.getState().previewSettled);
+      expect(events).not.toContain(`answered ${metadataPath}`);
+      expect(session.getState().preview).toBe(bitmaps[0]);
+
+      // The metadata confirms it: nothing asked again, nothing swapped.
+      answer();
+      await until(() => session.getState().metadataIn);
       expect(session.getState().preview).toBe(bitmaps[0]);
       expect(asked('/rendered')).toBe(1);
       expect(bitmaps[0]?.close).not.toHaveBeenCalled();
@@ -289,9 +294,10 @@ describe('a study’s viewer session', () => {
       const other = { ...matching, sopInstanceUID: '1.2.1.2' };
       const session = sessionOf(withAhead(other), fakeImaging().loadImaging);
       const release = session.retain();
-      await until(() => bitmaps.length === 1);
+      await until(() => Object.is(session.getState().preview, bitmaps[0]));
       answer();
-      await until(() => session.getState().previewSettled);
+      // Replaced by the image the metadata names, and only then let go of.
+      await until(() => bitmaps.length === 2 && Object.is(session.getState().preview, bitmaps[1]));
 
       expect(events.filter((e) => e.includes('/rendered'))).toEqual([
         `asked ${renderedPath('1.2.1.2')}?window=40,400,linear`,
@@ -311,10 +317,24 @@ describe('a study’s viewer session', () => {
         fakeImaging().loadImaging,
       );
       const release = session.retain();
-      await until(() => session.getState().previewSettled);
-      expect(asked('/rendered')).toBe(2);
+      await until(() => asked('/rendered') === 2);
       await until(() => bitmaps[0]?.close.mock.calls.length === 1);
       expect(session.getState().preview).toBe(bitmaps[1]);
+      release();
+      await until(() => session.isDisposed);
+    });
+
+    it('takes a preview shown ahead off the screen when the metadata cannot be had', async () => {
+      let fail: () => void = () => undefined;
+      metadataHeld = new Promise((resolve) => (fail = resolve));
+      metadataStatus = 403;
+      const session = sessionOf(withAhead(matching), fakeImaging().loadImaging);
+      const release = session.retain();
+      await until(() => Object.is(session.getState().preview, bitmaps[0]));
+      fail();
+      await until(() => session.getState().metadataIn);
+      expect(session.getState().preview).toBeNull();
+      await until(() => bitmaps[0]?.close.mock.calls.length === 1);
       release();
       await until(() => session.isDisposed);
     });

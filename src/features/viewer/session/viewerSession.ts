@@ -4,8 +4,9 @@
 // - the series' metadata: the first series' is asked once, as soon as the session begins,
 //   and every later reader gets that same answer (api/seriesMetadataQuery.ts);
 // - the first image's preview: the source's rendering, drawn before Cornerstone's code runs
-//   (asked with the metadata when a launch's claim named it, shown only if the metadata
-//   yields the very same request — OpenedStudy.previewAhead);
+//   (when a launch's claim named it — OpenedStudy.previewAhead — asked with the metadata
+//   and shown as soon as it comes: the gateway named it with this viewer's own rule, on
+//   the same metadata; should the metadata yield another request, the right one replaces it);
 // - Cornerstone's start, through the one chunk that carries it (../prepareViewer.ts);
 // - the series handed to Cornerstone and their background loading, only once a view shows
 //   them (showImages, prefetchInBackground).
@@ -249,26 +250,51 @@ export class ViewerSession {
     if (!wantsPreview) this.update({ metadataIn: true, previewSettled: true });
     const ahead = this.study.previewAhead;
     if (wantsPreview && ahead?.seriesInstanceUID === this.firstSeriesUID) {
-      // Asked with the metadata rather than after it: one round trip less before the first
-      // pixels. Shown only once the metadata says it is the image Cornerstone draws next.
-      this.early = new EarlyPreview(
+      // Asked before the metadata rather than after it: one round trip less before the first
+      // pixels (and, on a launch's way in, already answered: features/launch askClaimAhead).
+      const early = new EarlyPreview(
         ahead.request,
         (request, signal) => fetchPreview(this.previewAddress(), request, signal),
         this.abort.signal,
       );
+      this.early = early;
+      // Shown at once: the metadata, a larger answer, confirms it when it comes (loadPreview).
+      void early.result.then((bitmap) => {
+        if (bitmap && this.early === early && !this.disposed) {
+          this.update({ preview: bitmap, previewSettled: true });
+        }
+      });
     }
-    void this.metadata(this.firstSeriesUID).then(
-      (metadata) => {
-        if (!wantsPreview || this.disposed) return;
-        this.update({ metadataIn: true });
-        void this.loadPreview(metadata);
-      },
-      () => {
-        this.early?.discard();
-        // A preview that cannot be had is no error: the viewer draws the image a moment later.
-        if (wantsPreview && !this.disposed) this.update({ metadataIn: true, previewSettled: true });
-      },
-    );
+    // With a preview shown ahead, the metadata — on its way already when the launch asked
+    // it ahead — is read once that preview is drawn: reading a large series' answer holds
+    // the page's thread for about 0.1 s here, which the first pixels need not wait for.
+    const early = this.early;
+    const firstPixels = early
+      ? Promise.race([early.result.then(nextFrame), delay(PREVIEW_HEAD_START_MS)])
+      : Promise.resolve();
+    void firstPixels
+      .then(() => this.metadata(this.firstSeriesUID))
+      .then(
+        (metadata) => {
+          if (!wantsPreview || this.disposed) return;
+          this.update({ metadataIn: true });
+          void this.loadPreview(metadata);
+        },
+        () => {
+          const early = this.early;
+          this.early = null;
+          // A preview that cannot be had is no error: the viewer draws the image a moment later.
+          // One shown ahead goes too: nothing confirms it is the image the viewer draws.
+          if (wantsPreview && !this.disposed) {
+            this.update({
+              metadataIn: true,
+              previewSettled: true,
+              ...(early && this.state.preview ? { preview: null } : {}),
+            });
+          }
+          early?.discard();
+        },
+      );
   }
 
   private previewAddress() {
@@ -283,15 +309,18 @@ export class ViewerSession {
     const request = previewOfInstances(instances);
     const early = this.early;
     this.early = null;
-    if (!request) {
-      early?.discard();
-      this.update({ previewSettled: true });
-      return;
+    if (early && request && samePreview(early.request, request)) {
+      const bitmap = await early.result;
+      if (bitmap) {
+        if (this.disposed) bitmap.close();
+        else this.update({ preview: bitmap, previewSettled: true });
+        return;
+      }
     }
+    // Not the image Cornerstone draws next (or none to draw): the right one, then the early
+    // one let go of — after, as it may be on screen until then.
     let preview: ImageBitmap | null = null;
-    if (early && samePreview(early.request, request)) preview = await early.result;
-    else early?.discard();
-    if (!preview && !this.disposed) {
+    if (request && !this.disposed) {
       try {
         preview = await fetchPreview(this.previewAddress(), request, this.abort.signal);
       } catch {
@@ -300,9 +329,11 @@ export class ViewerSession {
     }
     if (this.disposed) {
       preview?.close();
+      early?.discard();
       return;
     }
     this.update({ preview, previewSettled: true });
+    early?.discard();
   }
 
   private loadImaging(): Promise<ImagingStart> {
@@ -355,4 +386,22 @@ class EarlyPreview {
     this.abort.abort();
     void this.result.then((bitmap) => bitmap?.close());
   }
+}
+
+/** How long the metadata waits for a preview asked ahead before it is read anyway. */
+const PREVIEW_HEAD_START_MS = 500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** After the next frame has been drawn (at once where no frame is drawn, as in tests). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') {
+      resolve();
+      return;
+    }
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }

@@ -1,0 +1,30 @@
+// The first image's two requests, asked as soon as a claim names them (its lookup's first
+// series and preview request, server/launch/claimLookup.ts): on the way in, the answer
+// comes while the app's modules still run and the viewer's route renders, and the viewer's
+// own requests then find them already answered (lib/api/gatewayClient.ts askAhead). The
+// requests are the viewer's very own — same paths, same token, traced by the gateway.
+import { readStudyTarget } from '../../../domain/viewer/studyKey';
+import { gateway } from '../../../lib/api/gatewayClient';
+import { PREVIEW_ACCEPT, previewPath } from '../../../lib/api/previewPath';
+import { sourcePath } from '../../../lib/api/sourcePath';
+import type { ClaimLookup } from './claimLaunch';
+
+export function askClaimAhead(study: ClaimLookup['study']): void {
+  const target = study ? readStudyTarget(study.value) : null;
+  const sourceId = study?.series?.sourceId;
+  const first = study?.first;
+  if (!target || !sourceId || !first?.preview) return;
+  const address = {
+    sourceId,
+    studyInstanceUID: target.studyInstanceUID,
+    seriesInstanceUID: first.seriesInstanceUID,
+  };
+  gateway.askAhead(previewPath(address, first.preview), PREVIEW_ACCEPT);
+  gateway.askAhead(
+    sourcePath(
+      sourceId,
+      `studies/${address.studyInstanceUID}/series/${address.seriesInstanceUID}/metadata`,
+    ),
+    'application/dicom+json',
+  );
+}
