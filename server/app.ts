@@ -122,11 +122,9 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const policy =
     opts.accessPolicy ?? defaultAccessPolicy(holdings, { consents, trail, clock, metrics });
 
-  await registerSecurityHeaders(
-    app,
-    config.idp.issuer,
-    inlineScriptHashes(readIndexHtml(opts.staticDir) ?? ''),
-  );
+  // Read once: its inline script's hash goes into the CSP, the page itself to registerSpa.
+  const indexHtml = readIndexHtml(opts.staticDir);
+  await registerSecurityHeaders(app, config.idp.issuer, inlineScriptHashes(indexHtml ?? ''));
 
   const publicConfig = () => toPublicConfig(config, idpDiscovery.browserEndpoints());
   app.get('/config.json', async (_request, reply) => {
@@ -180,6 +178,6 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
         }
       : {}),
   });
-  await registerSpa(app, opts.staticDir, publicConfig);
+  await registerSpa(app, opts.staticDir, publicConfig, indexHtml);
   return app;
 }

@@ -50,10 +50,11 @@ export async function registerSpa(
   app: FastifyInstance,
   staticDir: string | undefined,
   publicConfig: () => PublicConfig,
+  /** The built index.html as read at start-up (readIndexHtml), or null without a build. */
+  indexHtml: string | null = readIndexHtml(staticDir),
 ): Promise<void> {
   const hasSilentRenewPage =
     staticDir !== undefined && fs.existsSync(path.join(staticDir, SILENT_RENEW_PAGE));
-  const indexHtml = readIndexHtml(staticDir);
   if (staticDir) {
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),

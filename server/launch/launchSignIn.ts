@@ -17,6 +17,7 @@
 //   the launch's; the access token goes through the same check as any request's.
 import crypto from 'node:crypto';
 import { decodeJwt } from 'jose';
+import { readSignInTokens, type SignInTokens } from '../../src/domain/launch/signInTokens';
 import type { IdpEndpoints } from '../../src/domain/publicConfig';
 import type { RegionConfig } from '../config/schema';
 import { IDP_FETCH_TIMEOUT_MS } from '../auth/idpDiscovery';
@@ -39,14 +40,6 @@ export interface LaunchSignInStart {
   secrets: LaunchSignInSecrets;
   /** The binding, for the cookie: never stored as is. */
   bindingValue: string;
-}
-
-export interface IdpTokens {
-  access_token: string;
-  id_token: string;
-  token_type: string;
-  expires_in: number;
-  scope?: string;
 }
 
 const random = (): string => crypto.randomBytes(32).toString('base64url');
@@ -119,28 +112,6 @@ export function bindingMatches(cookie: string | undefined, secrets: LaunchSignIn
   return expected.length === got.length && crypto.timingSafeEqual(expected, got);
 }
 
-function asTokens(value: unknown): IdpTokens | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (
-    typeof v.access_token !== 'string' ||
-    typeof v.id_token !== 'string' ||
-    typeof v.token_type !== 'string' ||
-    v.token_type.toLowerCase() !== 'bearer' ||
-    typeof v.expires_in !== 'number' ||
-    !(v.expires_in > 0)
-  ) {
-    return null;
-  }
-  return {
-    access_token: v.access_token,
-    id_token: v.id_token,
-    token_type: v.token_type,
-    expires_in: v.expires_in,
-    ...(typeof v.scope === 'string' ? { scope: v.scope } : {}),
-  };
-}
-
 /** Why a code did not become tokens: a word for the log, never the IdP's text. */
 export class LaunchSignInFailure extends Error {
   constructor(readonly reason: 'idp-refused' | 'idp-unreachable' | 'bad-answer' | 'bad-id-token') {
@@ -156,7 +127,7 @@ export async function exchangeLaunchCode(opts: {
   code: string;
   secrets: LaunchSignInSecrets;
   fetchImpl?: typeof fetch;
-}): Promise<IdpTokens> {
+}): Promise<SignInTokens> {
   let res: Response;
   let text: string;
   try {
@@ -183,9 +154,9 @@ export async function exchangeLaunchCode(opts: {
   }
   if (!res.ok) throw new LaunchSignInFailure('idp-refused');
   if (text.length > MAX_TOKEN_ANSWER_BYTES) throw new LaunchSignInFailure('bad-answer');
-  let tokens: IdpTokens | null;
+  let tokens: SignInTokens | null;
   try {
-    tokens = asTokens(JSON.parse(text));
+    tokens = readSignInTokens(JSON.parse(text));
   } catch {
     tokens = null;
   }

@@ -19,6 +19,7 @@ import {
 } from './errorPage';
 import type { LookupLaunchedStudy } from './claimLookup';
 import type { GatewayDatabase } from '../storage/database';
+import type { SignInTokens } from '../../src/domain/launch/signInTokens';
 import type { IdpEndpoints } from '../../src/domain/publicConfig';
 import type { RegionConfig } from '../config/schema';
 import {
@@ -30,7 +31,6 @@ import {
   exchangeLaunchCode,
   LaunchSignInFailure,
   startLaunchSignIn,
-  type IdpTokens,
 } from './launchSignIn';
 import { isLaunchKey, LAUNCH_TTL_MS, LaunchStore } from './launchStore';
 import {
@@ -309,7 +309,7 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
         throw forbidden('Ce code de connexion ne vient pas de ce navigateur.');
       }
       const endpoints = signIn.endpoints();
-      let tokens: IdpTokens;
+      let tokens: SignInTokens;
       try {
         if (!endpoints) throw new LaunchSignInFailure('idp-unreachable');
         tokens = await exchangeLaunchCode({

@@ -4,14 +4,7 @@
 // The ID token came from the IdP's token endpoint over the gateway's own connection and
 // the gateway checked its issuer, audience and nonce: it is read here, not verified again.
 import { User, type UserManager, type UserProfile } from 'oidc-client-ts';
-
-export interface SignInTokens {
-  access_token: string;
-  id_token: string;
-  token_type: string;
-  expires_in: number;
-  scope?: string;
-}
+import type { SignInTokens } from '../../domain/launch/signInTokens';
 
 function claimsOf(idToken: string): UserProfile | null {
   const payload = idToken.split('.')[1];

@@ -3,19 +3,12 @@
 // script handed it in (launchSignInStart.ts, inline in index.html). Read here: the gateway
 // answers with the tokens and the claimed launch. Any failure is no error for the user:
 // the page then signs in and claims as it always did.
+import { readSignInTokens, type SignInTokens } from '../../../domain/launch/signInTokens';
 import { asClaimedLaunch, type ClaimedLaunch } from './claimLaunch';
 import { beginLaunchSignIn } from './launchSignInStart';
 
-export interface LaunchTokens {
-  access_token: string;
-  id_token: string;
-  token_type: string;
-  expires_in: number;
-  scope?: string;
-}
-
 export interface LaunchSignInAnswer {
-  tokens: LaunchTokens;
+  tokens: SignInTokens;
   /** Absent when the gateway would not hand the launch out here: the page claims it itself. */
   claim?: ClaimedLaunch;
 }
@@ -23,30 +16,9 @@ export interface LaunchSignInAnswer {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function asTokens(value: unknown): LaunchTokens | null {
-  if (!isRecord(value)) return null;
-  const { access_token, id_token, token_type, expires_in, scope } = value;
-  if (
-    typeof access_token !== 'string' ||
-    typeof id_token !== 'string' ||
-    typeof token_type !== 'string' ||
-    typeof expires_in !== 'number' ||
-    !(expires_in > 0)
-  ) {
-    return null;
-  }
-  return {
-    access_token,
-    id_token,
-    token_type,
-    expires_in,
-    ...(typeof scope === 'string' ? { scope } : {}),
-  };
-}
-
 export function asLaunchSignInAnswer(body: unknown): LaunchSignInAnswer | null {
   if (!isRecord(body)) return null;
-  const tokens = asTokens(body.tokens);
+  const tokens = readSignInTokens(body.tokens);
   if (!tokens) return null;
   const claim = body.claim === undefined ? null : asClaimedLaunch(body.claim);
   return { tokens, ...(claim ? { claim } : {}) };
