@@ -202,8 +202,11 @@ async function expectHistoryClean(
     for (const url of urls) expect(url).not.toMatch(/\/auth\/launch|[?&]code=/);
     return;
   }
-  expect(urls.some((url) => new URL(url).pathname.startsWith('/launch/'))).toBe(true);
+  // The launch page sent the GP to the IdP in its own entry's place: Back from the IdP's
+  // page leads to the DPI, not to a page that would only send them to the IdP again.
   expect(urls.some((url) => url.startsWith(stack.idpUrl))).toBe(true);
+  expect(urls.filter((url) => new URL(url).pathname.startsWith('/launch/'))).toEqual([]);
+  expect(urls[urls.indexOf(dpiUrl) + 1]?.startsWith(stack.idpUrl)).toBe(true);
 }
 
 /** The viewer has drawn the first image of the launched study. */
@@ -388,13 +391,19 @@ test.describe('a GP opens imaging from their patient-record software', () => {
   test('a launch link serves once: back to it after opening says so in French', async ({
     page,
   }) => {
+    // The launch page is shown only until it sends the GP to the IdP: every address the tab
+    // takes is kept, so a quick redirect cannot hide it.
+    const addresses: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) addresses.push(frame.url());
+    });
     await page.goto(dpiUrl);
     await page.locator('#iid-study').click();
-    await expect(page).toHaveURL(/\/launch\//);
-    const launchUrl = page.url();
     await signInAtIdp(page, 'medecin');
     await expect(page).toHaveURL(/\/study\//);
-    await page.goto(launchUrl);
+    const launchUrl = addresses.find((url) => new URL(url).pathname.startsWith('/launch/'));
+    expect(launchUrl).toBeDefined();
+    await page.goto(launchUrl!);
     await expect(page.getByTestId('launch-problem')).toHaveAttribute(
       'data-problem',
       'claimRefused',

@@ -116,10 +116,14 @@ export function AuthProvider({
   }, [userManager, setUser, early]);
 
   const login = useCallback(
-    async (returnTo?: string) => {
+    async (returnTo?: string, options?: { replace?: boolean }) => {
       const state: LoginState = { returnTo: returnTo ?? currentPath(), lang: currentLanguage() };
       try {
-        await userManager.signinRedirect({ state, ui_locales: state.lang });
+        await userManager.signinRedirect({
+          state,
+          ui_locales: state.lang,
+          ...(options?.replace ? { redirectMethod: 'replace' as const } : {}),
+        });
       } catch (error) {
         console.warn('login redirect failed', error);
         setNotice('idpUnavailable');

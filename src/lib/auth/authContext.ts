@@ -14,8 +14,12 @@ export interface AuthState {
   user: User | null;
   principal: Principal | null;
   notice: AuthNotice | null;
-  /** Full-page redirect to the IdP; comes back to `returnTo` (a path of this app). */
-  login: (returnTo?: string) => Promise<void>;
+  /**
+   * Full-page redirect to the IdP; comes back to `returnTo` (a path of this app).
+   * `replace` takes the current page's history entry: for a page that would only send the
+   * user to the IdP again if Back led to it.
+   */
+  login: (returnTo?: string, options?: { replace?: boolean }) => Promise<void>;
   logout: () => Promise<void>;
   /** For /auth/callback: finishes the code exchange; resolves to the path to go back to. */
   completeSignin: () => Promise<string>;

@@ -63,7 +63,10 @@ export function useLaunch(
     if (status !== 'signedOut' || askedLogin.current || notice === 'idpUnavailable') return;
     askedLogin.current = true;
     // The OIDC state brings the user back here, and this page claims the launch then.
-    void login(`/launch/${encodeURIComponent(key)}`);
+    // Replacing: Back from the IdP's page goes to the DPI, not to this page, which would
+    // only send the GP to the IdP again. Chromium replaced it anyway when the redirect
+    // left before the page's load event, so the history depended on timing.
+    void login(`/launch/${encodeURIComponent(key)}`, { replace: true });
   }, [status, notice, login, key]);
 
   // The viewer's route code, asked for while the sign-in runs (below).
