@@ -10,6 +10,7 @@ function fakeWindow(href: string, answer: (init: RequestInit) => Response | Prom
   const replaced: string[] = [];
   const win = {
     location: { pathname: url.pathname, search: url.search },
+    performance: { mark: () => undefined },
     history: {
       replaceState: (_state: unknown, _title: string, to: string) => {
         replaced.push(to);
