@@ -13,6 +13,7 @@ import { ConsentStore } from './consent/consentStore';
 import { fhirRoutes } from './consent/routes';
 import { consentSettings } from './consent/settings';
 import { defaultAccessPolicy, type AccessPolicy } from './dicomweb/accessPolicy';
+import { AnswersAhead } from './dicomweb/answersAhead';
 import { Holdings } from './dicomweb/holdings';
 import { JsonBudget } from './dicomweb/jsonBudget';
 import { dicomwebProxy } from './dicomweb/proxy';
@@ -137,11 +138,18 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     return describePrincipal(request.principal);
   });
   const keys = new OpaqueKeys(opts.keySecret ?? crypto.randomBytes(32));
+  // A launch's first image, asked by the claim and held for the browser's request.
+  const answersAhead = new AnswersAhead();
   await opaqueKeyRoutes(app, { authenticate, keys });
   await app.register(launchRoutes, {
     authenticate,
     ...launchStoresIn(db),
-    lookup: makeClaimLookup({ app, sourceIds: config.sources.map((s) => s.id), keys }),
+    lookup: makeClaimLookup({
+      app,
+      sourceIds: config.sources.map((s) => s.id),
+      keys,
+      answersAhead,
+    }),
     ...(config.idp.launchRedirect
       ? { signIn: { idp: config.idp, endpoints: () => idpDiscovery.browserEndpoints() } }
       : {}),
@@ -169,6 +177,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     policy,
     upstreams,
     holdings,
+    answersAhead,
     ...(cacheMegabytes > 0
       ? {
           metadataCache: new SeriesMetadataCache({

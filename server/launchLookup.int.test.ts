@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INS_TEST_OID, PATIENTS } from '../dev/demo-identities';
 import { str, type DicomDataset } from '../src/domain/dicom/dicomJson';
 import { seriesToShowFirst } from '../src/domain/viewer/firstSeries';
+import { PREVIEW_ACCEPT, previewPath } from '../src/domain/viewer/previewPath';
 import {
   previewAheadOf,
   readStudySeries,
@@ -217,6 +218,40 @@ describe('a STUDY launch looked up by the gateway at claim time', () => {
     const preview = previewAheadOf((await metadata.json()) as DicomDataset[], patient);
     expect(preview).toMatchObject({ frame: 1, query: expect.stringMatching(/^window=/) });
     expect(sealed.first?.preview).toEqual(preview);
+  });
+
+  it('asks the first image’s preview at once, and hands it to the claimant’s own request only', async () => {
+    const study = studyOf('dubois-ct-thorax-2026');
+    const claimed = await launchAndClaim(
+      `/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${study.studyInstanceUID}&patientID=${cx(dubois.ins!)}`,
+      'medecin',
+    );
+    const sealed = claimed.lookup!.study!;
+    const address = {
+      sourceId: sealed.series!.sourceId,
+      studyInstanceUID: study.studyInstanceUID,
+      seriesInstanceUID: sealed.first!.seriesInstanceUID,
+    };
+    const path = previewPath(address, sealed.first!.preview!);
+    const png = { headers: { accept: PREVIEW_ACCEPT } };
+    // Another professional asking the same image meanwhile has it from the source.
+    const other = await gw(path, 'radiologue', png);
+    expect(other.status).toBe(200);
+    expect(other.headers.get('x-drim-cache')).toBeNull();
+    const rendered = Buffer.from(await other.arrayBuffer());
+
+    const before = await traceCount(dubois.ins!, 'patient1');
+    const own = await gw(path, 'medecin', png);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('x-drim-cache')).toBe('ahead');
+    expect(own.headers.get('content-type')).toMatch(/^image\/png/);
+    expect(Buffer.from(await own.arrayBuffer()).equals(rendered)).toBe(true);
+    // Still an access of the GP's, traced as any other.
+    await expect.poll(() => traceCount(dubois.ins!, 'patient1')).toBeGreaterThan(before);
+    // Held for one request: the next one is the source's again.
+    const again = await gw(path, 'medecin', png);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-drim-cache')).toBeNull();
   });
 
   it('brings nothing of the other person a UID also names, the patient’s own link or a GP’s', async () => {

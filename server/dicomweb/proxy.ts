@@ -9,6 +9,7 @@ import { groupPersons } from '../../src/domain/identity/persons';
 import { principalOf, type AuthHook } from '../auth/authenticate';
 import { forbidden, GatewayError, notAllowedPath, sendError } from '../errors';
 import type { AccessPolicy, AccessRequest, AnswerScope } from './accessPolicy';
+import { ASK_AHEAD_HEADER, type AnswersAhead } from './answersAhead';
 import { parseDicomwebPath, type DicomwebTarget } from './allowedPaths';
 import { answerKeeps, inSeries } from './answerCheck';
 import { checkNotFishing } from './fishingGuard';
@@ -27,6 +28,8 @@ export interface DicomwebProxyOptions {
   holdings: Holdings;
   /** Absent: every metadata request goes to the source. */
   metadataCache?: SeriesMetadataCache;
+  /** A launch's first image, asked at claim time for the browser's request (absent: none). */
+  answersAhead?: AnswersAhead;
 }
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'range', 'if-none-match'] as const;
@@ -109,7 +112,7 @@ export async function dicomwebProxy(
   app: FastifyInstance,
   opts: DicomwebProxyOptions,
 ): Promise<void> {
-  const { upstreams, policy, authenticate, metadataCache, holdings } = opts;
+  const { upstreams, policy, authenticate, metadataCache, holdings, answersAhead } = opts;
 
   app.route({
     method: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
@@ -168,6 +171,7 @@ export async function dicomwebProxy(
       reply.raw.once('close', () => record(access, reply.statusCode));
     }
     const scope: AnswerScope = (await policy.authorize(access)) ?? {};
+    if (await sentAhead(request, reply, access)) return;
 
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -203,12 +207,7 @@ export async function dicomwebProxy(
           conflict: known.conflict,
         });
         if (known.conflict) reply.header(CONFLICT_HEADER, '1');
-        await reply
-          .code(200)
-          .header('cache-control', 'no-store')
-          .header('x-drim-cache', 'hit')
-          .type(known.contentType)
-          .send(known.body);
+        await sendKept(reply, 'hit', known.contentType, known.body);
         return;
       }
     }
@@ -276,6 +275,31 @@ export async function dicomwebProxy(
     await reply.type(type).send(body);
   }
 
+  /**
+   * Answers from what the gateway asked ahead for this very request of this user, once its
+   * checks have passed again (answersAhead.ts); false when nothing is held.
+   */
+  async function sentAhead(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: AccessRequest,
+  ): Promise<boolean> {
+    if (!answersAhead || request.method !== 'GET' || access.target.endpoint !== 'rendered') {
+      return false;
+    }
+    // The gateway's own request that fills the store must not wait on itself.
+    if (request.headers[ASK_AHEAD_HEADER] !== undefined) return false;
+    const held = answersAhead.take(
+      access.principal.sub,
+      request.raw.url ?? '',
+      request.headers.accept ?? '',
+    );
+    const answer = held ? await held : null;
+    if (!answer) return false;
+    await sendKept(reply, 'ahead', answer.contentType, answer.body);
+    return true;
+  }
+
   function learnSeries(
     target: DicomwebTarget,
     upstream: UpstreamClient,
@@ -284,6 +308,21 @@ export async function dicomwebProxy(
     if (target.studyUid === undefined || target.seriesUid === undefined) return;
     holdings.learnSeries(upstream.source.id, target.studyUid, target.seriesUid, instances);
   }
+}
+
+/** An answer the gateway kept (`x-drim-cache` says how), sent whole. */
+async function sendKept(
+  reply: FastifyReply,
+  how: 'hit' | 'ahead',
+  contentType: string,
+  body: string | Buffer,
+): Promise<void> {
+  await reply
+    .code(200)
+    .header('cache-control', 'no-store')
+    .header('x-drim-cache', how)
+    .type(contentType)
+    .send(body);
 }
 
 /**

@@ -12,9 +12,11 @@
 // source the viewer tries first, then the first series' metadata — which the gateway's
 // metadata cache keeps for the browser's own request a moment later — to name the first
 // image's preview request. The viewer then starts that preview with its metadata instead of
-// after it. Read with the viewer's own domain code; only a list the viewer would open as it
-// is, with nobody set aside, is handed over. Bounded in time, and a head start only: any
-// failure leaves these fields out, never the launch.
+// after it, and the gateway asks that preview itself at once, holding the source's rendering
+// for the browser's own request (dicomweb/answersAhead.ts). Read with the viewer's own domain
+// code; only a list the viewer would open as it is, with nobody set aside, is handed over.
+// Bounded in time, and a head start only: any failure leaves these fields out, never the
+// launch.
 import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
 import { isDataset, type DicomDataset } from '../../src/domain/dicom/dicomJson';
 import { failureOf } from '../../src/domain/gatewayFailure';
@@ -28,6 +30,7 @@ import {
 import { foundStudyKeyValue } from '../../src/domain/launch/studyKeyValue';
 import { targetOfLaunch } from '../../src/domain/launch/targetOfLaunch';
 import type { PreviewRequest } from '../../src/domain/viewer/firstImagePreview';
+import { PREVIEW_ACCEPT, previewPath } from '../../src/domain/viewer/previewPath';
 import { seriesToShowFirst } from '../../src/domain/viewer/firstSeries';
 import { readStudyTarget, sourcesToTry } from '../../src/domain/viewer/studyKey';
 import {
@@ -36,6 +39,7 @@ import {
   SERIES_PATIENT_FIELDS,
 } from '../../src/domain/viewer/studySeries';
 import type { Principal } from '../auth/principal';
+import { ASK_AHEAD_HEADER, type AnswersAhead } from '../dicomweb/answersAhead';
 import type { OpaqueKeys } from '../keys/opaqueKeys';
 import type { PendingLaunch } from './pendingLaunch';
 
@@ -85,6 +89,8 @@ export function makeClaimLookup(opts: {
   app: FastifyInstance;
   sourceIds: readonly string[];
   keys: OpaqueKeys;
+  /** Where the first image's preview is held for the browser; absent, it is not asked. */
+  answersAhead?: AnswersAhead;
   /** AHEAD_BUDGET_MS unless a test says otherwise. */
   aheadBudgetMs?: number;
 }): LookupLaunchedStudy {
@@ -102,14 +108,14 @@ export function makeClaimLookup(opts: {
     const queries = studyLookupQueries(target, self);
     const authorization = request.headers.authorization ?? '';
 
-    /** A GET through the gateway's own DICOMweb routes, as this user from this address. */
-    const get: Get = (sourceId, path) =>
+    /** A GET through the gateway's own routes, as this user from this address. */
+    const inject = (url: string, headers: Record<string, string>) =>
       opts.app.inject({
         method: 'GET',
-        url: `/dicomweb/${encodeURIComponent(sourceId)}/${path}`,
+        url,
         headers: {
           authorization,
-          accept: 'application/dicom+json',
+          ...headers,
           // The browser's host and scheme: the metadata cache keys its answers by their
           // public URLs, and the browser's own request is to find what was asked here.
           host: request.host,
@@ -117,6 +123,23 @@ export function makeClaimLookup(opts: {
         },
         remoteAddress: request.ip,
       });
+    const get: Get = (sourceId, path) =>
+      inject(`/dicomweb/${encodeURIComponent(sourceId)}/${path}`, {
+        accept: 'application/dicom+json',
+      });
+    const answersAhead = opts.answersAhead;
+    const holdPreview: HoldPreview | undefined = answersAhead
+      ? (path) =>
+          answersAhead.hold(principal.sub, path, PREVIEW_ACCEPT, async () => {
+            const res = await inject(path, { accept: PREVIEW_ACCEPT, [ASK_AHEAD_HEADER]: '1' });
+            const type = res.headers['content-type'];
+            return {
+              status: res.statusCode,
+              contentType: typeof type === 'string' ? type : undefined,
+              body: res.rawPayload,
+            };
+          })
+      : undefined;
 
     const ask = async (sourceId: string, query: QueryPairs): Promise<SourceAnswer> => {
       const res = await get(sourceId, `studies?${new URLSearchParams(query).toString()}`);
@@ -146,7 +169,7 @@ export function makeClaimLookup(opts: {
     const value = foundStudyKeyValue(lookup, target);
     const key = opts.keys.seal(principal.sub, 'study', value);
     const ahead = await withinBudget(
-      (found) => askAhead(get, value, opts.sourceIds, self, found),
+      (found) => askAhead(get, value, opts.sourceIds, self, found, holdPreview),
       budgetMs,
     );
     return { answers, study: { key, value, ...ahead } };
@@ -154,6 +177,7 @@ export function makeClaimLookup(opts: {
 }
 
 type Get = (sourceId: string, path: string) => Promise<LightMyRequestResponse>;
+type HoldPreview = (path: string) => void;
 
 function datasetsOf(res: LightMyRequestResponse): DicomDataset[] | undefined {
   const body = res.statusCode === 200 ? parsed(res.body) : undefined;
@@ -170,6 +194,7 @@ async function askAhead(
   sourceIds: readonly string[],
   self: PatientIdentifier | undefined,
   found: StudyAhead,
+  holdPreview: HoldPreview | undefined,
 ): Promise<void> {
   const target = readStudyTarget(value);
   if (!target) return;
@@ -202,6 +227,14 @@ async function askAhead(
     const preview =
       metadata && !target.keyImagesOnly ? previewAheadOf(metadata, split.patient) : null;
     found.first = { seriesInstanceUID: first.seriesInstanceUID, preview };
+    if (preview) {
+      const address = {
+        sourceId,
+        studyInstanceUID: target.studyInstanceUID,
+        seriesInstanceUID: first.seriesInstanceUID,
+      };
+      holdPreview?.(previewPath(address, preview));
+    }
     return;
   }
 }

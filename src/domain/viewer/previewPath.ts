@@ -1,8 +1,9 @@
 // Where the source's rendering of an image is asked (WADO-RS /rendered, through the
-// gateway): one builder for the viewer's preview and for the launch asking it ahead, so
-// the two are the same request and the first answers the second.
-import type { PreviewRequest } from '../../domain/viewer/firstImagePreview';
-import { instancePath } from '../cornerstone/frameImageId';
+// gateway): one builder for the viewer's preview, for the launch asking it ahead in the
+// browser and for the gateway asking it at claim time (server/launch/claimLookup.ts), so
+// all are the same request and the first answers the others.
+import type { PreviewRequest } from './firstImagePreview';
+import { instancePath } from './instancePath';
 
 export interface PreviewAddress {
   sourceId: string;
@@ -14,6 +15,6 @@ export interface PreviewAddress {
 export const PREVIEW_ACCEPT = 'image/png';
 
 export function previewPath(address: PreviewAddress, request: PreviewRequest): string {
-  const path = instancePath({ ...address, sopInstanceUID: request.sopInstanceUID });
-  return `${path}/frames/${request.frame}/rendered${request.query ? `?${request.query}` : ''}`;
+  const instance = instancePath({ ...address, sopInstanceUID: request.sopInstanceUID });
+  return `${instance}/frames/${request.frame}/rendered${request.query ? `?${request.query}` : ''}`;
 }

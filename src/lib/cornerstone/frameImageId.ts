@@ -1,5 +1,6 @@
 // Cornerstone image ids for WADO-RS frames, always through the gateway's /dicomweb path
 // (never a source's own URL): the gateway checks the token and the user's rights.
+import { instancePath } from '../../domain/viewer/instancePath';
 
 export interface FrameAddress {
   sourceId: string;
@@ -9,12 +10,7 @@ export interface FrameAddress {
   frame: number;
 }
 
-export function instancePath(a: Omit<FrameAddress, 'frame'>): string {
-  return (
-    `/dicomweb/${encodeURIComponent(a.sourceId)}/studies/${a.studyInstanceUID}` +
-    `/series/${a.seriesInstanceUID}/instances/${a.sopInstanceUID}`
-  );
-}
+export { instancePath };
 
 export function frameImageId(a: FrameAddress, origin: string): string {
   return `wadors:${origin}${instancePath(a)}/frames/${a.frame}`;

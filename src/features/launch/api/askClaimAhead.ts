@@ -5,7 +5,7 @@
 // requests are the viewer's very own — same paths, same token, traced by the gateway.
 import { readStudyTarget } from '../../../domain/viewer/studyKey';
 import { gateway } from '../../../lib/api/gatewayClient';
-import { PREVIEW_ACCEPT, previewPath } from '../../../lib/api/previewPath';
+import { PREVIEW_ACCEPT, previewPath } from '../../../domain/viewer/previewPath';
 import { sourcePath } from '../../../lib/api/sourcePath';
 import type { ClaimLookup } from './claimLaunch';
 

@@ -3,7 +3,11 @@
 // truncated PNG — is refused here, so nothing half-drawn ever reaches the screen.
 import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
 import { gateway } from '../../../lib/api/gatewayClient';
-import { PREVIEW_ACCEPT, previewPath, type PreviewAddress } from '../../../lib/api/previewPath';
+import {
+  PREVIEW_ACCEPT,
+  previewPath,
+  type PreviewAddress,
+} from '../../../domain/viewer/previewPath';
 
 /** A 1024² PNG is far smaller; anything bigger is not the preview that was asked for. */
 const MAX_BYTES = 8 * 1024 * 1024;
