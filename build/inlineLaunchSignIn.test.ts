@@ -12,8 +12,10 @@ function runOn(href: string) {
   const url = new URL(href);
   const asked: string[] = [];
   const replaced: string[] = [];
+  const marks: string[] = [];
   const win: Record<string, unknown> = {
     location: { pathname: url.pathname, search: url.search },
+    performance: { mark: (name: string) => marks.push(name) },
     history: { replaceState: (_s: unknown, _t: string, to: string) => replaced.push(to) },
     fetch: async (to: string) => {
       asked.push(to);
@@ -21,7 +23,7 @@ function runOn(href: string) {
     },
   };
   new Function('window', inlineLaunchScript(source))(win);
-  return { win, asked, replaced };
+  return { win, asked, replaced, marks };
 }
 
 describe('the launch’s first step, inline in index.html', () => {
@@ -30,12 +32,15 @@ describe('the launch’s first step, inline in index.html', () => {
     expect(page.replaced).toEqual([`/launch/${KEY}`]);
     expect(page.asked).toEqual([`/api/launch/${KEY}/sign-in`]);
     expect(page.win.__drimLaunchSignIn).toMatchObject({ key: KEY });
+    // Where the launch bench's timeline starts, named without any identifier.
+    expect(page.marks).toEqual(['drim:launch:inline']);
     // Nothing of the module leaks into the page's globals but the answer.
     expect(Object.keys(page.win).sort()).toEqual([
       '__drimLaunchSignIn',
       'fetch',
       'history',
       'location',
+      'performance',
     ]);
   });
 
@@ -43,6 +48,7 @@ describe('the launch’s first step, inline in index.html', () => {
     const page = runOn(`https://viewer.example/study/abc?code=c&state=${KEY}`);
     expect(page.replaced).toEqual([]);
     expect(page.asked).toEqual([]);
+    expect(page.marks).toEqual([]);
     expect(page.win.__drimLaunchSignIn).toBeUndefined();
   });
 
