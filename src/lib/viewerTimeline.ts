@@ -22,7 +22,13 @@ export type ViewerPhase =
   /** The first series' metadata is handed to the image loader. */
   | 'registered'
   /** The first frame has been fetched and decoded into the image cache. */
-  | 'first-frame';
+  | 'first-frame'
+  /** The workspace (Cornerstone's views, the tools, the panels) renders for the first time. */
+  | 'workspace'
+  /** The first view's element is a Cornerstone viewport. */
+  | 'viewport'
+  /** The first view's stack is set up and its first draw asked for. */
+  | 'stack';
 
 export const VIEWER_MARK_PREFIX = 'drim:viewer:';
 

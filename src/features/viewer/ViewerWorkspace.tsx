@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicSource } from '../../domain/publicConfig';
 import { presetsFor } from '../../domain/viewer/windowPresets';
 import type { RenderSourceAction } from '../../lib/federation/sourceAction';
+import { markViewerPhase } from '../../lib/viewerTimeline';
 import { clearMeasurements } from '../../lib/cornerstone/renderingEngine';
 import { stackViewportOf } from '../../lib/cornerstone/stackViewport';
 import { snapshotViewport } from '../../lib/cornerstone/viewportSnapshot';
@@ -86,6 +87,7 @@ export default function ViewerWorkspace({
   professional,
   renderSourceAction,
 }: ViewerWorkspaceProps) {
+  markViewerPhase('workspace');
   const { t } = useTranslation();
   const { study, firstSeriesUID } = session;
   const audience = professional ? 'professional' : 'patient';

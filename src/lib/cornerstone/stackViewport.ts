@@ -4,6 +4,7 @@
 import { Enums, eventTarget } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
 import type { VoiRange } from '../../domain/viewer/windowPresets';
+import { markViewerPhase } from '../viewerTimeline';
 import type { ViewerEngine } from './renderingEngine';
 import { AS_STORED, stopCine, type Flips, type StackViewport } from './viewportCommands';
 import { STACK_TOOL_GROUP } from './viewerTools';
@@ -54,6 +55,7 @@ export function enableStackViewport(
     type: Enums.ViewportType.STACK,
     defaultOptions: { background: [0, 0, 0] },
   });
+  markViewerPhase('viewport');
   ToolGroupManager.getToolGroup(STACK_TOOL_GROUP)?.addViewport(viewportId, engine.id);
   // An observer reports the element's size once as it starts: the engine has just sized its
   // canvas to it, and resizing again would draw the image a second time (~0.1 s of the
@@ -149,6 +151,7 @@ export async function showStack(
   // A new stack is shown as stored: a mirrored view is mirrored again, before it is drawn.
   if (flips.flipHorizontal || flips.flipVertical) vp.setCamera({ ...flips });
   shownStacks.set(vp, vp.getImageIds());
+  markViewerPhase('stack');
   vp.render();
   return null;
 }
