@@ -59,6 +59,16 @@ async function failureOf(promise: Promise<unknown>) {
   throw new Error('expected a failure');
 }
 
+const INS_OID = '1.2.250.1.213.1.4.10';
+const MARIE = { issuer: INS_OID, id: '258037512345653' };
+const JEAN = { issuer: INS_OID, id: '171115432101297' };
+/** A dataset's patient fields, as a source names that person. */
+const of = (who: { issuer: string; id: string }, name: string) => ({
+  '00100020': { vr: 'LO', Value: [who.id] },
+  '00100021': { vr: 'LO', Value: [who.issuer] },
+  '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] },
+});
+
 describe('openStudy', () => {
   it('takes the series from the first of the key’s sources that answers', async () => {
     const calls = stubFetch(
@@ -136,14 +146,6 @@ describe('openStudy', () => {
   });
 
   describe('one UID, several persons at the source', () => {
-    const INS_OID = '1.2.250.1.213.1.4.10';
-    const MARIE = { issuer: INS_OID, id: '258037512345653' };
-    const JEAN = { issuer: INS_OID, id: '171115432101297' };
-    const of = (who: { issuer: string; id: string }, name: string) => ({
-      '00100020': { vr: 'LO', Value: [who.id] },
-      '00100021': { vr: 'LO', Value: [who.issuer] },
-      '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] },
-    });
     const mixed = () =>
       json(
         200,
@@ -243,14 +245,6 @@ describe('openStudy', () => {
   });
 
   describe('with the series list the launch’s claim brought', () => {
-    const INS_OID = '1.2.250.1.213.1.4.10';
-    const MARIE = { issuer: INS_OID, id: '258037512345653' };
-    const JEAN = { issuer: INS_OID, id: '171115432101297' };
-    const of = (who: { issuer: string; id: string }, name: string) => ({
-      '00100020': { vr: 'LO', Value: [who.id] },
-      '00100021': { vr: 'LO', Value: [who.issuer] },
-      '00100010': { vr: 'PN', Value: [{ Alphabetic: name }] },
-    });
     const preview = { sopInstanceUID: '9.1.1', frame: 1, query: 'window=40,400,linear' };
     const forMarie = { studyInstanceUID: UID, sourceIds: ['a'], patient: { identifiers: [MARIE] } };
 
