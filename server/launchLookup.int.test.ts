@@ -275,6 +275,36 @@ describe('a STUDY launch looked up by the gateway at claim time', () => {
     }
   });
 
+  it('under a UID two persons share, holds the patient’s own first image and never hands her his', async () => {
+    const link = `IHEInvokeImageDisplay?requestType=STUDY&studyUID=${conflict.studyInstanceUID}&patientID=${cx(dubois.ins!)}`;
+    const own = (await launchAndClaim(`/lien-patient/${link}`, 'patient1')).lookup!.study!;
+    expect(conflict.hostSeriesUIDs).toContain(own.first!.seriesInstanceUID);
+    const png = { headers: { accept: PREVIEW_ACCEPT } };
+    const mine = previewPath(
+      {
+        sourceId: own.series!.sourceId,
+        studyInstanceUID: conflict.studyInstanceUID,
+        seriesInstanceUID: own.first!.seriesInstanceUID,
+      },
+      own.first!.preview!,
+    );
+    const held = await gw(mine, 'patient1', png);
+    expect(held.status).toBe(200);
+    expect(held.headers.get('x-drim-cache')).toBe('ahead');
+    // His image, asked the same way: refused at its instance UID, before anything held.
+    const his = previewPath(
+      {
+        sourceId: conflict.sourceId,
+        studyInstanceUID: conflict.studyInstanceUID,
+        seriesInstanceUID: conflict.intruderSeriesUID,
+      },
+      { ...own.first!.preview!, sopInstanceUID: conflict.intruderInstanceUIDs[0]! },
+    );
+    const refused = await gw(his, 'patient1', png);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-drim-cache')).toBeNull();
+  });
+
   it('looks nothing up for a PATIENT launch: the list does its own searches', async () => {
     const claimed = await launchAndClaim(
       `/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${cx(dubois.ins!)}`,
