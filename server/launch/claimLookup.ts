@@ -29,7 +29,6 @@ import {
 } from '../../src/domain/launch/launchDestination';
 import { foundStudyKeyValue } from '../../src/domain/launch/studyKeyValue';
 import { targetOfLaunch } from '../../src/domain/launch/targetOfLaunch';
-import type { PreviewRequest } from '../../src/domain/viewer/firstImagePreview';
 import { PREVIEW_ACCEPT, previewPath } from '../../src/domain/viewer/previewPath';
 import { seriesToShowFirst } from '../../src/domain/viewer/firstSeries';
 import { readStudyTarget, sourcesToTry } from '../../src/domain/viewer/studyKey';
@@ -37,6 +36,7 @@ import {
   previewAheadOf,
   readStudySeries,
   SERIES_PATIENT_FIELDS,
+  type StudyAhead,
 } from '../../src/domain/viewer/studySeries';
 import type { Principal } from '../auth/principal';
 import { ASK_AHEAD_HEADER, type AnswersAhead } from '../dicomweb/answersAhead';
@@ -47,14 +47,6 @@ export interface ClaimLookup {
   answers: SourceAnswer[];
   /** The exam found, sealed for this user, with the value sealed (the browser checks it). */
   study?: { key: string; value: Record<string, unknown> } & StudyAhead;
-}
-
-/** What the viewer asks first, asked ahead (docs/CONTRACTS.md). */
-export interface StudyAhead {
-  /** The source's answer to the viewer's series search, as the browser would have had it. */
-  series?: { sourceId: string; datasets: DicomDataset[] };
-  /** The series the viewer opens first, and its first image's preview request. */
-  first?: { seriesInstanceUID: string; preview: PreviewRequest | null };
 }
 
 /**

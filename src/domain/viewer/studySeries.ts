@@ -16,6 +16,17 @@ import { mergeRepeatedSeries } from './repeatedSeries';
 import { seriesByPatient, type SeriesRow, type SeriesSplit } from './seriesByPatient';
 import { readSeries } from './seriesInstances';
 
+/**
+ * What a launch's claim brings of what the viewer asks first (docs/CONTRACTS.md), written by
+ * the gateway (server/launch/claimLookup.ts) and kept by the page (lib/api/studyAhead.ts).
+ */
+export interface StudyAhead {
+  /** The source's answer to the viewer's series search, as it came (checked by the viewer). */
+  series?: { sourceId: string; datasets: DicomDataset[] };
+  /** The series the viewer opens first, and its first image's preview request. */
+  first?: { seriesInstanceUID: string; preview: PreviewRequest | null };
+}
+
 /** Orthanc's DICOMweb answers these at series level when asked (verified against 1.7). */
 export const SERIES_PATIENT_FIELDS: readonly string[] = [
   TAG.PatientName,

@@ -4,16 +4,8 @@
 // wait for those round trips again. Like the values of opaqueKeys.ts: in this page's memory
 // only (patient data never goes to sessionStorage or localStorage), gone with the session,
 // and taken once — a reload or a second opening asks the sources as always.
-import type { DicomDataset } from '../../domain/dicom/dicomJson';
-import type { PreviewRequest } from '../../domain/viewer/firstImagePreview';
+import type { StudyAhead } from '../../domain/viewer/studySeries';
 import { onLogout } from '../auth/onLogout';
-
-export interface StudyAhead {
-  /** The source's answer to the viewer's series search, as it came (checked by the viewer). */
-  series?: { sourceId: string; datasets: DicomDataset[] };
-  /** The series the viewer will open first, and its first image's preview request. */
-  first?: { seriesInstanceUID: string; preview: PreviewRequest | null };
-}
 
 /** A launch opens one study; a few are room enough for launches opened and never viewed. */
 const MAX_REMEMBERED = 4;
