@@ -32,7 +32,14 @@ import type { StackInfo } from '../dev/stack/launch';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { DEFAULT_RULE } from './launch/nonBlank';
 import { startDpiPages, type DpiPages, type LaunchPath, type LaunchPathName } from './launch/paths';
-import { MIN_SIDE, SHOT_SCALE, watchPixels, type PixelClockResult } from './launch/pixelClock';
+import {
+  MIN_CHANGED_SHARE,
+  MIN_SIDE,
+  SHOT_SCALE,
+  watchPixels,
+  type CanvasRule,
+  type PixelClockResult,
+} from './launch/pixelClock';
 import { readTimeline, RECORD_DOM_MOMENTS, type Phases } from './launch/timeline';
 import { ohifBuild } from './ohif/fetchOhif';
 import { startOhifServer, type OhifServer } from './ohif/server';
@@ -55,6 +62,8 @@ export interface Measure {
   /** The screenshot before, which did not show it yet: the moment lies in between. */
   firstPixelsAfterMs: number | null;
   canvasDrawnAfterMs: number | null;
+  /** Which rule of the pixel clock judged the canvas (pixelClock.ts judgedCanvas). */
+  canvasRule: CanvasRule | null;
   shots: number;
   shotIntervalMs: number;
   /** Frame stamp to arrival here, median. */
@@ -214,6 +223,7 @@ function toMeasure(clock: PixelClockResult, phases?: Phases, problem?: string): 
     canvasDrawnMs: round(clock.canvasDrawn?.ms),
     firstPixelsAfterMs: round(clock.firstPixels?.afterMs),
     canvasDrawnAfterMs: round(clock.canvasDrawn?.afterMs),
+    canvasRule: clock.canvasDrawn?.rule ?? null,
     shots: clock.shots,
     shotIntervalMs: Math.round(clock.medianIntervalMs),
     deliveryLagMs: Math.round(clock.deliveryLagMs),
@@ -550,7 +560,8 @@ export async function runLaunchBench(options: LaunchBenchOptions = {}) {
     runs,
     clock: {
       method:
-        'CDP screencast frames (compositor-stamped) from t0; largest visible canvas/img (≥ MIN_SIDE² CSS px) non-blank; Cornerstone canvas: largest canvas.cornerstone-canvas not covered by another candidate',
+        'CDP screencast frames (compositor-stamped) from t0; largest visible canvas/img (≥ MIN_SIDE² CSS px) non-blank; Cornerstone canvas: largest canvas.cornerstone-canvas not covered by another candidate (in every layout read from before the previous frame, or in every read begun since the previous frame when the canvas region changed at this frame by ≥ minChangedShare)',
+      minChangedShare: MIN_CHANGED_SHARE,
       shotScale: SHOT_SCALE,
       minSide: MIN_SIDE,
       rule: DEFAULT_RULE,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionStats, type Rgba } from './nonBlank';
+import { changedShare, regionStats, type Rgba } from './nonBlank';
 
 const W = 200;
 const H = 160;
@@ -125,5 +125,32 @@ describe('a screenshot region stays blank', () => {
     const img = image(slice);
     expect(regionStats(img, { x: W + 10, y: 0, width: 50, height: 50 }).nonBlank).toBe(false);
     expect(regionStats(img, { x: 10, y: 10, width: 0, height: 40 }).pixels).toBe(0);
+  });
+});
+
+describe('how much of a region a frame changed', () => {
+  it('nothing between two identical screenshots', () => {
+    expect(changedShare(image(slice), image(slice), whole)).toBe(0);
+  });
+
+  it('the pixels that moved by more than the tolerance, and only inside the region', () => {
+    // A caption box in the top left quarter: 50 × 40 of the 200 × 160 pixels.
+    const captioned = image((x, y) => (x < 50 && y < 40 ? 255 : slice(x, y)));
+    const share = changedShare(image(slice), captioned, whole);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual((50 * 40) / (W * H));
+    expect(changedShare(image(slice), captioned, { x: 100, y: 80, width: 100, height: 80 })).toBe(
+      0,
+    );
+  });
+
+  it('grey levels within the tolerance are no change', () => {
+    const brighter = image((x, y) => Math.min(255, slice(x, y) + 10));
+    expect(changedShare(image(slice), brighter, whole)).toBe(0);
+  });
+
+  it('screenshots of different sizes are all change', () => {
+    const small: Rgba = { width: 10, height: 10, data: new Uint8Array(400) };
+    expect(changedShare(small, image(slice), whole)).toBe(1);
   });
 });

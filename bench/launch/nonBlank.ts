@@ -106,3 +106,33 @@ export function regionStats(
     nonBlank: apartFraction >= rule.minFraction && levels >= rule.minLevels,
   };
 }
+
+/**
+ * The share of a region's pixels whose luminance differs between two screenshots of the
+ * same size by more than the tolerance: how much of it a frame changed.
+ */
+export function changedShare(
+  before: Rgba,
+  after: Rgba,
+  region: Region,
+  tolerance: number = DEFAULT_RULE.tolerance,
+): number {
+  if (before.width !== after.width || before.height !== after.height) return 1;
+  const r = clamp(after, region);
+  const pixels = r.width * r.height;
+  if (pixels === 0) return 0;
+  let changed = 0;
+  for (let y = r.y; y < r.y + r.height; y++) {
+    let at = (y * after.width + r.x) * 4;
+    for (let x = 0; x < r.width; x++, at += 4) {
+      const was = luminance(
+        before.data[at] ?? 0,
+        before.data[at + 1] ?? 0,
+        before.data[at + 2] ?? 0,
+      );
+      const now = luminance(after.data[at] ?? 0, after.data[at + 1] ?? 0, after.data[at + 2] ?? 0);
+      if (Math.abs(now - was) > tolerance) changed += 1;
+    }
+  }
+  return changed / pixels;
+}

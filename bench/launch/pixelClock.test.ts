@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cornerstoneThroughout, pickRegions } from './pixelClock';
+import { MIN_CHANGED_SHARE, cornerstoneThroughout, judgedCanvas, pickRegions } from './pixelClock';
 
 const box = (x: number, y: number, width: number, height: number, cornerstone = false) => ({
   x,
@@ -56,5 +56,39 @@ describe('Cornerstone’s canvas across the frame’s way to the screen', () => 
 
   it('is not judged while covered now', () => {
     expect(cornerstoneThroughout([canvas, preview], [[canvas]])).toBeUndefined();
+  });
+});
+
+describe('a canvas drawn in the very frame its preview leaves', () => {
+  const canvas = box(0, 50, 1000, 850, true);
+  const preview = box(0, 50, 1000, 850);
+  // Reads: one completed before the previous frame (preview there), then those begun since.
+  const around = [[canvas, preview], [canvas]];
+
+  it('is judged in that frame when the frame changed its region', () => {
+    const judged = judgedCanvas([canvas], around, [[canvas]], () => 0.07);
+    expect(judged).toEqual({ box: canvas, rule: 'uncovered-since-previous-frame-and-changed' });
+  });
+
+  it('is not, when the region shows what the frame before showed (the preview, composited late)', () => {
+    expect(judgedCanvas([canvas], around, [[canvas]], () => 0)).toBeUndefined();
+    expect(judgedCanvas([canvas], around, [[canvas]], () => MIN_CHANGED_SHARE / 2)).toBeUndefined();
+  });
+
+  it('is not, when a read begun since the previous frame still saw the preview', () => {
+    expect(
+      judgedCanvas([canvas], around, [[canvas, preview], [canvas]], () => 0.07),
+    ).toBeUndefined();
+  });
+
+  it('is not, without a frame before to compare with', () => {
+    expect(judgedCanvas([canvas], around, [[canvas]], null)).toBeUndefined();
+  });
+
+  it('uncovered throughout needs no change: the first rule', () => {
+    expect(judgedCanvas([canvas], [[canvas]], [[canvas]], () => 0)).toEqual({
+      box: canvas,
+      rule: 'uncovered-throughout',
+    });
   });
 });

@@ -6,8 +6,10 @@
 //   MIN_SIDE × MIN_SIDE CSS px) shows an image in the frame;
 // - Cornerstone canvas drawn: the same, restricted to the largest `canvas.cornerstone-canvas`
 //   (the class Cornerstone3D gives its canvas, in our viewer and in OHIF's) that no other
-//   candidate covers (from before the previous frame until after this one: at worst a
-//   frame late, never early): a preview drawn over it is not Cornerstone's drawing.
+//   candidate covers (from before the previous frame until after this one; or since the
+//   previous frame, when that very frame changed the canvas's region: judgedCanvas). A
+//   preview drawn over it is not Cornerstone's drawing; the clock is at worst a frame late,
+//   never early.
 // Where the elements are is read from the page between frames (page.evaluate, each frame
 // judged with the first read started after it arrived); whether they show an image is
 // decided from the frame only. A moment is the compositor's stamp of the first frame that
@@ -21,7 +23,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CDPSession, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { regionStats, type Region, type RegionStats } from './nonBlank';
+import { changedShare, regionStats, type Region, type RegionStats } from './nonBlank';
 
 /** Smaller elements (thumbnails, icons) are not the study's image. */
 export const MIN_SIDE = 128;
@@ -105,6 +107,39 @@ export function cornerstoneThroughout(at: Box[], around: Box[][]): Box | undefin
     : undefined;
 }
 
+/**
+ * Less of a frame is kept back than a screen's worth of text: the source's rendering and
+ * Cornerstone's drawing of one slice differ by about 7 % of the view here (the overlay's
+ * corners, the grey levels), a preview left on screen by nothing.
+ */
+export const MIN_CHANGED_SHARE = 0.005;
+
+/**
+ * Why a frame's canvas was judged drawn: uncovered throughout (the rule above), or — when a
+ * cover was seen only before the previous frame — uncovered in every read begun since the
+ * previous frame was shown AND the canvas's region changed at this very frame. The second
+ * rule is for a viewer that shows a preview of the same slice: without it, a canvas drawn
+ * in the frame the preview leaves is counted only at the page's next change of screen
+ * (0.1–0.2 s later, when nothing else moves), although the frame before that already shows
+ * Cornerstone's drawing (its overlay, its grey levels). A frame composited from before the
+ * preview left would show the preview unchanged: that region would not have changed.
+ */
+export type CanvasRule = 'uncovered-throughout' | 'uncovered-since-previous-frame-and-changed';
+
+export function judgedCanvas(
+  at: Box[],
+  around: Box[][],
+  sincePrevious: Box[][],
+  /** The share of a region changed from the previous frame (null: no previous frame). */
+  changed: ((region: Box) => number) | null,
+): { box: Box; rule: CanvasRule } | undefined {
+  const throughout = cornerstoneThroughout(at, around);
+  if (throughout) return { box: throughout, rule: 'uncovered-throughout' };
+  const since = cornerstoneThroughout(at, sincePrevious);
+  if (!since || !changed || changed(since) < MIN_CHANGED_SHARE) return undefined;
+  return { box: since, rule: 'uncovered-since-previous-frame-and-changed' };
+}
+
 export interface Moment {
   /** Since t0, when the compositor showed the first frame that shows it. */
   ms: number;
@@ -116,6 +151,8 @@ export interface Moment {
   /** The screenshot before, which did not show it. */
   previousPng: Buffer | null;
   region: Region;
+  /** For the canvas: which rule judged it (judgedCanvas). */
+  rule?: CanvasRule;
 }
 
 export interface PixelClockResult {
@@ -234,12 +271,14 @@ export async function watchPixels(
   let firstPixels: Moment | null = null;
   let canvasDrawn: Moment | null = null;
 
-  const judge = (shot: Shot, previous: Shot | null, at: Layout, around: Layout[]): void => {
+  const judge = (
+    shot: Shot,
+    previous: Shot | null,
+    at: Layout,
+    around: Layout[],
+    sincePrevious: Layout[],
+  ): void => {
     const { largest } = pickRegions(at.boxes);
-    const cornerstone = cornerstoneThroughout(
-      at.boxes,
-      around.map((l) => l.boxes),
-    );
     if (!largest) return;
     const decoded = PNG.sync.read(shot.png);
     // The screenshot covers the viewport at SHOT_SCALE: CSS px to its pixels.
@@ -252,6 +291,22 @@ export async function watchPixels(
       height: b.height * sy,
     });
     const image = { width: decoded.width, height: decoded.height, data: decoded.data };
+    let before: { width: number; height: number; data: Uint8Array } | null = null;
+    const changed =
+      previous && previous.png.length > 0
+        ? (b: Box) => {
+            before ??= PNG.sync.read(previous.png);
+            return changedShare(before, image, toShot(b));
+          }
+        : null;
+    const judged = canvasDrawn
+      ? undefined
+      : judgedCanvas(
+          at.boxes,
+          around.map((l) => l.boxes),
+          sincePrevious.map((l) => l.boxes),
+          changed,
+        );
     const moment = (region: Region, stats: RegionStats): Moment => ({
       ms: shot.shownMs,
       afterMs: previous?.shownMs ?? 0,
@@ -265,13 +320,13 @@ export async function watchPixels(
       const stats = regionStats(image, region);
       if (stats.nonBlank) firstPixels = moment(region, stats);
     }
-    if (!canvasDrawn && cornerstone) {
-      const region = toShot(cornerstone);
+    if (!canvasDrawn && judged) {
+      const region = toShot(judged.box);
       const stats = regionStats(image, region);
       if (stats.nonBlank) {
         if (process.env.BENCH_CLOCK_DEBUG)
-          console.log('  canvas drawn with', JSON.stringify(at.boxes));
-        canvasDrawn = moment(region, stats);
+          console.log('  canvas drawn with', JSON.stringify(at.boxes), judged.rule);
+        canvasDrawn = { ...moment(region, stats), rule: judged.rule };
         // Cornerstone's canvas showing the study is study pixels on screen.
         firstPixels ??= canvasDrawn;
       }
@@ -296,11 +351,14 @@ export async function watchPixels(
       const previousShown = previous?.shownMs ?? -Infinity;
       let from = readAt;
       while (from > 0 && reads[from]!.completedMs >= previousShown) from -= 1;
+      let since = readAt;
+      while (since > 0 && reads[since - 1]!.startedMs >= previousShown) since -= 1;
       judge(
         shot,
         previous,
         reads[readAt]!.layout,
         reads.slice(from, readAt + 1).map((r) => r.layout),
+        reads.slice(since, readAt + 1).map((r) => r.layout),
       );
       // Only the screenshot before the current one is kept, for the record.
       if (next >= 2) shots[next - 2] = { ...shots[next - 2]!, png: EMPTY };
