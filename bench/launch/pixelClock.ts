@@ -108,9 +108,9 @@ export function cornerstoneThroughout(at: Box[], around: Box[][]): Box | undefin
 }
 
 /**
- * Less of a frame is kept back than a screen's worth of text: the source's rendering and
- * Cornerstone's drawing of one slice differ by about 7 % of the view here (the overlay's
- * corners, the grey levels), a preview left on screen by nothing.
+ * How much of the canvas's region a frame must change for the second rule below: the
+ * source's rendering and Cornerstone's drawing of one slice differed by about 7 % of it here
+ * (the overlay's corners, the grey levels); a preview still on screen changes none of it.
  */
 export const MIN_CHANGED_SHARE = 0.005;
 
