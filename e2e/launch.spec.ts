@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page, type Request, type Response } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { holdRequests } from './support/holdRequests';
 import { loginThroughIdp } from './support/login';
 import { viewerHook } from './support/viewerPage';
 
@@ -291,6 +292,27 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     for (const request of atIdp) expect(request).toMatch(/^GET idp:\/auth\b/);
     await expectHistoryClean(page, { originalUrlsToo: false, signedInOnTheWay: true });
     expect(refused).toEqual([]);
+  });
+
+  test('a sign-in slower than the app: the launch page says so meanwhile, then the viewer, one claim', async ({
+    page,
+  }) => {
+    test.slow();
+    await loginThroughIdp(page, 'medecin');
+    await page.goto(dpiUrl);
+    const claims: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/launch\/[\w-]+\/claim$/.test(new URL(r.url()).pathname)) claims.push(r.url());
+    });
+    const releaseSignIn = await holdRequests(page, /\/api\/launch\/[\w-]+\/sign-in$/);
+    await page.locator('#iid-study').click();
+    await expect(page.getByTestId('launch-opening')).toBeVisible();
+    releaseSignIn();
+    await expectImageShown(page, ctThorax.description);
+    expect(new URL(page.url()).pathname).toMatch(/^\/study\/[\w-]+$/);
+    // The claim came with the sign-in, late: the launch page used it, not a claim of its own.
+    expect(claims).toEqual([]);
+    await expectHistoryClean(page, { originalUrlsToo: false, signedInOnTheWay: true });
   });
 
   test('an IID PATIENT link with modalitiesInStudy=CT opens the patient’s list showing CT only', async ({

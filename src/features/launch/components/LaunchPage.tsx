@@ -45,7 +45,7 @@ export function LaunchPage({
   }
 
   return (
-    <div className={styles.page}>
+    <div className={styles.page} data-testid="launch-opening">
       <h1>{t('launch.title')}</h1>
       {step.step === 'loginUnavailable' ? (
         <>
