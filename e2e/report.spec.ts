@@ -8,14 +8,12 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import type { ManifestStudy } from '../dev/sample-data/manifest';
-import { CORNERSTONE_CHUNK, holdRequests } from './support/holdRequests';
+import { CORNERSTONE_CHUNK, IMAGE_DATA, holdRequests } from './support/holdRequests';
 import { openStudyAs } from './support/openStudyAs';
 
 const stack = readStackInfo();
 // A frame for Cornerstone — not the source's rendering of it that the preview shows.
 const FRAME = /\/frames\/\d+$/;
-/** Every way pixels arrive: a frame, or the whole series in one streamed answer. */
-const IMAGE_DATA = /\/frames\/\d+$|\/series\/[\d.]+$/;
 const manifest = readManifest(stack);
 const SOURCE = 'drimbox-nancy';
 const nancy = stack.sources.find((s) => s.id === SOURCE);

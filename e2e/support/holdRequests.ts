@@ -6,6 +6,9 @@ import type { Page } from '@playwright/test';
 /** Cornerstone's chunk, which the image viewer's workspace waits for. */
 export const CORNERSTONE_CHUNK = /\/assets\/prepareViewer-[^/]+\.js$/;
 
+/** Every way Cornerstone's pixels arrive: a frame, or the whole series in one streamed answer. */
+export const IMAGE_DATA = /\/frames\/\d+$|\/series\/[\d.]+$/;
+
 /** Requests matching `pattern` wait until the returned function is called. */
 export async function holdRequests(page: Page, pattern: RegExp): Promise<() => void> {
   let release: () => void = () => undefined;

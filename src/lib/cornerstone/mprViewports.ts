@@ -50,8 +50,10 @@ export function showMpr(
   for (const id of ids) group?.addViewport(id, engine.id);
 
   const volumeId = `cornerstoneStreamingImageVolume:${series.seriesInstanceUID}`;
+  // Renders before the volume is set (a resize meanwhile) draw an empty plane: not counted.
+  let volumeShown = false;
   const onRendered = () => {
-    if (!cancelled) events.rendered();
+    if (volumeShown && !cancelled) events.rendered();
   };
   const sagittal = elements.sagittal;
   sagittal?.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
@@ -62,6 +64,7 @@ export function showMpr(
     if (cancelled) return;
     volume.load();
     await setVolumesForViewports(engine, [{ volumeId }], ids);
+    volumeShown = true;
     if (!cancelled) engine.renderViewports(ids);
   })().catch(() => {
     if (!cancelled) events.failed();

@@ -103,13 +103,21 @@ export function watchStackViewport(
     if (!vp || !detail?.imageId || detail.imageId !== vp.getCurrentImageId()) return;
     events.failed(failureOf(detail.error));
   };
-  element.addEventListener(Enums.Events.IMAGE_RENDERED, events.rendered);
+  // The engine says « rendered » after every render, an empty view's too (a resize while the
+  // first image is still on its way): only a render of the image the view stands on counts,
+  // or the preview and « Chargement » would give way to a black view.
+  const onRendered = () => {
+    const vp = stackViewportOf(engine, viewportId);
+    const shown = vp?.getCornerstoneImage()?.imageId;
+    if (shown !== undefined && shown === vp?.getCurrentImageId()) events.rendered();
+  };
+  element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
   element.addEventListener(Enums.Events.STACK_NEW_IMAGE, events.newImage);
   element.addEventListener(Enums.Events.VOI_MODIFIED, events.viewChanged);
   element.addEventListener(Enums.Events.CAMERA_MODIFIED, events.viewChanged);
   eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
   return () => {
-    element.removeEventListener(Enums.Events.IMAGE_RENDERED, events.rendered);
+    element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, events.newImage);
     element.removeEventListener(Enums.Events.VOI_MODIFIED, events.viewChanged);
     element.removeEventListener(Enums.Events.CAMERA_MODIFIED, events.viewChanged);
