@@ -4,7 +4,7 @@
 // before any script runs), so users' pages never carry it.
 import { Enums, cache, getRenderingEngine, metaData, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { annotation } from '@cornerstonejs/tools';
+import { annotation, state as toolsState } from '@cornerstonejs/tools';
 
 type Point3 = [number, number, number];
 
@@ -314,7 +314,14 @@ export function installTestHook(engineId: string): void {
       };
     },
     measurements() {
-      return annotation.state.getAllAnnotations().map((a) => ({
+      const all = annotation.state.getAllAnnotations();
+      // A volume streaming in under the same frame of reference (a PET/CT's, read ahead)
+      // marks its annotations invalidated with no render to compute them again: one is
+      // asked, so that a later read has stats computed on the data as it now is.
+      if (!toolsState.isInteractingWithTool && all.some((a) => a.invalidated === true)) {
+        getRenderingEngine(engineId)?.render();
+      }
+      return all.map((a) => ({
         toolName: a.metadata?.toolName,
         stats: Object.values(
           (a.data as { cachedStats?: Record<string, Record<string, unknown>> }).cachedStats ?? {},
@@ -322,11 +329,10 @@ export function installTestHook(engineId: string): void {
         // World points of the handles, to tell where the gesture landed from what was measured.
         points: (a.data as { handles?: { points?: Point3[] } }).handles?.points ?? [],
         // Stats are computed at render time, also while a handle still follows the mouse:
-        // they are final once no handle is held and the annotation is not invalidated.
-        settled:
-          a.invalidated !== true &&
-          (a.data as { handles?: { activeHandleIndex?: number | null } }).handles
-            ?.activeHandleIndex == null,
+        // they are final once no tool is being drawn or dragged and the annotation is not
+        // invalidated. (A handle's activeHandleIndex is no such sign: Cornerstone also sets
+        // it while the pointer merely hovers over the handle.)
+        settled: a.invalidated !== true && !toolsState.isInteractingWithTool,
       }));
     },
   };
