@@ -73,8 +73,23 @@ export function enableStackViewport(
     resize.disconnect();
     stopCine(element, viewportId);
     ToolGroupManager.getToolGroup(STACK_TOOL_GROUP)?.removeViewports(engine.id, viewportId);
+    forgetStack(engine, viewportId);
     engine.disableElement(viewportId);
   };
+}
+
+/**
+ * Cornerstone finds a view's renderer by its id, and draws an image that arrives for a
+ * disabled view all the same: a stack still loading when its view goes (the layout changed
+ * under the user's click) would be drawn into the next view enabled under that id, reset
+ * its camera and leave its image a dot (seen: zoom 1/300). An empty stack makes that late
+ * image nobody's.
+ */
+function forgetStack(engine: ViewerEngine, viewportId: string): void {
+  const vp = stackViewportOf(engine, viewportId);
+  if (!vp || vp.getImageIds().length === 0) return;
+  // It rejects at once (no first image to load), and that is all that is wanted of it.
+  vp.setStack([]).catch(() => undefined);
 }
 
 export interface StackViewportEvents {
