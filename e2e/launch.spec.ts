@@ -102,9 +102,12 @@ async function openedKey(page: Page, key: string, authorization: string): Promis
   return { key, kind: body.kind, value: body.value, authorization };
 }
 
+/** The gateway's claim and sign-in requests of a launch (server/launch/routes.ts). */
+const CLAIM_PATH = /^\/api\/launch\/[\w-]+\/claim$/;
+const SIGN_IN_PATH = /^\/api\/launch\/[\w-]+\/sign-in$/;
+
 const isClaim = (r: Response) =>
-  r.request().method() === 'POST' &&
-  /^\/api\/launch\/[\w-]+\/claim$/.test(new URL(r.url()).pathname);
+  r.request().method() === 'POST' && CLAIM_PATH.test(new URL(r.url()).pathname);
 
 /**
  * A STUDY launch's key comes with the claim: the gateway looked the exam up and sealed it
@@ -272,9 +275,7 @@ test.describe('a GP opens imaging from their patient-record software', () => {
         `${r.method()} ${url.origin === new URL(stack.idpUrl).origin ? 'idp:' : ''}${url.pathname}`,
       );
     });
-    const signedIn = page.waitForResponse((r) =>
-      /^\/api\/launch\/[\w-]+\/sign-in$/.test(new URL(r.url()).pathname),
-    );
+    const signedIn = page.waitForResponse((r) => SIGN_IN_PATH.test(new URL(r.url()).pathname));
     await page.locator('#iid-study').click();
     const answer = await signedIn;
     expect(answer.status()).toBe(200);
@@ -302,9 +303,10 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     await page.goto(dpiUrl);
     const claims: string[] = [];
     page.on('request', (r) => {
-      if (/\/api\/launch\/[\w-]+\/claim$/.test(new URL(r.url()).pathname)) claims.push(r.url());
+      if (CLAIM_PATH.test(new URL(r.url()).pathname)) claims.push(r.url());
     });
-    const releaseSignIn = await holdRequests(page, /\/api\/launch\/[\w-]+\/sign-in$/);
+    // Read on the path: the pattern is anchored there, not on the whole URL.
+    const releaseSignIn = await holdRequests(page, (url) => SIGN_IN_PATH.test(url.pathname));
     await page.locator('#iid-study').click();
     await expect(page.getByTestId('launch-opening')).toBeVisible();
     releaseSignIn();

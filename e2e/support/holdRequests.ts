@@ -9,8 +9,11 @@ export const CORNERSTONE_CHUNK = /\/assets\/prepareViewer-[^/]+\.js$/;
 /** Every way Cornerstone's pixels arrive: a frame, or the whole series in one streamed answer. */
 export const IMAGE_DATA = /\/frames\/\d+$|\/series\/[\d.]+$/;
 
-/** Requests matching `pattern` wait until the returned function is called. */
-export async function holdRequests(page: Page, pattern: RegExp): Promise<() => void> {
+/** Requests matching `pattern` (as page.route reads it) wait until the returned function is called. */
+export async function holdRequests(
+  page: Page,
+  pattern: RegExp | ((url: URL) => boolean),
+): Promise<() => void> {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(pattern, async (route) => {
