@@ -216,7 +216,13 @@ const GAVE_UP: PixelClockResult = {
 
 function toMeasure(clock: PixelClockResult, phases?: Phases, problem?: string): Measure {
   const round = (x: number | undefined) => (x === undefined ? null : Math.round(x));
-  const domShown = phases && minOf(phases['dom:preview-shown'], phases['dom:viewport-rendered']);
+  const domShown =
+    phases &&
+    minOf(
+      phases['dom:launch-preview-shown'],
+      phases['dom:preview-shown'],
+      phases['dom:viewport-rendered'],
+    );
   const domRendered = phases?.['dom:viewport-rendered'];
   return {
     firstPixelsMs: round(clock.firstPixels?.ms),

@@ -12,15 +12,12 @@ import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { holdRequests } from './support/holdRequests';
 import { loginThroughIdp } from './support/login';
 import { studyKeyFor } from './support/openStudyAs';
+import { patientWithIns } from './support/manifestPatients';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 
-function patient(key: string) {
-  const p = manifest.patients.find((x) => x.key === key);
-  if (!p?.ins) throw new Error(`manifest has no patient ${key} with an INS`);
-  return { ...p, ins: p.ins };
-}
+const patient = (key: string) => patientWithIns(manifest, key);
 
 const dubois = patient('dubois');
 const martin = patient('martin');

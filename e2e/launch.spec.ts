@@ -7,15 +7,12 @@ import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { holdRequests } from './support/holdRequests';
 import { loginThroughIdp } from './support/login';
 import { viewerHook } from './support/viewerPage';
+import { patientWithIns } from './support/manifestPatients';
 
 const stack = readStackInfo();
 const manifest = readManifest(stack);
 
-const patientOf = (key: string) => {
-  const p = manifest.patients.find((x) => x.key === key);
-  if (!p?.ins) throw new Error(`manifest has no patient ${key} with an INS`);
-  return { ...p, ins: p.ins };
-};
+const patientOf = (key: string) => patientWithIns(manifest, key);
 const studyOf = (key: string) => {
   const s = manifest.studies.find((x) => x.key === key);
   if (!s) throw new Error(`manifest has no study ${key}`);

@@ -16,12 +16,17 @@ export interface PageTimeline {
 
 /**
  * Installed in every document of the context: when the viewer said (data-testid) the
- * preview was shown and its first viewport rendered, in the document's own time.
+ * preview was shown and its first viewport rendered, and when a launch drew its first image
+ * ahead (lib/launchPreview), in the document's own time.
  */
 export const RECORD_DOM_MOMENTS = `(() => {
   const w = window;
   new MutationObserver(() => {
     const now = performance.now();
+    if (w.__benchLaunchPreviewMs === undefined &&
+        document.querySelector('[data-testid="launch-preview"]')) {
+      w.__benchLaunchPreviewMs = now;
+    }
     if (w.__benchPreviewMs === undefined &&
         document.querySelector('[data-testid="first-image-preview"][data-state="shown"]')) {
       w.__benchPreviewMs = now;
@@ -40,6 +45,7 @@ interface Raw {
   navigation: { name: string; redirectEnd: number; responseEnd: number; dcl: number } | null;
   previewMs: number | null;
   viewportMs: number | null;
+  launchPreviewMs: number | null;
 }
 
 // Sent as text: a function would be rewritten by tsx with helpers the page does not have.
@@ -53,6 +59,7 @@ const READ = `(() => ({
   })(),
   previewMs: window.__benchPreviewMs ?? null,
   viewportMs: window.__benchViewportMs ?? null,
+  launchPreviewMs: window.__benchLaunchPreviewMs ?? null,
 }))()`;
 
 /** Requests the first image waits on: [phase, origin is the IdP's?, path pattern]. */
@@ -100,6 +107,7 @@ export async function readTimeline(
       phases[`net:${phase}:end`] = at(hit[3]);
     }
   }
+  if (raw.launchPreviewMs !== null) phases['dom:launch-preview-shown'] = at(raw.launchPreviewMs);
   if (raw.previewMs !== null) phases['dom:preview-shown'] = at(raw.previewMs);
   if (raw.viewportMs !== null) phases['dom:viewport-rendered'] = at(raw.viewportMs);
   return { documentStartMs: at(0), phases };

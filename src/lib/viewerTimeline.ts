@@ -43,7 +43,9 @@ export type LaunchPhase =
   /** The gateway has handed the launch over (with its lookup, for a STUDY launch). */
   | 'claimed'
   /** What to open is decided (the exam found, or a problem to explain). */
-  | 'resolved';
+  | 'resolved'
+  /** The exam's first image is drawn ahead of the viewer's code (lib/launchPreview). */
+  | 'drawn-ahead';
 
 export const LAUNCH_MARK_PREFIX = 'drim:launch:';
 

@@ -49,13 +49,14 @@ export function bornText(sex: string, lang: TextLanguage): string {
   return sex === 'F' ? 'née le' : sex === 'M' ? 'né le' : 'date de naissance :';
 }
 
+/** « née le 14 mars 1958 »; '' when the source gave no birth date. */
+export function birthText(facts: PersonFacts, lang: TextLanguage): string {
+  return facts.birthDate ? `${bornText(facts.sex, lang)} ${longDate(facts.birthDate, lang)}` : '';
+}
+
 /** « DUBOIS Marie, née le 14 mars 1958 »; whatever the source left out is left out. */
 export function personSummary(facts: PersonFacts, lang: TextLanguage): string {
-  const name = nameText(facts.name);
-  const born = facts.birthDate
-    ? `${bornText(facts.sex, lang)} ${longDate(facts.birthDate, lang)}`
-    : '';
-  return [name, born].filter((p) => p !== '').join(', ');
+  return [nameText(facts.name), birthText(facts, lang)].filter((p) => p !== '').join(', ');
 }
 
 /** « INS 258037512345653 », else the first local number; '' when there is none. */

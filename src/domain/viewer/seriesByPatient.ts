@@ -49,6 +49,8 @@ export type SeriesSplit<T> =
       setAside: number;
       /** Who the kept series name, when others were set aside. */
       shown?: PersonFacts;
+      /** Who the kept series name, when they name someone (the viewer's header says it). */
+      person?: PersonFacts;
     }
   | { kind: 'choose'; groups: PatientGroup<T>[] }
   /** Nothing here is the patient's. */
@@ -90,7 +92,13 @@ export function seriesByPatient<T extends Listed>(
     }
     const heldTo =
       patient ?? (only ? only.identifiers.map(({ issuer, id }) => ({ issuer, id })) : undefined);
-    return { kind: 'open', series: all, setAside: 0, ...(heldTo ? { patient: heldTo } : {}) };
+    return {
+      kind: 'open',
+      series: all,
+      setAside: 0,
+      ...(heldTo ? { patient: heldTo } : {}),
+      ...(only ? { person: factsOf(only) } : {}),
+    };
   }
 
   const theirs = patient ? named.filter((c) => sharesIdentifier(c.identifiers, patient)) : [];
@@ -103,7 +111,7 @@ export function seriesByPatient<T extends Listed>(
       series: kept,
       patient,
       setAside: distinctUids(all, keptUids),
-      ...(first ? { shown: factsOf(first) } : {}),
+      ...(first ? { shown: factsOf(first), person: factsOf(first) } : {}),
     };
   }
   if (!opts.mayChoose) return { kind: 'none', setAside: distinctUids(all, new Set()) };

@@ -4,7 +4,7 @@
 // parallel, then shows the source's rendering of the first image as a preview; only then
 // does it run Cornerstone's code (about a second of the page's only thread here): the first
 // image waits neither for that code nor for WebGL.
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { PublicSource } from '../../domain/publicConfig';
@@ -12,6 +12,7 @@ import { seriesToShowFirst } from '../../domain/viewer/firstSeries';
 import { reportTimingFor } from '../../domain/viewer/reportTiming';
 import { studyContents } from '../../domain/viewer/studyContents';
 import { useAuth } from '../../lib/auth/useAuth';
+import { endLaunchPreview } from '../../lib/launchPreview/launchPreview';
 import { markViewerPhase } from '../../lib/viewerTimeline';
 import type { RenderSourceAction } from '../../lib/federation/sourceAction';
 import { OpenStudyError } from './api/openStudy';
@@ -69,6 +70,18 @@ export default function ViewerRoute({
   const previewSettled = useSessionValue(session, (s) => s.previewSettled, study.isSuccess);
   const metadataIn = useSessionValue(session, (s) => s.metadataIn, true);
   const imagesIn = useSessionValue(session, (s) => s.imagesIn, false);
+
+  // A launch may have drawn the first image already (lib/launchPreview): it stays while this
+  // route waits for that image, and gives way to whatever else the route has to say.
+  const waitsForImage =
+    status === 'restoring' ||
+    (signedIn &&
+      !study.isError &&
+      (!study.data || (!study.data.choice && first !== null && !previewSettled)));
+  useLayoutEffect(() => {
+    if (!waitsForImage) endLaunchPreview();
+  }, [waitsForImage]);
+  useLayoutEffect(() => () => endLaunchPreview(), []);
 
   // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
   const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
@@ -191,7 +204,7 @@ export default function ViewerRoute({
       imagesIn={imagesIn}
     >
       {viewerRuns && session ? (
-        <Suspense fallback={<ViewerSkeleton preview={preview} />}>
+        <Suspense fallback={<ViewerSkeleton preview={preview} person={study.data.person} />}>
           <ViewerWorkspace
             session={session}
             studyKey={key}
@@ -201,7 +214,7 @@ export default function ViewerRoute({
           />
         </Suspense>
       ) : (
-        <ViewerSkeleton preview={preview} />
+        <ViewerSkeleton preview={preview} person={study.data.person} />
       )}
     </ViewerFrame>
   );

@@ -5,11 +5,19 @@
 // what is one plan (compare/panePlan.ts): the user's layout, a hanging protocol's, or a
 // comparison's; what the user does goes to the active view's viewport as the functions of
 // lib/cornerstone/viewportCommands.ts, and to the views linked with it (compare/syncLinks.ts).
-import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicSource } from '../../domain/publicConfig';
 import { presetsFor } from '../../domain/viewer/windowPresets';
 import type { RenderSourceAction } from '../../lib/federation/sourceAction';
+import { endLaunchPreview } from '../../lib/launchPreview/launchPreview';
 import { markViewerPhase } from '../../lib/viewerTimeline';
 import { clearMeasurements } from '../../lib/cornerstone/renderingEngine';
 import { stackViewportOf } from '../../lib/cornerstone/stackViewport';
@@ -94,6 +102,8 @@ export default function ViewerWorkspace({
   const contents = useSeriesContents(session);
   const preview = useSessionValue(session, (s) => s.preview);
   const firstImageShown = useSessionValue(session, (s) => s.firstImageShown);
+  // The workspace shows its own loading and preview: a launch's early image gives way.
+  useLayoutEffect(() => endLaunchPreview(), []);
   const { engine, failed: startFailed } = useRenderingEngine(
     session,
     contents.get(firstSeriesUID)?.state !== 'loading',

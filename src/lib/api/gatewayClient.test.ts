@@ -87,6 +87,19 @@ describe('a request asked ahead', () => {
     }
   });
 
+  it('lends a copy of an answer asked ahead, and the GET still gets the answer, asked once', async () => {
+    const { asked, fetchImpl } = recorder(() => new Response('{"a":1}'));
+    const client = createGatewayClient({ accessToken: () => 'tok', fetch: fetchImpl });
+    expect(client.peekAhead('/x', 'application/json')).toBeUndefined();
+    client.askAhead('/x', 'application/json');
+    const copy = client.peekAhead('/x', 'application/json');
+    await expect(client.json('/x')).resolves.toEqual({ a: 1 });
+    await expect(copy?.then((r) => r.json())).resolves.toEqual({ a: 1 });
+    expect(asked).toHaveLength(1);
+    // Once the GET has taken it, there is nothing left to lend.
+    expect(client.peekAhead('/x', 'application/json')).toBeUndefined();
+  });
+
   it('asks nothing without a session', () => {
     const { asked, fetchImpl } = recorder();
     createGatewayClient({ accessToken: () => null, fetch: fetchImpl }).askAhead('/x', 'a/b');

@@ -42,6 +42,11 @@ export interface GatewayClient {
    * answered by it instead of asking again. Taken once; forgotten after a while or at logout.
    */
   askAhead(path: string, accept: string): void;
+  /**
+   * A copy of an answer asked ahead, leaving it to the GET it was asked for: the launch
+   * draws its first image from it before the viewer's code has run. None when not asked.
+   */
+  peekAhead(path: string, accept: string): Promise<Response> | undefined;
 }
 
 export interface GatewayClientOptions {
@@ -173,6 +178,13 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
           credentials: 'omit',
         }),
       });
+    },
+
+    peekAhead(path, accept) {
+      const entry = ahead.get(aheadKey(path, accept));
+      if (!entry || Date.now() - entry.at >= AHEAD_TTL_MS) return undefined;
+      // Cloned as it arrives, before the GET it was asked for can have read the body.
+      return entry.response.then((response) => response.clone());
     },
 
     send: (path, request = {}) => exchange(path, request, async (response) => response),

@@ -20,6 +20,7 @@ import { rememberKeyValue, sealKey } from '../../../lib/api/opaqueKeys';
 import { rememberStudyAhead } from '../../../lib/api/studyAhead';
 import { markLaunchPhase } from '../../../lib/viewerTimeline';
 import { askClaimAhead } from './askClaimAhead';
+import { sameSealedValue, selfOf, studyTargetFor } from './confirmClaimedStudy';
 import { claimLaunch, type ClaimLookup } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
 import { foundStudyKeyValue, studyKeyValue } from '../../../domain/launch/studyKeyValue';
@@ -72,12 +73,6 @@ export interface LaunchContext {
   onStudyAhead?: () => void;
 }
 
-function selfOf(principal: Principal): { id: string; issuer: string } | undefined {
-  return principal.role === 'patient' && principal.ins && principal.insOid
-    ? { id: principal.ins, issuer: principal.insOid }
-    : undefined;
-}
-
 async function sealed(kind: 'patient' | 'study', value: unknown): Promise<string> {
   return encodeURIComponent(await sealKey(kind, value));
 }
@@ -125,9 +120,7 @@ async function openStudy(
   fromClaim?: ClaimLookup,
 ): Promise<LaunchOutcome> {
   const self = selfOf(ctx.principal);
-  // A patient's launch is about themself even when the link names nobody: a source that
-  // ignored the search's PatientID must not hand them someone else's exam.
-  const target: StudyTarget = self && !asked.patient ? { ...asked, patient: self } : asked;
+  const target: StudyTarget = studyTargetFor(asked, self);
   const answers = await answersFor(target, ctx, self, fromClaim);
   const lookup = pickStudy(target, answers);
   markLaunchPhase('resolved');
@@ -137,7 +130,7 @@ async function openStudy(
       // The gateway sealed the same decision already: its key is used only if it holds
       // exactly what this page decided, and the viewer then needs not ask what it holds.
       const ready = fromClaim?.study;
-      if (ready && JSON.stringify(ready.value) === JSON.stringify(value)) {
+      if (ready && sameSealedValue(ready.value, value)) {
         rememberKeyValue(ready.key, 'study', value);
         // Its first image's requests, unless the page's first script already asked them.
         askClaimAhead(ready);

@@ -1,8 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { PublicSource } from '../../../domain/publicConfig';
 import type { RenderSourceAction } from '../../../lib/federation/sourceAction';
+import { endLaunchPreview } from '../../../lib/launchPreview/launchPreview';
 import { useLaunch } from '../hooks/useLaunch';
 import { LaunchProblemView } from './LaunchProblemView';
 import styles from './Launch.module.css';
@@ -29,6 +30,12 @@ export function LaunchPage({
     (id: string) => sources.find((s) => s.id === id)?.label ?? id,
     [sources],
   );
+
+  // The exam's first image, drawn ahead (previewLaunchAhead.ts), gives way to what went wrong.
+  const wentWrong = step.step === 'failed' || step.step === 'loginUnavailable';
+  useLayoutEffect(() => {
+    if (wentWrong) endLaunchPreview();
+  }, [wentWrong]);
 
   if (step.step === 'failed') {
     return (

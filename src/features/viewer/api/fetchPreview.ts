@@ -1,16 +1,13 @@
 // The first image as the source renders it (domain/viewer/firstImagePreview.ts says which
-// and how), decoded to a bitmap: an answer that is not a picture — an HTML error page, a
-// truncated PNG — is refused here, so nothing half-drawn ever reaches the screen.
+// and how), decoded to a bitmap (lib/api/previewBitmap.ts refuses what is not a picture).
 import type { PreviewRequest } from '../../../domain/viewer/firstImagePreview';
 import { gateway } from '../../../lib/api/gatewayClient';
+import { previewBitmapOf } from '../../../lib/api/previewBitmap';
 import {
   PREVIEW_ACCEPT,
   previewPath,
   type PreviewAddress,
 } from '../../../domain/viewer/previewPath';
-
-/** A 1024² PNG is far smaller; anything bigger is not the preview that was asked for. */
-const MAX_BYTES = 8 * 1024 * 1024;
 
 export async function fetchPreview(
   address: PreviewAddress,
@@ -21,12 +18,5 @@ export async function fetchPreview(
     accept: PREVIEW_ACCEPT,
     ...(signal ? { signal } : {}),
   });
-  const type = res.headers.get('content-type') ?? '';
-  if (!/^image\/(png|jpeg)\b/i.test(type)) throw new Error(`not an image: ${type.slice(0, 40)}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > MAX_BYTES) throw new Error('preview too large');
-  const blob = await res.blob();
-  if (blob.size > MAX_BYTES) throw new Error('preview too large');
-  // Grey levels as sent: no colour management between the source's window and the screen.
-  return createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  return previewBitmapOf(res);
 }

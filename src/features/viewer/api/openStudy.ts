@@ -40,6 +40,8 @@ export interface OpenedStudy {
   compare?: 'auto';
   /** Whom every image is held to (domain/viewer/instancesOfPatient.ts). */
   patient?: PatientIdentifier[];
+  /** Who the series name, as the source lists them: said above the image while it loads. */
+  person?: PersonFacts;
   /** Series of another person this source holds under the UID, set aside. */
   setAside?: { count: number; shown: PersonFacts | null };
   /** Several persons and nobody named: nothing shows until one is chosen. */
@@ -162,6 +164,7 @@ export async function openStudy(options: {
         ...common,
         series: split.series,
         ...(split.patient ? { patient: split.patient } : {}),
+        ...(split.person ? { person: split.person } : {}),
         ...(split.setAside > 0
           ? { setAside: { count: split.setAside, shown: split.shown ?? null } }
           : {}),

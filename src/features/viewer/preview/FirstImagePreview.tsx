@@ -3,6 +3,7 @@
 // lets pointer events through: nothing here pretends to be the interactive view.
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { endLaunchPreview } from '../../../lib/launchPreview/launchPreview';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import styles from '../viewer.module.css';
 
@@ -25,6 +26,8 @@ export function FirstImagePreview({ bitmap }: { bitmap: ImageBitmap }) {
     }
     // Said on the element itself, in the same frame as the drawing (tests and bench wait on it).
     boxRef.current?.setAttribute('data-state', 'shown');
+    // The launch's own drawing of this image, if any, gives way in this very frame.
+    endLaunchPreview();
     markViewerPhase('preview');
   }, [bitmap]);
 

@@ -1,0 +1,145 @@
+// A GP's IID link draws the exam's first image the moment its bytes are in, before the
+// viewer's code has run (src/lib/launchPreview, features/launch/api/previewLaunchAhead.ts):
+// with the patient's name and birth date above it, in the viewer's own frame, so that
+// the image neither changes nor moves when the viewer's preview takes its place. Held
+// here by holding the viewer route's chunk, so that the early image is the only one.
+// A link whose exam is not the named patient's never draws anything.
+import { expect, test, type Page } from '@playwright/test';
+import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
+import { CORNERSTONE_CHUNK, holdRequests } from './support/holdRequests';
+import { loginThroughIdp } from './support/login';
+import { patientWithIns } from './support/manifestPatients';
+
+const stack = readStackInfo();
+const manifest = readManifest(stack);
+
+const VIEWER_ROUTE_CHUNK = /\/assets\/ViewerRoute-[^/]+\.js$/;
+
+const dubois = patientWithIns(manifest, 'dubois');
+const thomas = patientWithIns(manifest, 'thomas');
+const ctThorax = manifest.studies.find((s) => s.key === 'dubois-ct-thorax-2026');
+if (!ctThorax) throw new Error('manifest has no dubois-ct-thorax-2026');
+
+function iidStudyLink(studyUID: string, patient: { ins: { id: string; issuer: string } }) {
+  const q = new URLSearchParams({
+    requestType: 'STUDY',
+    studyUID,
+    patientID: `${patient.ins.id}^^^&${patient.ins.issuer}&ISO`,
+  });
+  return `${stack.gatewayUrl}/IHEInvokeImageDisplay?${q}`;
+}
+
+/** Whether the early image ever entered the page, whatever came after. */
+async function watchEarlyImage(page: Page): Promise<() => Promise<boolean>> {
+  await page.addInitScript(() => {
+    const w = window as { __sawLaunchPreview?: boolean };
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="launch-preview"]')) w.__sawLaunchPreview = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return () =>
+    page.evaluate(() => (window as { __sawLaunchPreview?: boolean }).__sawLaunchPreview === true);
+}
+
+interface Drawn {
+  box: { x: number; y: number; width: number; height: number };
+  width: number;
+  height: number;
+  /** Sum of grey levels per row band: the same picture gives the same figures. */
+  bands: number[];
+  distinctGreys: number;
+}
+
+/** What a canvas holds, read back from its pixels, and where it sits on the page. */
+async function drawnIn(page: Page, selector: string): Promise<Drawn> {
+  return page.locator(selector).evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const bands = new Array<number>(16).fill(0);
+    const greys = new Set<number>();
+    for (let y = 0; y < canvas.height; y += 1) {
+      const band = Math.floor((y * 16) / canvas.height);
+      for (let x = 0; x < canvas.width; x += 1) {
+        const grey = data[(y * canvas.width + x) * 4] ?? 0;
+        bands[band] = (bands[band] ?? 0) + grey;
+        greys.add(grey);
+      }
+    }
+    const r = canvas.getBoundingClientRect();
+    return {
+      box: { x: r.x, y: r.y, width: r.width, height: r.height },
+      width: canvas.width,
+      height: canvas.height,
+      bands,
+      distinctGreys: greys.size,
+    };
+  });
+}
+
+for (const screen of [
+  { name: 'a desktop', viewport: { width: 1400, height: 900 } },
+  { name: 'a phone', viewport: { width: 390, height: 844 } },
+]) {
+  test(`on ${screen.name}, the exam’s first image comes with the patient’s name before the viewer’s code, and stays in place when the viewer draws it`, async ({
+    page,
+  }) => {
+    test.slow();
+    await page.setViewportSize(screen.viewport);
+    const sawEarlyImage = await watchEarlyImage(page);
+    await loginThroughIdp(page, 'medecin');
+    const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
+    // And Cornerstone's, so that the viewer's preview stays once drawn.
+    const releaseCornerstone = await holdRequests(page, CORNERSTONE_CHUNK);
+    await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
+
+    const early = page.getByTestId('launch-preview');
+    await expect(early).toBeVisible({ timeout: 30_000 });
+    // The name as the viewer writes it, and the birth date an identity check asks for.
+    await expect(early).toContainText('DUBOIS Marie');
+    await expect(early).toContainText('née le 14 mars 1958');
+    // Alone on screen: the viewer's code is still held back.
+    await expect(page.getByTestId('viewer-loading')).toHaveCount(0);
+    const ahead = await drawnIn(page, '[data-testid="launch-preview"] canvas');
+    // A picture, not a blank: the CT's slice has many grey levels.
+    expect(ahead.distinctGreys).toBeGreaterThan(16);
+    await expect(
+      page.getByRole('img', { name: 'Première image de la série (aperçu)' }),
+    ).toBeVisible();
+
+    expect(await sawEarlyImage()).toBe(true);
+
+    releaseViewer();
+    await expect(
+      page.locator('[data-testid="first-image-preview"][data-state="shown"]'),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(early).toHaveCount(0);
+    await expect(page.getByTestId('skeleton-patient')).toHaveText(
+      'DUBOIS Marie née le 14 mars 1958',
+    );
+    const viewers = await drawnIn(page, '[data-testid="first-image-preview"] canvas');
+    // The very same picture, at the very same place.
+    expect(viewers.width).toBe(ahead.width);
+    expect(viewers.height).toBe(ahead.height);
+    expect(viewers.bands).toEqual(ahead.bands);
+    for (const side of ['x', 'y', 'width', 'height'] as const) {
+      expect(Math.abs(viewers.box[side] - ahead.box[side]), side).toBeLessThanOrEqual(1);
+    }
+    releaseCornerstone();
+  });
+}
+
+test('an IID link naming another patient than the exam’s never draws the exam’s image', async ({
+  page,
+}) => {
+  test.slow();
+  const sawEarlyImage = await watchEarlyImage(page);
+  await loginThroughIdp(page, 'medecin');
+  await page.goto(iidStudyLink(ctThorax.studyInstanceUID, thomas));
+  await expect(page.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('first-image-preview')).toHaveCount(0);
+  expect(await sawEarlyImage()).toBe(false);
+});
