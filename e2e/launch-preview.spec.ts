@@ -14,6 +14,7 @@ const stack = readStackInfo();
 const manifest = readManifest(stack);
 
 const VIEWER_ROUTE_CHUNK = /\/assets\/ViewerRoute-[^/]+\.js$/;
+const RENDERED = /\/frames\/1\/rendered(\?|$)/;
 
 const dubois = patientWithIns(manifest, 'dubois');
 const thomas = patientWithIns(manifest, 'thomas');
@@ -92,6 +93,10 @@ for (const screen of [
     const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
     // And Cornerstone's, so that the viewer's preview stays once drawn.
     const releaseCornerstone = await holdRequests(page, CORNERSTONE_CHUNK);
+    const previewAsks: string[] = [];
+    page.on('request', (r) => {
+      if (RENDERED.test(r.url())) previewAsks.push(r.url());
+    });
     await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
 
     const early = page.getByTestId('launch-preview');
@@ -128,6 +133,16 @@ for (const screen of [
     for (const side of ['x', 'y', 'width', 'height'] as const) {
       expect(Math.abs(viewers.box[side] - ahead.box[side]), side).toBeLessThanOrEqual(1);
     }
+    // Asked once, in the launch's worker (the page's own timing has no such request): the
+    // viewer's own preview is that same answer.
+    expect(previewAsks).toHaveLength(1);
+    const askedByPage = await page.evaluate(
+      (pattern) =>
+        performance.getEntriesByType('resource').filter((e) => new RegExp(pattern).test(e.name))
+          .length,
+      RENDERED.source,
+    );
+    expect(askedByPage).toBe(0);
     releaseCornerstone();
   });
 }

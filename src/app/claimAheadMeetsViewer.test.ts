@@ -41,7 +41,7 @@ describe('the first image’s requests asked at the claim', () => {
     });
     vi.stubGlobal('createImageBitmap', async () => ({ close: () => undefined }));
     setAccessToken('tok');
-    askClaimAhead(study);
+    void askClaimAhead(study);
     expect(asked).toEqual([
       `image/png /dicomweb/drimbox-nancy/studies/${STUDY}/series/${SERIES}/instances/2.25.3/frames/1/rendered?window=40,400,linear`,
       `application/dicom+json /dicomweb/drimbox-nancy/studies/${STUDY}/series/${SERIES}/metadata`,
@@ -58,11 +58,11 @@ describe('the first image’s requests asked at the claim', () => {
     const fetchSpy = vi.fn();
     vi.stubGlobal('fetch', fetchSpy);
     setAccessToken('tok');
-    askClaimAhead(undefined);
-    askClaimAhead({ ...study, first: { seriesInstanceUID: SERIES, preview: null } });
+    void askClaimAhead(undefined);
+    void askClaimAhead({ ...study, first: { seriesInstanceUID: SERIES, preview: null } });
     const { series: _series, ...withoutSeries } = study;
-    askClaimAhead(withoutSeries);
-    askClaimAhead({ ...study, value: { nothing: true } });
+    void askClaimAhead(withoutSeries);
+    void askClaimAhead({ ...study, value: { nothing: true } });
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

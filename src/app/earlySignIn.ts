@@ -15,6 +15,7 @@ import { handOverClaim } from '../features/launch/api/claimLaunch';
 import { previewLaunchAhead } from '../features/launch/api/previewLaunchAhead';
 import { takeLaunchSignIn } from '../features/launch/api/signInLaunch';
 import { setAccessToken } from '../lib/api/accessToken';
+import { preparePreviewWorker } from '../lib/launchPreview/previewAhead';
 import { markLaunchPhase } from '../lib/viewerTimeline';
 import { readInlineConfig } from './loadConfig';
 
@@ -27,6 +28,8 @@ function start(): PageSignIn | null {
   const userManager = createUserManager(config.idp, window.location.origin);
   if (!launch) return { userManager, restored: restoreSession(userManager) };
   markLaunchPhase('sign-in');
+  // Up by the time the sign-in answers, to fetch and decode the first image off this thread.
+  preparePreviewWorker();
   const restored = launch.answer.then(async (answer) => {
     const user = answer ? await storeTokensAsUser(userManager, answer.tokens) : null;
     if (!user) return restoreSession(userManager);
@@ -35,13 +38,16 @@ function start(): PageSignIn | null {
       // The first image's requests leave now, while React starts (the provider sets the
       // same token again when it takes the user over).
       setAccessToken(user.access_token);
-      askClaimAhead(answer.claim.lookup?.study);
+      const preview = askClaimAhead(answer.claim.lookup?.study);
       // And drawn as soon as it is in, with the patient's name, while React starts.
-      previewLaunchAhead(
-        answer.claim,
-        user.profile,
-        document.documentElement.lang === 'en' ? 'en' : 'fr',
-      );
+      if (preview) {
+        previewLaunchAhead(
+          answer.claim,
+          user.profile,
+          document.documentElement.lang === 'en' ? 'en' : 'fr',
+          preview,
+        );
+      }
     }
     markLaunchPhase('signed-in');
     return user;

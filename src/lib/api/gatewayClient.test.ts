@@ -87,17 +87,27 @@ describe('a request asked ahead', () => {
     }
   });
 
-  it('lends a copy of an answer asked ahead, and the GET still gets the answer, asked once', async () => {
-    const { asked, fetchImpl } = recorder(() => new Response('{"a":1}'));
+  it('takes an answer asked elsewhere as one asked ahead, unless the same GET was', async () => {
+    const { asked, fetchImpl } = recorder(() => new Response('{"asked":"here"}'));
     const client = createGatewayClient({ accessToken: () => 'tok', fetch: fetchImpl });
-    expect(client.peekAhead('/x', 'application/json')).toBeUndefined();
-    client.askAhead('/x', 'application/json');
-    const copy = client.peekAhead('/x', 'application/json');
-    await expect(client.json('/x')).resolves.toEqual({ a: 1 });
-    await expect(copy?.then((r) => r.json())).resolves.toEqual({ a: 1 });
-    expect(asked).toHaveLength(1);
-    // Once the GET has taken it, there is nothing left to lend.
-    expect(client.peekAhead('/x', 'application/json')).toBeUndefined();
+    client.answerAhead(
+      '/x',
+      'application/json',
+      Promise.resolve(new Response('{"asked":"there"}')),
+    );
+    await expect(client.json('/x')).resolves.toEqual({ asked: 'there' });
+    client.askAhead('/y', 'application/json');
+    client.answerAhead(
+      '/y',
+      'application/json',
+      Promise.resolve(new Response('{"asked":"there"}')),
+    );
+    await expect(client.json('/y')).resolves.toEqual({ asked: 'here' });
+    expect(asked.map((a) => a.url)).toEqual(['/y']);
+    // One that failed on the way is asked again.
+    client.answerAhead('/z', 'application/json', Promise.reject(new Error('worker gone')));
+    await expect(client.json('/z')).resolves.toEqual({ asked: 'here' });
+    expect(asked.map((a) => a.url)).toEqual(['/y', '/z']);
   });
 
   it('asks nothing without a session', () => {

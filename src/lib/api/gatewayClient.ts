@@ -43,10 +43,10 @@ export interface GatewayClient {
    */
   askAhead(path: string, accept: string): void;
   /**
-   * A copy of an answer asked ahead, leaving it to the GET it was asked for: the launch
-   * draws its first image from it before the viewer's code has run. None when not asked.
+   * The same, for an answer asked elsewhere (the launch's preview, asked in a worker:
+   * lib/launchPreview/previewAhead.ts); ignored when the same GET is asked ahead already.
    */
-  peekAhead(path: string, accept: string): Promise<Response> | undefined;
+  answerAhead(path: string, accept: string, response: Promise<Response>): void;
 }
 
 export interface GatewayClientOptions {
@@ -160,31 +160,39 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     }
   }
 
+  const askedAhead = (path: string, accept: string) => {
+    const fresh = ahead.get(aheadKey(path, accept));
+    return fresh !== undefined && Date.now() - fresh.at < AHEAD_TTL_MS;
+  };
+
+  function keepAhead(path: string, accept: string, response: Promise<Response>): void {
+    for (const [key, entry] of ahead) {
+      if (ahead.size < MAX_AHEAD && Date.now() - entry.at < AHEAD_TTL_MS) break;
+      ahead.delete(key);
+    }
+    // A failure is the GET's to meet (it then asks again), not an unhandled rejection here.
+    response.catch(() => undefined);
+    ahead.set(aheadKey(path, accept), { at: Date.now(), response });
+  }
+
   return {
     askAhead(path, accept) {
       const token = accessToken();
-      const fresh = ahead.get(aheadKey(path, accept));
-      if (token === null || (fresh && Date.now() - fresh.at < AHEAD_TTL_MS)) return;
-      for (const [key, entry] of ahead) {
-        if (ahead.size < MAX_AHEAD && Date.now() - entry.at < AHEAD_TTL_MS) break;
-        ahead.delete(key);
-      }
+      if (token === null || askedAhead(path, accept)) return;
       const doFetch = options.fetch ?? globalThis.fetch;
-      ahead.set(aheadKey(path, accept), {
-        at: Date.now(),
-        response: doFetch(path, {
+      keepAhead(
+        path,
+        accept,
+        doFetch(path, {
           headers: { Accept: accept, ...authorizationHeader(token) },
           signal: AbortSignal.timeout(DEFAULT_TIMEOUT_MS),
           credentials: 'omit',
         }),
-      });
+      );
     },
 
-    peekAhead(path, accept) {
-      const entry = ahead.get(aheadKey(path, accept));
-      if (!entry || Date.now() - entry.at >= AHEAD_TTL_MS) return undefined;
-      // Cloned as it arrives, before the GET it was asked for can have read the body.
-      return entry.response.then((response) => response.clone());
+    answerAhead(path, accept, response) {
+      if (!askedAhead(path, accept)) keepAhead(path, accept, response);
     },
 
     send: (path, request = {}) => exchange(path, request, async (response) => response),

@@ -7,19 +7,28 @@ import { readStudyTarget } from '../../../domain/viewer/studyKey';
 import { gateway } from '../../../lib/api/gatewayClient';
 import { PREVIEW_ACCEPT, previewPath } from '../../../domain/viewer/previewPath';
 import { sourcePath } from '../../../lib/api/sourcePath';
+import { askPreviewAhead } from '../../../lib/launchPreview/previewAhead';
 import type { ClaimLookup } from './claimLaunch';
 
-export function askClaimAhead(study: ClaimLookup['study']): void {
+/**
+ * Returns the preview's bitmap when it was asked in the launch's worker (the caller closes
+ * it): the launch draws it at once (previewLaunchAhead.ts).
+ */
+export function askClaimAhead(
+  study: ClaimLookup['study'],
+): Promise<ImageBitmap | null> | undefined {
   const target = study ? readStudyTarget(study.value) : null;
   const sourceId = study?.series?.sourceId;
   const first = study?.first;
-  if (!target || !sourceId || !first?.preview) return;
+  if (!target || !sourceId || !first?.preview) return undefined;
   const address = {
     sourceId,
     studyInstanceUID: target.studyInstanceUID,
     seriesInstanceUID: first.seriesInstanceUID,
   };
-  gateway.askAhead(previewPath(address, first.preview), PREVIEW_ACCEPT);
+  const preview = previewPath(address, first.preview);
+  const bitmap = askPreviewAhead(preview, PREVIEW_ACCEPT);
+  if (!bitmap) gateway.askAhead(preview, PREVIEW_ACCEPT);
   gateway.askAhead(
     sourcePath(
       sourceId,
@@ -27,4 +36,5 @@ export function askClaimAhead(study: ClaimLookup['study']): void {
     ),
     'application/dicom+json',
   );
+  return bitmap;
 }

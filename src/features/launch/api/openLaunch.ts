@@ -133,7 +133,8 @@ async function openStudy(
       if (ready && sameSealedValue(ready.value, value)) {
         rememberKeyValue(ready.key, 'study', value);
         // Its first image's requests, unless the page's first script already asked them.
-        askClaimAhead(ready);
+        // (A bitmap decoded for the early image is not this page's to draw: let go.)
+        void askClaimAhead(ready)?.then((bitmap) => bitmap?.close());
         // And what the gateway asked ahead for the viewer: its series list, first preview.
         if (ready.series) {
           rememberStudyAhead(ready.key, {

@@ -9,10 +9,8 @@ import { birthText, nameText, type TextLanguage } from '../../../domain/identity
 import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
 import { principalFromClaims } from '../../../domain/principal';
 import { seriesToShowFirst } from '../../../domain/viewer/firstSeries';
-import { PREVIEW_ACCEPT, previewPath } from '../../../domain/viewer/previewPath';
+import { previewPath } from '../../../domain/viewer/previewPath';
 import { readStudySeries } from '../../../domain/viewer/studySeries';
-import { gateway } from '../../../lib/api/gatewayClient';
-import { previewBitmapOf } from '../../../lib/api/previewBitmap';
 import {
   showLaunchPreview,
   type LaunchPreviewText,
@@ -27,7 +25,7 @@ const WORDS: Record<TextLanguage, Pick<LaunchPreviewText, 'back' | 'label'>> = {
 };
 
 export interface LaunchPreviewPlan {
-  /** The preview's GET, as the claim asked it ahead (askClaimAhead.ts). */
+  /** The preview's GET, as the claim asked it (askClaimAhead.ts). */
   path: string;
   text: LaunchPreviewText;
 }
@@ -72,19 +70,17 @@ export function launchPreviewPlan(
 }
 
 /**
- * Draws the claim's first image as soon as it is in, when launchPreviewPlan allows it.
- * `claims`: the signed-in user's ID token claims.
+ * Draws the claim's first image, decoded in the launch's worker (askClaimAhead.ts), when
+ * launchPreviewPlan allows it; a bitmap not drawn is closed. `claims`: the signed-in
+ * user's ID token claims.
  */
 export function previewLaunchAhead(
   claim: ClaimedLaunch,
   claims: unknown,
   lang: TextLanguage,
+  bitmap: Promise<ImageBitmap | null>,
 ): void {
   const plan = launchPreviewPlan(claim, selfOf(principalFromClaims(claims)), lang);
-  const answer = plan && gateway.peekAhead(plan.path, PREVIEW_ACCEPT);
-  if (!plan || !answer) return;
-  showLaunchPreview(
-    answer.then((res) => (res.ok ? previewBitmapOf(res) : null)).catch(() => null),
-    plan.text,
-  );
+  if (plan) showLaunchPreview(bitmap, plan.text);
+  else void bitmap.then((image) => image?.close());
 }
