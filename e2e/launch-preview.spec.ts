@@ -82,6 +82,7 @@ async function drawnIn(page: Page, selector: string): Promise<Drawn> {
 for (const screen of [
   { name: 'a desktop', viewport: { width: 1400, height: 900 } },
   { name: 'a phone', viewport: { width: 390, height: 844 } },
+  { name: 'a tablet', viewport: { width: 900, height: 1100 } },
 ]) {
   test(`on ${screen.name}, the exam’s first image comes with the patient’s name before the viewer’s code, and stays in place when the viewer draws it`, async ({
     page,

@@ -4,6 +4,7 @@
 // answer asked ahead (lib/api/gatewayClient.ts); the bitmap is for the launch's early image.
 import { currentAccessToken } from '../api/accessToken';
 import { gateway } from '../api/gatewayClient';
+import { onLogout } from '../auth/onLogout';
 import type { PreviewAnswer, PreviewAsk } from './previewWorker';
 
 /** As the gateway client's own GETs: a source slower than this is not waited for. */
@@ -14,6 +15,8 @@ let asked = 0;
 /** Asked once per page: the launch page asks again what the first script asked (openLaunch). */
 const askedPaths = new Set<string>();
 const replies = new Map<number, (answer: PreviewAnswer) => void>();
+// The paths name an exam: they do not outlive the session either.
+onLogout(() => askedPaths.clear());
 
 /** Starts the worker now (a launch page's first module), so that it is up by the claim. */
 export function preparePreviewWorker(): void {
