@@ -159,3 +159,33 @@ test('an IID link naming another patient than the examâ€™s never draws the examâ
   await expect(page.getByTestId('first-image-preview')).toHaveCount(0);
   expect(await sawEarlyImage()).toBe(false);
 });
+
+test('a name with markup, as a source may send it, is shown as text above the early image', async ({
+  page,
+}) => {
+  test.slow();
+  const hostile = 'DUBOIS<img src=x onerror="window.__pwned=1">^MARIE';
+  await loginThroughIdp(page, 'medecin');
+  const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
+  // The sources' answers as the gateway hands them over with the sign-in, the patient's
+  // name rewritten everywhere it appears: identity is matched on identifiers, not names.
+  await page.route(/\/api\/launch\/[^/]+\/sign-in$/, async (route) => {
+    const response = await route.fetch();
+    const body = JSON.stringify(await response.json()).replaceAll(
+      '"Alphabetic":"DUBOIS^MARIE"',
+      `"Alphabetic":${JSON.stringify(hostile)}`,
+    );
+    expect(body).toContain('onerror');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
+
+  const early = page.getByTestId('launch-preview');
+  await expect(early).toBeVisible({ timeout: 30_000 });
+  await expect(early).toContainText('DUBOIS<img src=x onerror="window.__pwned=1"> Marie');
+  await expect(early.locator('img, script, [onerror]')).toHaveCount(0);
+  releaseViewer();
+  await expect(page.getByTestId('skeleton-patient')).toContainText('onerror', { timeout: 30_000 });
+  await expect(page.getByTestId('skeleton-patient').locator('img, [onerror]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+});
