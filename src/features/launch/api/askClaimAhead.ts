@@ -10,13 +10,14 @@ import { sourcePath } from '../../../lib/api/sourcePath';
 import { askPreviewAhead } from '../../../lib/launchPreview/previewAhead';
 import type { ClaimLookup } from './claimLaunch';
 
-/**
- * Returns the preview's bitmap when it was asked in the launch's worker (the caller closes
- * it): the launch draws it at once (previewLaunchAhead.ts).
- */
-export function askClaimAhead(
-  study: ClaimLookup['study'],
-): Promise<ImageBitmap | null> | undefined {
+/** The preview asked in the launch's worker: its GET, and its bitmap (the caller closes it). */
+export interface PreviewAskedAhead {
+  path: string;
+  bitmap: Promise<ImageBitmap | null>;
+}
+
+/** Returns the preview when it was asked in the worker: the launch draws it at once. */
+export function askClaimAhead(study: ClaimLookup['study']): PreviewAskedAhead | undefined {
   const target = study ? readStudyTarget(study.value) : null;
   const sourceId = study?.series?.sourceId;
   const first = study?.first;
@@ -36,5 +37,5 @@ export function askClaimAhead(
     ),
     'application/dicom+json',
   );
-  return bitmap;
+  return bitmap ? { path: preview, bitmap } : undefined;
 }

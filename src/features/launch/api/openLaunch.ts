@@ -134,7 +134,7 @@ async function openStudy(
         rememberKeyValue(ready.key, 'study', value);
         // Its first image's requests, unless the page's first script already asked them.
         // (A bitmap decoded for the early image is not this page's to draw: let go.)
-        void askClaimAhead(ready)?.then((bitmap) => bitmap?.close());
+        void askClaimAhead(ready)?.bitmap.then((bitmap) => bitmap?.close());
         // And what the gateway asked ahead for the viewer: its series list, first preview.
         if (ready.series) {
           rememberStudyAhead(ready.key, {

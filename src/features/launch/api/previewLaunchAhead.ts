@@ -15,6 +15,7 @@ import {
   showLaunchPreview,
   type LaunchPreviewText,
 } from '../../../lib/launchPreview/launchPreview';
+import type { PreviewAskedAhead } from './askClaimAhead';
 import type { ClaimedLaunch } from './claimLaunch';
 import { confirmClaimedStudy, selfOf, studyTargetFor } from './confirmClaimedStudy';
 
@@ -71,16 +72,16 @@ export function launchPreviewPlan(
 
 /**
  * Draws the claim's first image, decoded in the launch's worker (askClaimAhead.ts), when
- * launchPreviewPlan allows it; a bitmap not drawn is closed. `claims`: the signed-in
- * user's ID token claims.
+ * launchPreviewPlan allows it and it is the very GET the plan names; a bitmap not drawn is
+ * closed. `claims`: the signed-in user's ID token claims.
  */
 export function previewLaunchAhead(
   claim: ClaimedLaunch,
   claims: unknown,
   lang: TextLanguage,
-  bitmap: Promise<ImageBitmap | null>,
+  asked: PreviewAskedAhead,
 ): void {
   const plan = launchPreviewPlan(claim, selfOf(principalFromClaims(claims)), lang);
-  if (plan) showLaunchPreview(bitmap, plan.text);
-  else void bitmap.then((image) => image?.close());
+  if (plan && plan.path === asked.path) showLaunchPreview(asked.bitmap, plan.text);
+  else void asked.bitmap.then((image) => image?.close());
 }
