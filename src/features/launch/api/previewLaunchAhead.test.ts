@@ -51,7 +51,8 @@ const iidParams = (patient: { id: string; issuer: string }, extra: [string, stri
 function claim(
   options: {
     params?: [string, string][];
-    held?: Person;
+    /** Whom the source's study answers name: two persons under one UID is a conflict. */
+    held?: Person | Person[];
     series?: DicomDataset[];
     first?: string;
     value?: (decided: Record<string, unknown>) => Record<string, unknown>;
@@ -59,7 +60,11 @@ function claim(
 ): ClaimedLaunch {
   const params = options.params ?? iidParams(DUBOIS);
   const answers = [
-    { sourceId: 'drimbox-a', ok: true as const, datasets: [studyRow(options.held ?? dubois)] },
+    {
+      sourceId: 'drimbox-a',
+      ok: true as const,
+      datasets: [options.held ?? dubois].flat().map(studyRow),
+    },
   ];
   const parsed = targetOfLaunch('iid', params);
   if (!parsed.ok || parsed.target.view !== 'study') throw new Error('not a study launch');
@@ -111,6 +116,19 @@ describe('the first image drawn ahead of the viewer', () => {
 
   it('is not drawn when the exam is held for another patient than the link names', () => {
     expect(launchPreviewPlan(claim({ held: thomas }), undefined, 'fr')).toBeNull();
+  });
+
+  it('is not drawn when one UID names two persons and the link names nobody', () => {
+    const noPatient: [string, string][] = [
+      ['requestType', 'STUDY'],
+      ['studyUID', STUDY],
+    ];
+    const conflict = claim({
+      params: noPatient,
+      held: [dubois, thomas],
+      series: [seriesRow(CT, 'CT', dubois), seriesRow('2.25.400', 'CT', thomas)],
+    });
+    expect(launchPreviewPlan(conflict, undefined, 'fr')).toBeNull();
   });
 
   it('is not drawn when the series list names another person than the exam', () => {
