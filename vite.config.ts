@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { loaderOverrides } from './build/loaderOverrides.ts';
 import { nodeOnlyImports } from './build/nodeOnlyImports.ts';
 import { precompressAssets } from './build/precompressAssets.ts';
+import { unusedLibraryParts } from './build/unusedLibraryParts.ts';
 import { appChunkPreload } from './build/appChunkPreload.ts';
 import { inlineLaunchSignIn } from './build/inlineLaunchSignIn.ts';
 import { viewerChunkList } from './build/viewerChunkList.ts';
@@ -23,6 +24,7 @@ const NO_TIMING_REPORT = { bundlerTimings: false };
 
 export default defineConfig({
   plugins: [
+    unusedLibraryParts(),
     loaderOverrides(),
     nodeOnlyImports(),
     react(),

@@ -1,12 +1,11 @@
-// Cornerstone's codecs (Emscripten glue) and vtk.js's XML helper (@oozcitak/url) import Node
-// built-ins on code paths only Node takes. Vite already stands an empty module in for them in
-// the browser, warning once per import; naming those importers here keeps the warning for any
-// other module — ours or a new library's — that reaches for a Node built-in.
+// Cornerstone's codecs (Emscripten glue) import Node built-ins on code paths only Node takes.
+// Vite already stands an empty module in for them in the browser, warning once per import;
+// naming those importers here keeps the warning for any other module — ours or a new
+// library's — that reaches for a Node built-in.
 import type { Plugin } from 'vite';
 
 const NODE_ONLY = new Set(['fs', 'path', 'url']);
-const IMPORTERS =
-  /[\\/]node_modules[\\/](?:@cornerstonejs[\\/]codec-[^\\/]+|@oozcitak[\\/]url)[\\/]/;
+const IMPORTERS = /[\\/]node_modules[\\/]@cornerstonejs[\\/]codec-[^\\/]+[\\/]/;
 const STAND_IN = '\0drim-node-only-import';
 
 export function nodeOnlyImports(): Plugin {
