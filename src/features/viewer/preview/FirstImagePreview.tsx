@@ -6,30 +6,30 @@ import { useTranslation } from 'react-i18next';
 import { endLaunchPreview } from '../../../lib/launchPreview/launchPreview';
 import { markViewerPhase } from '../../../lib/viewerTimeline';
 import styles from '../viewer.module.css';
+import { previewCanvasOf } from './previewCanvas';
 
 export function FirstImagePreview({ bitmap }: { bitmap: ImageBitmap }) {
   const { t } = useTranslation();
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const label = t('viewer.preview.label');
   const boxRef = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    canvas.width = bitmap.width;
-    canvas.height = bitmap.height;
-    try {
-      context.drawImage(bitmap, 0, 0);
-    } catch {
-      // Closed meanwhile (the session ended): nothing to show.
-      return;
-    }
+    const box = boxRef.current;
+    const canvas = previewCanvasOf(bitmap);
+    if (!box || !canvas) return;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', label);
+    // The same canvas goes from the loading frame to the workspace (previewCanvas.ts).
+    box.prepend(canvas);
     // Said on the element itself, in the same frame as the drawing (tests and bench wait on it).
-    boxRef.current?.setAttribute('data-state', 'shown');
+    box.setAttribute('data-state', 'shown');
     // The launch's own drawing of this image, if any, gives way in this very frame.
     endLaunchPreview();
     markViewerPhase('preview');
-  }, [bitmap]);
+    return () => {
+      if (canvas.parentElement === box) canvas.remove();
+    };
+  }, [bitmap, label]);
 
   return (
     <div
@@ -38,7 +38,6 @@ export function FirstImagePreview({ bitmap }: { bitmap: ImageBitmap }) {
       data-testid="first-image-preview"
       data-state="pending"
     >
-      <canvas ref={canvasRef} role="img" aria-label={t('viewer.preview.label')} />
       <p className={styles.previewCaption} role="status">
         {t('viewer.preview.caption')}
       </p>
