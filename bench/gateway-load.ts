@@ -20,7 +20,8 @@
 // BENCH_ROUNDS (1), BENCH_FRAMES (frames per viewer cycle, the whole series by default),
 // BENCH_SCENARIO=mix (instead of viewers: 30 % searches, 70 % frames, as the issue measured),
 // BENCH_TARGETS (comma-separated subset of the targets), BENCH_GATEWAY_URL
-// (another gateway than the stack's, e.g. one started with --cpu-prof), BENCH_RATE (a fixed
+// (another gateway than the stack's), BENCH_CPU_PROF (a directory: the `gateway-orthanc`
+// gateway writes its V8 CPU profile there when it stops), BENCH_RATE (a fixed
 // total of requests per second instead of as many as answers allow: the same work for two
 // gateways, compared by their CPU time).
 import type { ChildProcess } from 'node:child_process';
@@ -39,6 +40,8 @@ const ORTHANC_CONNECTIONS = 16;
 const DURATION_S = Number(env.BENCH_DURATION ?? 60);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 1);
 const SCENARIO = env.BENCH_SCENARIO === 'mix' ? 'mix' : 'viewer';
+/** BENCH_CPU_PROF=DIR: the bench's own gateway writes its V8 CPU profile there when it stops. */
+const CPU_PROF_DIR = env.BENCH_CPU_PROF;
 /** Requests per second for all connections together; 0: as fast as answers come. */
 const RATE = Number(env.BENCH_RATE ?? 0);
 
@@ -359,6 +362,7 @@ async function main(): Promise<void> {
     ownGateway = await startGatewayProcess({
       port,
       args: ['--config', configPath, '--data-dir', path.join(work, 'data')],
+      nodeArgs: CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [],
       stderr: 'ignore',
     });
     all.push({
