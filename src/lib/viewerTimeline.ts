@@ -57,8 +57,8 @@ export function markViewerPhase(phase: ViewerPhase): void {
   markOnce(VIEWER_MARK_PREFIX + phase);
 }
 
-/** Kept here: looking a mark up in the page's timeline costs up to ~10 ms once it holds
- * the series' hundreds of frame requests, on every call. */
+// Kept here: looking a mark up in the page's timeline costs up to ~10 ms once it holds the
+// series' hundreds of frame requests, on every call.
 const marked = new Set<string>();
 
 function markOnce(name: string): void {

@@ -6,6 +6,12 @@ const drawn = new WeakMap<ImageBitmap, HTMLCanvasElement>();
 /** The canvas showing `bitmap`, drawn the first time it is asked for; null if it cannot be. */
 export function previewCanvasOf(bitmap: ImageBitmap): HTMLCanvasElement | null {
   const known = drawn.get(bitmap);
+  // A closed bitmap (its session ended) is shown nowhere again, not even from its canvas.
+  if (bitmap.width === 0) {
+    if (known) known.width = 0;
+    drawn.delete(bitmap);
+    return null;
+  }
   if (known) return known;
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d');
