@@ -3,7 +3,9 @@
 // with the patient's name and birth date above it, in the viewer's own frame, so that
 // the image neither changes nor moves when the viewer's preview takes its place. Held
 // here by holding the viewer route's chunk, so that the early image is the only one.
-// A link whose exam is not the named patient's never draws anything.
+// A link whose exam is not the named patient's never draws anything; a preview too large or
+// that never comes draws nothing early, and the viewer opens as always.
+import zlib from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CORNERSTONE_CHUNK, holdRequests } from './support/holdRequests';
@@ -189,3 +191,64 @@ test('a name with markup, as a source may send it, is shown as text above the ea
   await expect(page.getByTestId('skeleton-patient').locator('img, [onerror]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+/** A valid grey PNG of side × side pixels, stored uncompressed: about side² bytes. */
+function largeGreyPng(side: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([8, 0, 0, 0, 0], 8);
+  // Each row: filter 0, then a grey ramp.
+  const rows = Buffer.alloc(side * (side + 1));
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) rows[y * (side + 1) + 1 + x] = x;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(rows, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+for (const [label, answer] of [
+  ['is over 8 MB', 'huge'],
+  ['does not come', 'held'],
+] as const) {
+  test(`an exam whose first-image preview ${label} draws no early image, and the viewer opens as always`, async ({
+    page,
+  }) => {
+    test.slow();
+    const sawEarlyImage = await watchEarlyImage(page);
+    await loginThroughIdp(page, 'medecin');
+    let asked = 0;
+    let letGo: () => void = () => undefined;
+    const heldBack = new Promise<void>((resolve) => (letGo = resolve));
+    // The launch's worker asks it (the page's route sees a dedicated worker's requests).
+    await page.route(RENDERED, async (route) => {
+      asked++;
+      if (answer === 'held') {
+        await heldBack;
+        return route.abort('connectionreset').catch(() => undefined);
+      }
+      // A picture the browser would draw, were it not over the 8 MB a preview may be.
+      return route.fulfill({ status: 200, contentType: 'image/png', body: largeGreyPng(3000) });
+    });
+    await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
+
+    const view = page.getByTestId('viewport-0');
+    await expect(view).toHaveAttribute('data-render-state', 'rendered', { timeout: 60_000 });
+    await expect(page.getByTestId('viewer')).toContainText('DUBOIS Marie');
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(await sawEarlyImage()).toBe(false);
+    await expect(page.getByTestId('first-image-preview')).toHaveCount(0);
+    await expect(view.getByRole('alert')).toHaveCount(0);
+    letGo();
+  });
+}
