@@ -311,21 +311,34 @@ describe('gateway in the local stack', () => {
       // A first pass lets a freshly started gateway reach its steady heap size (JIT, pools),
       // which would otherwise be mistaken for retention.
       await streamSeries();
-      const before = memory();
-      const { bytes, parts, peakRss } = await streamSeries();
-      const after = memory();
+      const passes = [];
+      for (let i = 0; i < 2; i++) {
+        const before = memory();
+        const pass = await streamSeries();
+        const after = memory();
+        passes.push({
+          ...pass,
+          growth: pass.peakRss - before.rss,
+          hwmGrowth: after.hwm - before.hwm,
+        });
+      }
+      for (const { parts, bytes } of passes) {
+        expect(parts).toBeGreaterThanOrEqual(series.numberOfInstances);
+        expect(bytes).toBeGreaterThan(100 * 1024 * 1024);
+      }
+      const bytes = Math.min(...passes.map((p) => p.bytes));
 
-      expect(parts).toBeGreaterThanOrEqual(series.numberOfInstances);
-      expect(bytes).toBeGreaterThan(100 * 1024 * 1024);
       // Honest bound: a gateway that buffered the answer (or let undici read ahead of a slow
       // client) would hold the whole series at once, so its RSS would rise by at least
-      // `bytes`. Streaming holds a few socket buffers (tens of KB) per side plus garbage the
-      // collector has not returned yet: far below a quarter of the series. RSS is sampled
-      // every 20 ms during the transfer, so a transient peak is seen too.
-      const growth = peakRss - before.rss;
-      const hwmGrowth = after.hwm - before.hwm;
+      // `bytes`, in every pass. Streaming holds a few socket buffers (tens of KB) per side plus
+      // garbage the collector has not returned yet: far below a quarter of the series, but
+      // that garbage varies from pass to pass (3–43 MB seen for the same code in CI), so the
+      // least of two passes is judged. RSS is sampled every 20 ms during the transfer, so a
+      // transient peak is seen too.
+      const growth = Math.min(...passes.map((p) => p.growth));
+      const hwmGrowth = Math.min(...passes.map((p) => p.hwmGrowth));
       console.log(
-        `streamed ${(bytes / 1e6).toFixed(1)} MB in ${parts} parts; gateway RSS +${(growth / 1e6).toFixed(1)} MB at peak, VmHWM +${(hwmGrowth / 1e6).toFixed(1)} MB`,
+        `streamed ${(bytes / 1e6).toFixed(1)} MB twice; gateway RSS +${passes.map((p) => (p.growth / 1e6).toFixed(1)).join(' / ')} MB at peak, VmHWM +${passes.map((p) => (p.hwmGrowth / 1e6).toFixed(1)).join(' / ')} MB`,
       );
       expect(growth).toBeLessThan(bytes / 4);
       expect(hwmGrowth).toBeLessThan(bytes / 4);
