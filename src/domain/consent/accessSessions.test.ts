@@ -318,6 +318,17 @@ describe('grouping the access trace into viewing sessions', () => {
     expect(s?.actions).toEqual(['search', 'retrieve', 'export']);
   });
 
+  it('keeps a session’s key when older entries of it are read (the next page of the trace)', () => {
+    const older = [at(0, LAMBERT, 'search'), at(1, LAMBERT, 'retrieve', { studyUid: A })];
+    const newer = [at(2, LAMBERT, 'retrieve', { studyUid: A }), at(3, MOREAU, 'search')];
+    const firstPage = accessSessions(newer);
+    const bothPages = accessSessions([...newer, ...older]);
+    // The list's lines are keyed by it: a key that changed would remount the line under the
+    // keyboard's focus when « Voir plus » reads on.
+    expect(bothPages.map((s) => s.key)).toEqual(firstPage.map((s) => s.key));
+    expect(bothPages[1]?.counts.entries).toBe(3);
+  });
+
   it('takes the window as an option', () => {
     const entries = [at(0, LAMBERT, 'search'), at(10, LAMBERT, 'search')];
     expect(accessSessions(entries, { gapMinutes: 5 })).toHaveLength(2);

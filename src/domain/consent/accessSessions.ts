@@ -25,7 +25,10 @@ export type AccessPurpose =
   | { kind: 'care' };
 
 export interface AccessSession {
-  /** Stable within one reading of the trace (the first entry's id). */
+  /**
+   * The newest entry's id: stable while older pages of the trace are read, so a line keyed
+   * by it (and the keyboard's focus on it) stays when « Voir plus » reads on.
+   */
   key: string;
   actor: AccessActor;
   /** ISO instants of the first and the last entry. */
@@ -84,6 +87,8 @@ function purposeOf(open: Open): AccessPurpose {
 function add(open: Open, e: AccessEntry, at: number): void {
   const s = open.session;
   s.actor = merged(s.actor, e.actor);
+  // Entries come oldest first: the last one added is the session's newest.
+  s.key = e.id;
   if (at >= Date.parse(s.end)) s.end = e.recorded;
   if (at < Date.parse(s.start)) s.start = e.recorded;
   open.last = Math.max(open.last, at);
