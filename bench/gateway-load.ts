@@ -14,8 +14,13 @@
 // Targets: `direct` (Orthanc), `upstream` (what the gateways are configured with: the stack's
 // delaying proxy, or the shared cache — a hop that is not the gateway's own cost), `gateway`
 // (one gateway, bypassing any balancer), `gateway-orthanc` (bench profile: a gateway of this
-// bench's own pointed at Orthanc itself, without the delaying proxy), `balancer` (region
+// bench's own pointed at Orthanc itself, without the delaying proxy), `pass-through` (bench
+// profile: a bare Node proxy with the gateway's HTTP client and nothing else, pointed at
+// Orthanc — the floor of any Node hop here, support/passThroughProxy.ts), `balancer` (region
 // profile: nginx and its gateways).
+// Besides requests/s, each run reads the CPU time the hop's processes and the source's
+// Orthanc spent (/proc/PID/stat) per 1 000 requests: on this shared 2-core machine, a
+// steadier measure of what a hop costs than a throughput that follows the load.
 // Environment: BENCH_CONNECTIONS (200 viewers), BENCH_DURATION (60 s per target and round),
 // BENCH_ROUNDS (1), BENCH_FRAMES (frames per viewer cycle, the whole series by default),
 // BENCH_SCENARIO=mix (instead of viewers: 30 % searches, 70 % frames, as the issue measured),
@@ -24,7 +29,7 @@
 // gateway writes its V8 CPU profile there when it stops), BENCH_RATE (a fixed
 // total of requests per second instead of as many as answers allow: the same work for two
 // gateways, compared by their CPU time).
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +37,7 @@ import autocannon from 'autocannon';
 import { freePort, startGatewayProcess, stopGatewayProcess } from '../dev/stack/gatewayProcess';
 import { demoAccessToken, readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { REPO_ROOT } from '../dev/stack-layout';
+import { cpuMsOf } from './support/processCpu';
 
 const env = process.env;
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 200);
@@ -47,7 +53,11 @@ const RATE = Number(env.BENCH_RATE ?? 0);
 
 type Kind = 'search' | 'metadata' | 'frame';
 const KINDS: readonly Kind[] = ['search', 'metadata', 'frame'];
-type TargetName = 'direct' | 'upstream' | 'gateway' | 'gateway-orthanc' | 'balancer';
+type TargetName =
+  'direct' | 'upstream' | 'gateway' | 'gateway-orthanc' | 'pass-through' | 'balancer';
+
+/** The hop targets read against `direct`, in the order they are printed. */
+const HOPS = ['upstream', 'gateway', 'gateway-orthanc', 'pass-through', 'balancer'] as const;
 
 interface Target {
   name: TargetName;
@@ -56,6 +66,8 @@ interface Target {
   authorization?: string;
   /** Gateway processes whose memory is read. */
   pids: number[];
+  /** The hop's processes whose CPU time is read (the gateways, the pass-through proxy). */
+  hopPids: number[];
 }
 
 interface LoadRequest {
@@ -137,6 +149,8 @@ interface RunResult {
   socketErrors: number;
   timeouts: number;
   rssMiB: { pid: number; start: number | null; end: number | null }[];
+  /** CPU ms per 1 000 answered requests: the hop's processes, and the source's Orthanc. */
+  cpuMsPerThousand: { hop: number | null; source: number | null };
   loadAverage: { start: string; end: string };
 }
 
@@ -144,6 +158,8 @@ async function runOne(
   target: Target,
   round: number,
   cycle: readonly LoadRequest[],
+  /** The Orthanc that holds the series, whichever way it is reached. */
+  sourcePids: readonly number[],
 ): Promise<RunResult> {
   const url = new URL(target.base);
   const basePath = url.pathname.replace(/\/+$/, '');
@@ -158,6 +174,7 @@ async function runOne(
   const non2xx: Record<Kind, number> = { search: 0, metadata: 0, frame: 0 };
   const rssStart = target.pids.map((pid) => ({ pid, start: rssMiB(pid) }));
   const loadStart = loadAverage();
+  const cpuStart = { hop: cpuMsOf(target.hopPids), source: cpuMsOf(sourcePids) };
   let socketErrors = 0;
   let clientIndex = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -205,6 +222,11 @@ async function runOne(
     }),
   ) as Record<Kind, KindResult>;
   const all = KINDS.flatMap((k) => latencies[k]).sort((a, b) => a - b);
+  const perThousand = (start: number | null, end: number | null): number | null =>
+    start === null || end === null || all.length === 0
+      ? null
+      : round1(((end - start) * 1000) / all.length);
+  const cpuEnd = { hop: cpuMsOf(target.hopPids), source: cpuMsOf(sourcePids) };
   return {
     target: target.name,
     round,
@@ -220,6 +242,10 @@ async function runOne(
     socketErrors,
     timeouts: result.timeouts,
     rssMiB: rssStart.map((r) => ({ ...r, end: rssMiB(r.pid) })),
+    cpuMsPerThousand: {
+      hop: target.hopPids.length > 0 ? perThousand(cpuStart.hop, cpuEnd.hop) : null,
+      source: perThousand(cpuStart.source, cpuEnd.source),
+    },
     loadAverage: { start: loadStart, end: loadAverage() },
   };
 }
@@ -233,16 +259,20 @@ function printRun(r: RunResult): void {
     )
     .join(' · ');
   const rss = r.rssMiB.map((m) => `${m.start}→${m.end} MiB`).join(', ');
+  const { hop, source } = r.cpuMsPerThousand;
+  const cpu = `CPU per 1 000 requests: ${hop === null ? '' : `hop ${hop} ms, `}Orthanc ${source ?? '—'} ms`;
   console.log(
     `[${r.round}] ${r.target.padEnd(8)} ${String(r.requestsPerSecond).padStart(7)} req/s ` +
       `p50 ${r.p50Ms} p99 ${r.p99Ms} ms, ${r.megabytesPerSecond} MB/s, ` +
       `errors: ${r.non2xx} non-2xx, ${r.socketErrors} socket (${r.timeouts} timeouts)` +
-      `${rss ? `, RSS ${rss}` : ''}\n    ${kinds}\n    load ${r.loadAverage.start} → ${r.loadAverage.end}`,
+      `${rss ? `, RSS ${rss}` : ''}\n    ${kinds}\n    ${cpu}\n` +
+      `    load ${r.loadAverage.start} → ${r.loadAverage.end}`,
   );
 }
 
 /** Per target, over the rounds: the median of each round's figures. */
 function summarise(runs: readonly RunResult[]): Record<string, unknown> {
+  const known = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
   const med = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length === 0
@@ -262,11 +292,13 @@ function summarise(runs: readonly RunResult[]): Record<string, unknown> {
       frameP50Ms: round1(med(rs.map((r) => r.kinds.frame.p50Ms))),
       frameP99Ms: round1(med(rs.map((r) => r.kinds.frame.p99Ms))),
       errors: rs.reduce((n, r) => n + r.non2xx + r.socketErrors, 0),
+      hopCpuMsPerThousand: round1(med(known(rs.map((r) => r.cpuMsPerThousand.hop)))),
+      sourceCpuMsPerThousand: round1(med(known(rs.map((r) => r.cpuMsPerThousand.source)))),
     };
   }
   const direct = summary.direct;
   const targets: Record<string, unknown> = {};
-  for (const name of ['upstream', 'gateway', 'gateway-orthanc', 'balancer'] as const) {
+  for (const name of HOPS) {
     const s = summary[name];
     if (!direct || !s) continue;
     targets[name] = {
@@ -285,7 +317,52 @@ function summarise(runs: readonly RunResult[]): Record<string, unknown> {
         : {}),
     };
   }
-  return { perTarget: summary, againstDirect: targets };
+  // The gateway beside a bare hop to the same Orthanc: what its own checks cost.
+  const own = summary['gateway-orthanc'];
+  const bare = summary['pass-through'];
+  const againstPassThrough =
+    own && bare
+      ? {
+          gatewayThroughputVsPassThrough:
+            Math.round((own.requestsPerSecond! / bare.requestsPerSecond!) * 100) / 100,
+          gatewayCpuMsPerThousandOverPassThrough: round1(
+            own.hopCpuMsPerThousand! - bare.hopCpuMsPerThousand!,
+          ),
+        }
+      : undefined;
+  return { perTarget: summary, againstDirect: targets, againstPassThrough };
+}
+
+/** support/passThroughProxy.ts on a free port, once it listens. */
+async function startPassThrough(upstream: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/support/passThroughProxy.ts',
+      '--port',
+      String(port),
+      '--upstream',
+      upstream,
+      '--connections',
+      String(ORTHANC_CONNECTIONS),
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the pass-through proxy did not start')),
+      30_000,
+    );
+    child.once('exit', (code) => reject(new Error(`the pass-through proxy exited (${code})`)));
+    child.stdout?.once('data', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return { child, port };
 }
 
 async function main(): Promise<void> {
@@ -331,21 +408,30 @@ async function main(): Promise<void> {
   ) as { sources: { id: string; upstream: { url: string } }[] };
   const upstreamUrl = gatewayConfig.sources.find((s) => s.id === sourceId)?.upstream.url;
   const all: Target[] = [
-    { name: 'direct', base: source.dicomWebUrl, pids: [] },
+    { name: 'direct', base: source.dicomWebUrl, pids: [], hopPids: [] },
     ...(upstreamUrl && upstreamUrl.replace(/\/+$/, '') !== source.dicomWebUrl
-      ? [{ name: 'upstream' as const, base: upstreamUrl.replace(/\/+$/, ''), pids: [] }]
+      ? [
+          {
+            name: 'upstream' as const,
+            base: upstreamUrl.replace(/\/+$/, ''),
+            pids: [],
+            hopPids: [],
+          },
+        ]
       : []),
     {
       name: 'gateway',
       base: `${env.BENCH_GATEWAY_URL ?? info.gateways?.[0]?.url ?? info.gatewayUrl}/dicomweb/${sourceId}`,
       authorization,
       pids: env.BENCH_GATEWAY_URL ? [] : gatewayPids.slice(0, 1),
+      hopPids: env.BENCH_GATEWAY_URL ? [] : gatewayPids.slice(0, 1),
     },
   ];
   // A gateway of this bench's own, talking to Orthanc itself rather than through the stack's
   // delaying proxy (a Node hop that costs 0.86-0.91 x direct alone): the hop that is the
   // gateway's, and only it. Fewer connections than Orthanc's 20 HTTP threads.
   let ownGateway: ChildProcess | undefined;
+  let passThrough: { child: ChildProcess; port: number } | undefined;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'drim-bench-load-'));
   if (!env.BENCH_GATEWAY_URL && !info.gateways) {
     const region = JSON.parse(fs.readFileSync(info.regionConfigPath, 'utf8')) as {
@@ -370,6 +456,14 @@ async function main(): Promise<void> {
       base: `http://127.0.0.1:${port}/dicomweb/${sourceId}`,
       authorization,
       pids: [ownGateway.pid!],
+      hopPids: [ownGateway.pid!],
+    });
+    passThrough = await startPassThrough(source.dicomWebUrl);
+    all.push({
+      name: 'pass-through',
+      base: `http://127.0.0.1:${passThrough.port}/dicomweb/${sourceId}`,
+      pids: [],
+      hopPids: [passThrough.child.pid!],
     });
   }
   if (info.gateways && info.gateways.length > 1) {
@@ -378,8 +472,11 @@ async function main(): Promise<void> {
       base: `${info.gatewayUrl}/dicomweb/${sourceId}`,
       authorization,
       pids: gatewayPids,
+      hopPids: gatewayPids,
     });
   }
+  const orthancPid = info.pids.orthanc[sourceId];
+  const sourcePids = orthancPid === undefined ? [] : [orthancPid];
   const wanted = env.BENCH_TARGETS?.split(',');
   const targets = wanted ? all.filter((t) => wanted.includes(t.name)) : all;
 
@@ -402,13 +499,14 @@ async function main(): Promise<void> {
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of targets) {
-        const r = await runOne(t, round, cycle);
+        const r = await runOne(t, round, cycle, sourcePids);
         printRun(r);
         runs.push(r);
       }
     }
   } finally {
     await stopGatewayProcess(ownGateway);
+    await stopGatewayProcess(passThrough?.child);
     fs.rmSync(work, { recursive: true, force: true });
   }
   const summary = summarise(runs);
