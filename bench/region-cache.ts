@@ -1,7 +1,9 @@
 // What the region's shared cache gives the second doctor who opens a study: the 320-slice
 // CT opened in a cold browser by a first user (cache emptied first: every answer comes from
 // the source) and then by a second user (the cache is warm), interleaved run by run. For
-// each: the first image and the whole series in page time from navigation, and what
+// each: the first image and the whole series in page time from navigation, the series' own
+// loading (from its first frame request to its last image: the part the cache can speed
+// up, the app's start and the viewer's first steps being the same for both), and what
 // reached the sources — bytes by kind from the cache's log, frame requests from the
 // sources' own logs. Two ways to reach the site, interleaved: the source as fast as this
 // machine allows (loopback), and behind a site link of --site-mbps (default 100 Mbit/s, a
@@ -55,14 +57,24 @@ async function studyKey(username: string): Promise<string> {
   return ((await res.json()) as { key: string }).key;
 }
 
-/** In the page: when the first view rendered and when the series was whole. */
+/**
+ * In the page: when the first view rendered, when the series was whole, and when its first
+ * frame was asked (a frame, or a whole series retrieve, under /dicomweb/).
+ */
 function recordMoments(uid: string): void {
   const w = window as unknown as {
     __drimViewerTestEnabled: boolean;
     __firstImageMs?: number;
     __wholeMs?: number;
+    __firstFrameAskedMs?: number;
   };
   w.__drimViewerTestEnabled = true;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!/\/dicomweb\/.*(\/frames\/|\/series\/[\d.]+(\?|$))/.test(entry.name)) continue;
+      w.__firstFrameAskedMs = Math.min(w.__firstFrameAskedMs ?? Infinity, entry.startTime);
+    }
+  }).observe({ type: 'resource', buffered: true });
   new MutationObserver(() => {
     const now = performance.now();
     if (
@@ -83,6 +95,8 @@ function recordMoments(uid: string): void {
 interface Opening {
   firstImageMs: number;
   wholeSeriesMs: number;
+  /** From the series' first frame request to its last image: null if none was seen. */
+  seriesLoadingMs: number | null;
   /** Bytes the sources sent through the cache, by the cache's verdict and route family. */
   sourceBytes: { retrieve: number; search: number };
   /** Frame and series requests in the sources' own logs. */
@@ -101,7 +115,7 @@ function readSince(file: string, from: number): string[] {
 function sourceTraffic(from: {
   cache: number;
   sources: number[];
-}): Omit<Opening, 'firstImageMs' | 'wholeSeriesMs'> {
+}): Omit<Opening, 'firstImageMs' | 'wholeSeriesMs' | 'seriesLoadingMs'> {
   const sourceBytes = { retrieve: 0, search: 0 };
   for (const line of readSince(cache.accessLog, from.cache)) {
     // time port cacheStatus status bytes seconds method family
@@ -140,13 +154,24 @@ async function open(browser: Browser, username: string, firstOfRegion: boolean):
     null,
     { timeout: 300_000 },
   );
-  const { firstImageMs, wholeSeriesMs } = await page.evaluate(() => {
-    const w = window as unknown as { __firstImageMs: number; __wholeMs: number };
-    return { firstImageMs: w.__firstImageMs, wholeSeriesMs: w.__wholeMs };
+  const { firstImageMs, wholeSeriesMs, firstFrameAskedMs } = await page.evaluate(() => {
+    const w = window as unknown as {
+      __firstImageMs: number;
+      __wholeMs: number;
+      __firstFrameAskedMs?: number;
+    };
+    return {
+      firstImageMs: w.__firstImageMs,
+      wholeSeriesMs: w.__wholeMs,
+      firstFrameAskedMs: w.__firstFrameAskedMs ?? null,
+    };
   });
   await page.context().close();
-  return { firstImageMs, wholeSeriesMs, ...sourceTraffic(from) };
+  const seriesLoadingMs = firstFrameAskedMs === null ? null : wholeSeriesMs - firstFrameAskedMs;
+  return { firstImageMs, wholeSeriesMs, seriesLoadingMs, ...sourceTraffic(from) };
 }
+
+const ms = (x: number | null): string => (x === null ? '—' : `${x.toFixed(0)} ms`);
 
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
@@ -168,9 +193,11 @@ async function main(): Promise<void> {
         const hit = await open(browser, SECOND_USER, false);
         (pairs[link.name] ??= []).push({ miss, hit });
         console.log(
-          `run ${run}, ${link.name}: first user ${miss.firstImageMs.toFixed(0)} / ${miss.wholeSeriesMs.toFixed(0)} ms, ` +
+          `run ${run}, ${link.name}: first user ${miss.firstImageMs.toFixed(0)} / ${miss.wholeSeriesMs.toFixed(0)} ms ` +
+            `(series ${ms(miss.seriesLoadingMs)}), ` +
             `${(miss.sourceBytes.retrieve / 1e6).toFixed(1)} MB from the sources; second user ` +
-            `${hit.firstImageMs.toFixed(0)} / ${hit.wholeSeriesMs.toFixed(0)} ms, ` +
+            `${hit.firstImageMs.toFixed(0)} / ${hit.wholeSeriesMs.toFixed(0)} ms ` +
+            `(series ${ms(hit.seriesLoadingMs)}), ` +
             `${hit.sourceBytes.retrieve} B retrieved and ${hit.sourceBytes.search} B searched at the sources, ` +
             `${hit.sourceFrameRequests} frame requests there (load ${os.loadavg()[0]!.toFixed(2)})`,
         );
@@ -188,6 +215,10 @@ async function main(): Promise<void> {
         hit: median(list.map((p) => pick(p.hit))),
       });
       const whole = summary((o) => o.wholeSeriesMs);
+      const loading = {
+        miss: median(list.flatMap((p) => p.miss.seriesLoadingMs ?? [])),
+        hit: median(list.flatMap((p) => p.hit.seriesLoadingMs ?? [])),
+      };
       return [
         name,
         {
@@ -198,6 +229,9 @@ async function main(): Promise<void> {
           sourceFrameRequests: summary((o) => o.sourceFrameRequests),
           /** Target: ≥ 2 (the second user's whole series at least twice as fast). */
           wholeSeriesSpeedup: whole.miss / whole.hit,
+          seriesLoadingMs: loading,
+          /** The same, on the series' own loading: what the cache can change. */
+          seriesLoadingSpeedup: loading.hit > 0 ? loading.miss / loading.hit : null,
         },
       ];
     }),
