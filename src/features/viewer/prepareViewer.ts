@@ -1,9 +1,8 @@
 // Cornerstone's side of the viewer, as one chunk: its start-up, and what a study's session
 // (session/viewerSession.ts) hands to it — series to register, frames to load. Only
 // session/imagingChunk.ts imports this module, dynamically: for a study's session once the
-// first image's preview is on screen, or ahead of it through warmViewer() (a launch waiting
-// for the network). Evaluating Cornerstone's code holds the page's only thread for about a
-// second.
+// first image's preview is on screen. Evaluating Cornerstone's code holds the page's only
+// thread for about a second.
 //
 // The workspace also imports it (imageCacheBudget), statically: its chunk then depends on
 // this one, so Cornerstone's code lands here, in `prepareViewer-*.js`, which the e2e specs

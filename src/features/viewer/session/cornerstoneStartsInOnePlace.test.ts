@@ -1,6 +1,6 @@
 // Cornerstone is started from one place: lib's startCornerstone is called only by
 // prepareViewer.ts (the chunk that carries Cornerstone), and that chunk is loaded and run
-// in one place (session/imagingChunk.ts: a study's session, or warmViewer() ahead of it).
+// in one place (session/imagingChunk.ts, for a study's session).
 // Read from the source, so a second path fails here at once.
 import fs from 'node:fs';
 import path from 'node:path';

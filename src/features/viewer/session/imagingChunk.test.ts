@@ -1,23 +1,38 @@
-// warmViewer() and a study's session share one run of Cornerstone's chunk: a launch that
-// warmed the viewer leaves the session nothing to evaluate or start again.
+// Every study's session of a page (the route's, each compared prior's) shares one run of
+// Cornerstone's chunk; a chunk that did not come (the network) is asked again by the next.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const prepareViewer = vi.fn(() => Promise.resolve());
-vi.mock('../prepareViewer', () => ({ prepareViewer, viewerImaging: { marker: 'imaging' } }));
 
 beforeEach(() => {
   vi.resetModules();
+  vi.doUnmock('../prepareViewer');
   prepareViewer.mockClear();
 });
 
 describe('Cornerstone’s chunk', () => {
-  it('runs once for warmViewer() and the session that follows', async () => {
-    const { warmViewer } = await import('../warmViewer');
+  it('runs once for every session of the page', async () => {
+    vi.doMock('../prepareViewer', () => ({ prepareViewer, viewerImaging: { marker: 'imaging' } }));
     const { loadImagingChunk } = await import('./imagingChunk');
-    warmViewer();
+    const first = loadImagingChunk();
+    const second = loadImagingChunk();
+    const start = await first;
+    await start.started;
+    expect(await second).toBe(start);
+    expect(await loadImagingChunk()).toBe(start);
+    expect(start.imaging).toEqual({ marker: 'imaging' });
+    expect(prepareViewer).toHaveBeenCalledTimes(1);
+  });
+
+  it('is asked again after a chunk that did not come', async () => {
+    vi.doMock('../prepareViewer', () => {
+      throw new Error('the chunk did not come');
+    });
+    const { loadImagingChunk } = await import('./imagingChunk');
+    await expect(loadImagingChunk()).rejects.toThrow();
+    vi.doMock('../prepareViewer', () => ({ prepareViewer, viewerImaging: { marker: 'imaging' } }));
     const start = await loadImagingChunk();
     await start.started;
-    expect(await loadImagingChunk()).toBe(start);
     expect(start.imaging).toEqual({ marker: 'imaging' });
     expect(prepareViewer).toHaveBeenCalledTimes(1);
   });

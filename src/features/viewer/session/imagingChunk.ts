@@ -1,6 +1,6 @@
 // The one way Cornerstone's chunk (../prepareViewer.ts) is loaded and run: by a study's
-// session when its viewer may run, or earlier by warmViewer() while a launch still waits
-// for the network. Either way once per page: later callers get the same start.
+// session when its viewer may run. Once per page: the route's session and each compared
+// prior's get the same start.
 import type { ImagingStart } from './viewerImaging';
 
 let start: Promise<ImagingStart> | null = null;
