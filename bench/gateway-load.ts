@@ -458,7 +458,10 @@ async function main(): Promise<void> {
       pids: [ownGateway.pid!],
       hopPids: [ownGateway.pid!],
     });
-    passThrough = await startPassThrough(source.dicomWebUrl);
+    passThrough = await startPassThrough(source.dicomWebUrl).catch(async (err: unknown) => {
+      await stopGatewayProcess(ownGateway);
+      throw err;
+    });
     all.push({
       name: 'pass-through',
       base: `http://127.0.0.1:${passThrough.port}/dicomweb/${sourceId}`,

@@ -2,8 +2,8 @@
 // CT opened in a cold browser by a first user (cache emptied first: every answer comes from
 // the source) and then by a second user (the cache is warm), interleaved run by run. For
 // each: the first image and the whole series in page time from navigation, the series' own
-// loading (from its first frame request to its last image: the part the cache can speed
-// up, the app's start and the viewer's first steps being the same for both), and what
+// loading (from its first frame request to its last image: the app's start before it is the
+// same for both users), and what
 // reached the sources — bytes by kind from the cache's log, frame requests from the
 // sources' own logs. Two ways to reach the site, interleaved: the source as fast as this
 // machine allows (loopback), and behind a site link of --site-mbps (default 100 Mbit/s, a
@@ -59,7 +59,8 @@ async function studyKey(username: string): Promise<string> {
 
 /**
  * In the page: when the first view rendered, when the series was whole, and when its first
- * frame was asked (a frame, or a whole series retrieve, under /dicomweb/).
+ * frame was asked (a frame, or a whole series retrieve, under /dicomweb/; not the source's
+ * rendering of one, `…/frames/1/rendered`, which is the preview).
  */
 function recordMoments(uid: string): void {
   const w = window as unknown as {
@@ -71,7 +72,7 @@ function recordMoments(uid: string): void {
   w.__drimViewerTestEnabled = true;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (!/\/dicomweb\/.*(\/frames\/|\/series\/[\d.]+(\?|$))/.test(entry.name)) continue;
+      if (!/\/dicomweb\/.*\/(frames\/[\d,%C]+|series\/[\d.]+)(\?|$)/.test(entry.name)) continue;
       w.__firstFrameAskedMs = Math.min(w.__firstFrameAskedMs ?? Infinity, entry.startTime);
     }
   }).observe({ type: 'resource', buffered: true });
