@@ -7,6 +7,7 @@
 //   node --import tsx bench/support/passThroughProxy.ts --port P --upstream URL --connections N
 import http from 'node:http';
 import { Agent, request } from 'undici';
+import { KEEP_ALIVE_POOL } from '../../server/dicomweb/upstreamClient';
 
 const arg = (flag: string): string => {
   const at = process.argv.indexOf(flag);
@@ -19,9 +20,7 @@ const port = Number(arg('--port'));
 const upstream = arg('--upstream').replace(/\/+$/, '');
 const agent = new Agent({
   connections: Number(arg('--connections')),
-  // As the gateway's (server/dicomweb/upstreamClient.ts): Orthanc announces 1 s.
-  keepAliveTimeout: 10_000,
-  keepAliveTimeoutThreshold: 500,
+  ...KEEP_ALIVE_POOL,
 });
 const FORWARDED = ['content-type', 'content-length'] as const;
 

@@ -40,6 +40,12 @@ export const DEFAULT_DEADLINE_MS = 300_000;
  */
 const KEEP_ALIVE_MARGIN_MS = 500;
 
+/** How the pools keep connections to a source: also bench/support/passThroughProxy.ts's. */
+export const KEEP_ALIVE_POOL = {
+  keepAliveTimeout: 10_000,
+  keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
+} as const;
+
 /** Per source; config `maxConnections` (schema.ts). */
 const DEFAULT_MAX_CONNECTIONS = 32;
 
@@ -58,8 +64,7 @@ export class UpstreamClient {
     this.base = source.upstream.url.replace(/\/+$/, '');
     this.deadlineMs = source.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.agent = new Agent({
-      keepAliveTimeout: 10_000,
-      keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
+      ...KEEP_ALIVE_POOL,
       connections: source.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       connect: { timeout: source.timeoutMs },
       headersTimeout: source.timeoutMs,
