@@ -169,21 +169,28 @@ test('a name with markup, as a source may send it, is shown as text above the ea
   const hostile = 'DUBOIS<img src=x onerror="window.__pwned=1">^MARIE';
   await loginThroughIdp(page, 'medecin');
   const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
-  // The sources' answers as the gateway hands them over with the sign-in, the patient's
-  // name rewritten everywhere it appears: identity is matched on identifiers, not names.
-  await page.route(/\/api\/launch\/[^/]+\/sign-in$/, async (route) => {
-    const response = await route.fetch();
-    const body = JSON.stringify(await response.json()).replaceAll(
-      '"Alphabetic":"DUBOIS^MARIE"',
-      `"Alphabetic":${JSON.stringify(hostile)}`,
-    );
-    expect(body).toContain('onerror');
-    await route.fulfill({ response, body });
-  });
+  // The sources' answers as the gateway writes them into the launch's page with the
+  // sign-in, the patient's name rewritten everywhere it appears (identity is matched on
+  // identifiers, not names) before the page's first script reads them: Playwright's routes
+  // do not see the page, the IdP's redirect's next request.
+  await page.addInitScript((name) => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const block = document.getElementById('drim-launch-answer');
+      if (!block?.textContent?.includes('"Alphabetic":"DUBOIS^MARIE"')) return;
+      block.textContent = block.textContent.replaceAll(
+        '"Alphabetic":"DUBOIS^MARIE"',
+        `"Alphabetic":${JSON.stringify(name)}`,
+      );
+      (window as { __nameRewritten?: boolean }).__nameRewritten = true;
+    });
+  }, hostile);
   await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
 
   const early = page.getByTestId('launch-preview');
   await expect(early).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => (window as { __nameRewritten?: boolean }).__nameRewritten)).toBe(
+    true,
+  );
   await expect(early).toContainText('DUBOIS<img src=x onerror="window.__pwned=1"> Marie');
   await expect(early.locator('img, script, [onerror]')).toHaveCount(0);
   releaseViewer();

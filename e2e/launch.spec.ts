@@ -253,7 +253,7 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     await expectHistoryClean(page, { originalUrlsToo: false });
   });
 
-  test('already signed in at the IdP: the page’s first request signs in and claims, no hidden IdP page, no code left behind', async ({
+  test('already signed in at the IdP: the page the IdP sends back holds the sign-in and the claim, no further request for them, no code or token left behind', async ({
     page,
   }) => {
     test.slow();
@@ -272,19 +272,26 @@ test.describe('a GP opens imaging from their patient-record software', () => {
         `${r.method()} ${url.origin === new URL(stack.idpUrl).origin ? 'idp:' : ''}${url.pathname}`,
       );
     });
-    const signedIn = page.waitForResponse((r) => SIGN_IN_PATH.test(new URL(r.url()).pathname));
+    const launchPage = page.waitForResponse((r) => new URL(r.url()).pathname === '/auth/launch');
     await page.locator('#iid-study').click();
-    const answer = await signedIn;
-    expect(answer.status()).toBe(200);
-    const body = (await answer.json()) as { claim?: { lookup?: { study?: { key: string } } } };
-    const key = body.claim?.lookup?.study?.key;
+    const document = await launchPage;
+    expect(document.status()).toBe(200);
+    expect(document.headers()['cache-control']).toBe('no-store');
+    const block = /id="drim-launch-answer">(.*?)<\/script>/.exec(await document.text());
+    const body = JSON.parse(block?.[1] ?? 'null') as {
+      claim?: { lookup?: { study?: { key: string } } };
+    } | null;
+    const key = body?.claim?.lookup?.study?.key;
     expect(key).toBeDefined();
     await expect(page).toHaveURL(new RegExp(`/study/${key}$`));
     await expectImageShown(page, ctThorax.description);
-    // The IdP was met once, on the way in: no hidden page, no token request, no claim again.
+    // The IdP was met once, on the way in: no hidden page, no token request, no sign-in or
+    // claim asked by the page.
     expect(asked.filter((a) => a.includes('/auth/silent'))).toEqual([]);
     expect(asked.filter((a) => a.startsWith('POST idp:'))).toEqual([]);
-    expect(asked.filter((a) => a.endsWith('/claim'))).toEqual([]);
+    expect(asked.filter((a) => a.endsWith('/sign-in') || a.endsWith('/claim'))).toEqual([]);
+    // The tokens were read out of the page and are not in it any more.
+    expect(await page.locator('#drim-launch-answer').count()).toBe(0);
     const atIdp = asked.filter((a) => a.includes('idp:'));
     expect(atIdp.length).toBeGreaterThan(0);
     for (const request of atIdp) expect(request).toMatch(/^GET idp:\/auth\b/);
@@ -292,15 +299,35 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     expect(refused).toEqual([]);
   });
 
-  test('a sign-in slower than the app: the launch page says so meanwhile, then the viewer, one claim', async ({
+  test('a page without its sign-in (its binding lost on the way) hands the code in itself; slower than the app, the launch page says so meanwhile, then the viewer, one claim', async ({
     page,
   }) => {
     test.slow();
     await loginThroughIdp(page, 'medecin');
     await page.goto(dpiUrl);
+    // The page's binding is lost on the way (the 303 sets it; it is dropped before the IdP
+    // sends the browser back): the gateway sends the plain page. Playwright's routes do not
+    // see a redirect's next request, so the link's own 303 is where the cookie is dropped.
+    await page.route(
+      (url) => url.pathname === '/IHEInvokeImageDisplay',
+      async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        await page.context().clearCookies({ name: /^drim-launch-binding-[\w-]+$/ });
+        const headers = response
+          .headersArray()
+          .filter((h) => h.name.toLowerCase() !== 'set-cookie');
+        await route.fulfill({
+          status: response.status(),
+          headers: Object.fromEntries(headers.map((h) => [h.name, h.value])),
+          body: '',
+        });
+      },
+    );
     const claims: string[] = [];
+    const signIns: string[] = [];
     page.on('request', (r) => {
       if (CLAIM_PATH.test(new URL(r.url()).pathname)) claims.push(r.url());
+      if (SIGN_IN_PATH.test(new URL(r.url()).pathname)) signIns.push(r.url());
     });
     // Read on the path: the pattern is anchored there, not on the whole URL.
     const releaseSignIn = await holdRequests(page, (url) => SIGN_IN_PATH.test(url.pathname));
@@ -309,7 +336,9 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     releaseSignIn();
     await expectImageShown(page, ctThorax.description);
     expect(new URL(page.url()).pathname).toMatch(/^\/study\/[\w-]+$/);
-    // The claim came with the sign-in, late: the launch page used it, not a claim of its own.
+    // The page handed the code in itself, once; the claim came with that sign-in, late: the
+    // launch page used it, not a claim of its own.
+    expect(signIns).toHaveLength(1);
     expect(claims).toEqual([]);
     await expectHistoryClean(page, { originalUrlsToo: false, signedInOnTheWay: true });
   });

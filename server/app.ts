@@ -26,7 +26,8 @@ import { registerErrorHandler } from './http/errorReply';
 import { answerClientError } from './http/clientError';
 import { inlineScriptHashes } from './http/inlineScripts';
 import { registerSecurityHeaders } from './http/securityHeaders';
-import { readIndexHtml, registerSpa } from './http/spa';
+import { indexWithConfig, readIndexHtml, registerSpa, sendIndexPage } from './http/spa';
+import { registerLaunchPage } from './launch/launchPage';
 import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
@@ -187,6 +188,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
         }
       : {}),
   });
+  if (indexHtml !== null && config.idp.launchRedirect) {
+    const page = () => indexWithConfig(indexHtml, publicConfig());
+    registerLaunchPage(app, { page, sendPlain: (reply) => sendIndexPage(reply, page()) });
+  }
   await registerSpa(app, opts.staticDir, publicConfig, indexHtml);
   return app;
 }

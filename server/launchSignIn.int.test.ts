@@ -40,6 +40,9 @@ interface OnTheWay {
   /** The 303's Set-Cookie line, and the cookie as a browser would send it back. */
   setCookie: string;
   cookie: string;
+  /** The same binding for the page the IdP sends the browser back to. */
+  pageSetCookie: string;
+  pageCookie: string;
   /** Where the IdP sent the browser back. */
   callback: URL;
   authorize: URL;
@@ -54,6 +57,10 @@ async function launchThroughIdp(linkPath: string, jar: CookieJar): Promise<OnThe
   if (!key) throw new Error(`no launch key in ${location.slice(0, 80)}`);
   const setCookie = link.headers.getSetCookie().find((c) => c.startsWith('drim-launch-binding='));
   if (!setCookie) throw new Error('the 303 set no binding cookie');
+  const pageSetCookie = link.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`drim-launch-binding-${key}=`));
+  if (!pageSetCookie) throw new Error('the 303 set no binding cookie for the page');
   const authorize = new URL(location);
   let url = authorize.toString();
   for (let hop = 0; hop < 10; hop++) {
@@ -64,7 +71,15 @@ async function launchThroughIdp(linkPath: string, jar: CookieJar): Promise<OnThe
     if (!next) throw new Error(`the IdP answered ${res.status} without sending the browser back`);
     const target = new URL(next, url);
     if (target.toString().startsWith(`${stack.gatewayUrl}/auth/launch`)) {
-      return { key, setCookie, cookie: setCookie.split(';')[0]!, callback: target, authorize };
+      return {
+        key,
+        setCookie,
+        cookie: setCookie.split(';')[0]!,
+        pageSetCookie,
+        pageCookie: pageSetCookie.split(';')[0]!,
+        callback: target,
+        authorize,
+      };
     }
     url = target.toString();
   }
@@ -121,6 +136,9 @@ describe('a launch signed in on its way in', () => {
     expect(trip.setCookie).toContain(`Path=/api/launch/${trip.key}/sign-in`);
     expect(trip.setCookie).toContain('HttpOnly');
     expect(trip.setCookie).toContain('SameSite=Lax');
+    expect(trip.pageSetCookie).toContain('Path=/auth/launch;');
+    expect(trip.pageSetCookie).toContain('HttpOnly');
+    expect(trip.pageSetCookie).toContain('SameSite=Lax');
     expect(trip.callback.searchParams.get('state')).toBe(trip.key);
     expect(trip.callback.searchParams.get('code')).toBeTruthy();
   });
@@ -148,6 +166,48 @@ describe('a launch signed in on its way in', () => {
       headers: { authorization: `Bearer ${answer.tokens.access_token}` },
     });
     expect(again.status).toBe(404);
+  });
+
+  it('writes the answer into the page the IdP sends the browser back to, once, for the browser the link was opened in', async () => {
+    const jar = await signedInAtIdp('medecin');
+    const trip = await launchThroughIdp(studyLink(ctThorax().studyInstanceUID), jar);
+    const code = trip.callback.searchParams.get('code')!;
+    const page = await fetch(trip.callback, { headers: { cookie: trip.pageCookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('<meta name="drim-launch-answer" content="follows" />');
+    const block = /<script type="application\/json" id="drim-launch-answer">(.*?)<\/script>/.exec(
+      html,
+    );
+    const answer = JSON.parse(block![1]!) as SignInAnswer;
+    expect(answer.claim?.kind).toBe('iid');
+    expect(answer.claim?.lookup?.study?.value.studyInstanceUID).toBe(ctThorax().studyInstanceUID);
+    const me = await fetch(`${stack.gatewayUrl}/api/me`, {
+      headers: { authorization: `Bearer ${answer.tokens.access_token}` },
+    });
+    expect(me.status).toBe(200);
+    // Both bindings are spent, and the code is: neither the page nor its script opens it again.
+    const cleared = page.headers.getSetCookie();
+    expect(cleared).toHaveLength(2);
+    expect(cleared.every((c) => c.includes('Max-Age=0'))).toBe(true);
+    expect((await signIn(trip.key, code, trip.cookie)).status).toBe(404);
+    const again = await (
+      await fetch(trip.callback, { headers: { cookie: trip.pageCookie } })
+    ).text();
+    expect(/id="drim-launch-answer">null</.test(again)).toBe(true);
+  });
+
+  it('sends the plain page to a browser without the page’s binding: its script hands the code in', async () => {
+    const jar = await signedInAtIdp('medecin');
+    const trip = await launchThroughIdp(studyLink(ctThorax().studyInstanceUID), jar);
+    const page = await fetch(trip.callback, { headers: { cookie: trip.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('<meta name="drim-launch-answer"');
+    expect(html).not.toContain('id="drim-launch-answer"');
+    const res = await signIn(trip.key, trip.callback.searchParams.get('code')!, trip.cookie);
+    expect(res.status).toBe(200);
   });
 
   it('refuses a code without the binding of the browser the link was opened in; the launch still opens for its user', async () => {

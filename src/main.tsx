@@ -4,15 +4,21 @@
 // round trip.
 import './app/earlySignIn';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
+function start(): void {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  import('./app/renderApp').then(
+    ({ renderApp }) => renderApp(container),
+    (error: unknown) => {
+      console.error('the app could not be loaded', error);
+      // No translations without the app: French, the region's language, with the way out.
+      container.textContent =
+        'La visionneuse n’a pas pu se charger (réseau interrompu ?). Rechargez la page.';
+    },
+  );
+}
 
-import('./app/renderApp').then(
-  ({ renderApp }) => renderApp(container),
-  (error: unknown) => {
-    console.error('the app could not be loaded', error);
-    // No translations without the app: French, the region's language, with the way out.
-    container.textContent =
-      'La visionneuse n’a pas pu se charger (réseau interrompu ?). Rechargez la page.';
-  },
-);
+// A launch's page runs this as soon as it has loaded, while its end is still on its way
+// (server/launch/launchPage.ts): the root comes before that end, but is waited for if not.
+if (document.getElementById('root') || document.readyState !== 'loading') start();
+else document.addEventListener('DOMContentLoaded', start, { once: true });

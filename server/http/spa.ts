@@ -21,7 +21,7 @@ const SILENT_RENEW_PAGE = 'src/app/silent-renew.html';
  * JSON inside a <script> element: `<` could close it, U+2028/9 trip old parsers. Escaped
  * as JSON escapes, so JSON.parse reads back the same value.
  */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(
     /[<>&\u2028\u2029]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -44,6 +44,11 @@ export function readIndexHtml(staticDir: string | undefined): string | null {
   return indexPath !== undefined && fs.existsSync(indexPath)
     ? fs.readFileSync(indexPath, 'utf8')
     : null;
+}
+
+/** index.html as the SPA's routes answer it: read again at each visit, to see a new build. */
+export function sendIndexPage(reply: FastifyReply, page: string): FastifyReply {
+  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
 }
 
 export async function registerSpa(
@@ -75,10 +80,7 @@ export async function registerSpa(
   }
 
   const sendIndex = (reply: FastifyReply) =>
-    reply
-      .header('cache-control', 'no-cache')
-      .type('text/html; charset=utf-8')
-      .send(indexWithConfig(indexHtml ?? '', publicConfig()));
+    sendIndexPage(reply, indexWithConfig(indexHtml ?? '', publicConfig()));
   if (indexHtml !== null) app.get('/', (_request, reply) => sendIndex(reply));
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

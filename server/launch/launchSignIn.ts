@@ -1,9 +1,10 @@
 // A context launch signed in on its way in. Sent from the DPI's 303 straight to the IdP
 // (prompt=none, code + PKCE) and back to the SPA at /auth/launch, the browser brings a code
-// its very first request can hand in: the gateway exchanges it, checks the token as every
-// request's, and claims the launch in the same answer. The page's silent sign-in (a
-// hidden IdP page, then a token request, then the claim) was the largest part of a GP's
-// wait between the click and the image.
+// the gateway exchanges, checks the token as every request's, and claims the launch in the
+// same answer — inside the page itself (launchPage.ts), or for the page's first request
+// (POST …/sign-in) when the page came without it. The page's silent sign-in (a hidden IdP
+// page, then a token request, then the claim) was the largest part of a GP's wait between
+// the click and the image.
 //
 // What keeps it as safe as the SPA's own code flow:
 // - the PKCE verifier and the nonce never leave the gateway: they are sealed in the
@@ -80,21 +81,39 @@ export function authorizeUrl(opts: {
   return url.toString();
 }
 
-export function bindingCookie(opts: {
+interface BindingCookieOptions {
   launchKey: string;
   value: string;
   secure: boolean;
   maxAgeSeconds: number;
-}): string {
-  // Scoped to this launch's sign-in request: two launches in two tabs keep their own.
+}
+
+function cookieLine(name: string, path: string, opts: BindingCookieOptions): string {
   return [
-    `${BINDING_COOKIE}=${opts.value}`,
-    `Path=/api/launch/${opts.launchKey}/sign-in`,
+    `${name}=${opts.value}`,
+    `Path=${path}`,
     `Max-Age=${opts.maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Lax',
     ...(opts.secure ? ['Secure'] : []),
   ].join('; ');
+}
+
+/** Scoped to this launch's sign-in request: two launches in two tabs keep their own. */
+export function bindingCookie(opts: BindingCookieOptions): string {
+  return cookieLine(BINDING_COOKIE, `/api/launch/${opts.launchKey}/sign-in`, opts);
+}
+
+/**
+ * The same binding, for the page the IdP sends the browser back to (launchPage.ts), which
+ * hands the code in itself: named for the launch, since every launch's page has this path.
+ */
+export function pageBindingCookieName(launchKey: string): string {
+  return `${BINDING_COOKIE}-${launchKey}`;
+}
+
+export function pageBindingCookie(opts: BindingCookieOptions): string {
+  return cookieLine(pageBindingCookieName(opts.launchKey), LAUNCH_CALLBACK_PATH, opts);
 }
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {

@@ -30,6 +30,7 @@ import {
   cookieValue,
   exchangeLaunchCode,
   LaunchSignInFailure,
+  pageBindingCookie,
   startLaunchSignIn,
 } from './launchSignIn';
 import { isLaunchKey, LAUNCH_TTL_MS, LaunchStore } from './launchStore';
@@ -122,7 +123,7 @@ function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-function rawQuery(request: FastifyRequest): string {
+export function rawQuery(request: FastifyRequest): string {
   const url = request.raw.url ?? '';
   const at = url.indexOf('?');
   return at === -1 ? '' : url.slice(at + 1);
@@ -161,15 +162,13 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
     const { secrets, bindingValue } = startLaunchSignIn();
     const key = await launches.put({ ...launch, signIn: secrets });
     const origin = originOf(request);
-    reply.header(
-      'set-cookie',
-      bindingCookie({
-        launchKey: key,
-        value: bindingValue,
-        secure: request.protocol === 'https',
-        maxAgeSeconds: LAUNCH_TTL_MS / 1000,
-      }),
-    );
+    const cookie = {
+      launchKey: key,
+      value: bindingValue,
+      secure: request.protocol === 'https',
+      maxAgeSeconds: LAUNCH_TTL_MS / 1000,
+    };
+    reply.header('set-cookie', [bindingCookie(cookie), pageBindingCookie(cookie)]);
     return redirect(
       reply,
       authorizeUrl({ idp: opts.signIn.idp, endpoints, origin, launchKey: key, secrets }),

@@ -1,9 +1,11 @@
 // The first thing a page the IdP sent back to a launch does (server/launch/launchSignIn.ts):
 // compiled on its own and written into index.html as an inline script
-// (build/inlineLaunchSignIn.ts), it hands the code in while the app's modules are still on
-// their way — on a fresh browser those take 0.1–0.2 s to arrive and run. It replaces the
-// address at once, so the code is in no history entry, and leaves the answer's promise for
-// the app's first module (app/earlySignIn.ts), which reads and checks it.
+// (build/inlineLaunchSignIn.ts). It replaces the address at once, so the code is in no
+// history entry, and leaves the answer's promise for the app's first module
+// (app/earlySignIn.ts), which reads and checks it. The gateway usually writes that answer
+// at the page's end (server/launch/launchPage.ts: it handed the code in while the page
+// travelled); a page without it hands the code in here, while the app's modules are still
+// on their way — on a fresh browser those take 0.1–0.2 s to arrive and run.
 //
 // Self-contained on purpose: no import, nothing but what the browser has.
 
@@ -41,6 +43,48 @@ declare global {
   }
 }
 
+/** domain/launch/inlineAnswer.ts's name, written here: this script imports nothing. */
+const INLINE_ANSWER = 'drim-launch-answer';
+
+/**
+ * The answer the gateway writes at the page's end, once the parser has reached it; null
+ * when the page does not announce one (it must then be asked for). Taken out of the
+ * document once read: it holds the tokens.
+ */
+function answerInPage(doc: Document): Promise<unknown> | null {
+  if (!doc.querySelector(`meta[name="${INLINE_ANSWER}"]`)) return null;
+  return new Promise((resolve) => {
+    const read = () => {
+      const block = doc.getElementById(INLINE_ANSWER);
+      let answer: unknown = null;
+      try {
+        answer = block ? (JSON.parse(block.textContent ?? '') as unknown) : null;
+      } catch {
+        answer = null;
+      }
+      block?.remove();
+      resolve(answer);
+    };
+    if (doc.readyState === 'loading')
+      doc.addEventListener('DOMContentLoaded', read, { once: true });
+    else read();
+  });
+}
+
+/** The code handed in by a request of the page's own, when the page does not hold the answer. */
+function askAnswer(win: Window, key: string, code: string): Promise<unknown> {
+  return win
+    .fetch(`/api/launch/${encodeURIComponent(key)}/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ code }),
+      // Its binding cookie proves the code is this browser's; there is no token yet.
+      credentials: 'same-origin',
+    })
+    .then((res) => (res.ok ? (res.json() as Promise<unknown>) : null))
+    .catch(() => null);
+}
+
 export function beginLaunchSignIn(win: Window): void {
   const callback = readLaunchCallback(win.location.pathname, win.location.search);
   if (!callback) return;
@@ -49,16 +93,7 @@ export function beginLaunchSignIn(win: Window): void {
   win.history.replaceState(null, '', `/launch/${callback.key}`);
   const { key, code } = callback;
   const answer = code
-    ? win
-        .fetch(`/api/launch/${encodeURIComponent(key)}/sign-in`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ code }),
-          // Its binding cookie proves the code is this browser's; there is no token yet.
-          credentials: 'same-origin',
-        })
-        .then((res) => (res.ok ? (res.json() as Promise<unknown>) : null))
-        .catch(() => null)
+    ? (answerInPage(win.document) ?? askAnswer(win, key, code))
     : Promise.resolve(null);
   win.__drimLaunchSignIn = { key, answer };
 }

@@ -1,7 +1,8 @@
 // A launch the gateway sent through the IdP on its way in (server/launch/launchSignIn.ts):
-// the IdP brought the browser back to /auth/launch with a code, and the page's very first
-// script handed it in (launchSignInStart.ts, inline in index.html). Read here: the gateway
-// answers with the tokens and the claimed launch. Any failure is no error for the user:
+// the IdP brought the browser back to /auth/launch with a code, which the gateway handed in
+// while sending the page (server/launch/launchPage.ts), or the page's very first script
+// hands in (launchSignInStart.ts, inline in index.html). Read here: the gateway answers
+// with the tokens and the claimed launch. Any failure is no error for the user:
 // the page then signs in and claims as it always did.
 import { readSignInTokens, type SignInTokens } from '../../../domain/launch/signInTokens';
 import { asClaimedLaunch, type ClaimedLaunch } from './claimLaunch';

@@ -1,0 +1,152 @@
+// The page the IdP sends a launch back to (/auth/launch?code=…&state=<launch key>), with the
+// launch's sign-in written inside it. Before, the page's first script handed the code in by
+// a request of its own (…/sign-in) 0.1–0.2 s after the page had left here — the time for
+// the browser to commit the page and start its script — and only then did the gateway
+// exchange the code and look the exam up. Now this very request does both, while the page
+// travels: all of it but its end leaves at once, so the browser starts the app's code
+// meanwhile, and the answer (the sign-in route's own, asked in-process: the same binding
+// check, exchange, token check, claim and trace) is written at its end, where the page's
+// first script reads it (src/features/launch/api/launchSignInStart.ts).
+//
+// Only for the browser the launch was sent from: its binding cookie for this path must come
+// with the request. Without it, or without a code, the page is the plain one, and its
+// script hands the code in as before. The answer holds tokens: never stored by anyone
+// (no-store), and the page's script takes it out of the document once read.
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { jsonForScript } from '../http/spa';
+import {
+  BINDING_COOKIE,
+  cookieValue,
+  LAUNCH_CALLBACK_PATH,
+  pageBindingCookieName,
+} from './launchSignIn';
+import { isLaunchKey } from './launchStore';
+import { rawQuery } from './routes';
+import { INLINE_ANSWER } from '../../src/domain/launch/inlineAnswer';
+
+const MAX_CODE_LENGTH = 4096;
+
+/** Where the page is split: what comes before leaves at once, the answer goes before it. */
+const TAIL = '</body>';
+/** The app's entry, Vite's tag in index.html. */
+const ENTRY_TAG = '<script type="module" crossorigin';
+
+export interface LaunchPageParts {
+  /** Sent at once: the page, its first script told that the answer follows. */
+  head: string;
+  /** Sent after the answer. */
+  tail: string;
+}
+
+/**
+ * The page split around where the answer goes, or null when it cannot be (a page without
+ * a body end or without the app's entry: it is then sent whole, and signs in itself).
+ * The entry runs as soon as it has loaded (async) rather than once the page has ended, so
+ * that the app's start never waits on the sign-in.
+ */
+export function launchPageParts(html: string): LaunchPageParts | null {
+  const at = html.lastIndexOf(TAIL);
+  const head = html.indexOf('<head>');
+  const entry = html.indexOf(ENTRY_TAG);
+  if (at === -1 || head === -1 || entry === -1 || entry > at) return null;
+  const marker = `<meta name="${INLINE_ANSWER}" content="follows" />`;
+  const before = html.slice(0, at);
+  const withEntryAsync =
+    before.slice(0, entry) +
+    '<script type="module" async crossorigin' +
+    before.slice(entry + ENTRY_TAG.length);
+  const headEnd = head + '<head>'.length;
+  return {
+    head: withEntryAsync.slice(0, headEnd) + marker + withEntryAsync.slice(headEnd),
+    tail: html.slice(at),
+  };
+}
+
+/** The answer as the page reads it: JSON inside a data block, `null` when there is none. */
+export function answerBlock(answer: unknown): string {
+  return `<script type="application/json" id="${INLINE_ANSWER}">${jsonForScript(answer ?? null)}</script>`;
+}
+
+/** The sign-in route's answer for this code, asked in-process as this browser; null if none. */
+async function signInAnswer(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  key: string,
+  code: string,
+  binding: string,
+): Promise<unknown> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/launch/${encodeURIComponent(key)}/sign-in`,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      cookie: `${BINDING_COOKIE}=${binding}`,
+      // The browser's host and scheme: the code was issued for this origin's redirect URI.
+      host: request.host,
+      ...(request.protocol === 'https' ? { 'x-forwarded-proto': 'https' } : {}),
+    },
+    payload: JSON.stringify({ code }),
+    remoteAddress: request.ip,
+  });
+  if (res.statusCode !== 200) return null;
+  try {
+    return JSON.parse(res.body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Both bindings of this launch are spent once its code has been handed in. */
+function clearBindings(reply: FastifyReply, key: string, secure: boolean): void {
+  const flags = `Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  reply.header('set-cookie', [
+    `${pageBindingCookieName(key)}=; Path=${LAUNCH_CALLBACK_PATH}; ${flags}`,
+    `${BINDING_COOKIE}=; Path=/api/launch/${key}/sign-in; ${flags}`,
+  ]);
+}
+
+export function registerLaunchPage(
+  app: FastifyInstance,
+  opts: {
+    /** The SPA's index.html as served (with the settings inside). */
+    page: () => string;
+    /** The plain page, for a request that does not sign in here. */
+    sendPlain: (reply: FastifyReply) => FastifyReply;
+  },
+): void {
+  app.get(LAUNCH_CALLBACK_PATH, async (request, reply) => {
+    const query = new URLSearchParams(rawQuery(request));
+    const key = query.get('state') ?? '';
+    const code = query.get('code') ?? '';
+    const binding = isLaunchKey(key)
+      ? cookieValue(request.headers.cookie, pageBindingCookieName(key))
+      : undefined;
+    // A HEAD (a link checker, a preview) spends no code.
+    const parts =
+      request.method === 'GET' && binding && code.length > 0 && code.length <= MAX_CODE_LENGTH
+        ? launchPageParts(opts.page())
+        : null;
+    if (!parts || !binding) return opts.sendPlain(reply);
+
+    const body = new PassThrough();
+    // The browser may leave before the answer: what is then written goes nowhere.
+    body.on('error', () => undefined);
+    body.write(parts.head);
+    void signInAnswer(app, request, key, code, binding)
+      .catch(() => null)
+      .then((answer) => {
+        if (!body.destroyed) body.end(answerBlock(answer) + parts.tail);
+      });
+    clearBindings(reply, key, request.protocol === 'https');
+    return (
+      reply
+        .header('cache-control', 'no-store')
+        // A proxy in front (nginx) passes the page's start on at once instead of holding it.
+        .header('x-accel-buffering', 'no')
+        .type('text/html; charset=utf-8')
+        .send(body)
+    );
+  });
+}
