@@ -18,6 +18,7 @@
 //
 //   node --import tsx dev/stack.ts run --profile bench -- node --import tsx bench/launch.ts \
 //     [--without-ohif] [--runs N] [--paths iid-study,contextual-post,patient-link]
+//     [--latency-ms N]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,11 @@ export interface LaunchBenchOptions {
   log?: (m: string) => void;
   /** Where the JSON goes (default bench/results/launch.json); null: not saved. */
   saveTo?: string | null;
+  /**
+   * Round-trip time added to every request of both viewers (Chromium's network emulation),
+   * as between a GP's office and the region's gateway; 0 (default): loopback as it is.
+   */
+  latencyMs?: number;
 }
 
 /** One opening, on the pixel clock: ms since t0. */
@@ -307,6 +313,7 @@ async function measureItem(
   item: Item,
   stack: StackInfo,
   framesDir: string | null,
+  latencyMs: number,
 ): Promise<{ cold: Measure; warm: Measure }> {
   const browser = await launchBrowser();
   try {
@@ -317,6 +324,16 @@ async function measureItem(
     if (item.ours) await context.addInitScript(RECORD_DOM_MOMENTS);
     const once = async (tag: 'cold' | 'warm'): Promise<Measure> => {
       const page = await context.newPage();
+      if (latencyMs > 0) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: latencyMs,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
+      }
       const network = inFlight(page);
       try {
         await item.prepare(page);
@@ -374,6 +391,7 @@ const fmtRatio = (r: number | null) => (r === null ? '—' : r.toFixed(2));
 export async function runLaunchBench(options: LaunchBenchOptions = {}) {
   const log = options.log ?? ((m: string) => console.log(m));
   const runs = options.runs ?? Number(process.env.BENCH_LAUNCH_RUNS ?? 7);
+  const latencyMs = options.latencyMs ?? 0;
   const withOhif = options.withOhif ?? true;
   const stack = readStackInfo();
   const manifest = readManifest(stack);
@@ -397,6 +415,7 @@ export async function runLaunchBench(options: LaunchBenchOptions = {}) {
     `load average at start: ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`,
   );
   if (paths.some((p) => p.name === 'patient-link')) log(`patient's link: ${patientSide.why}`);
+  if (latencyMs > 0) log(`every request of both viewers: ${latencyMs} ms of added round trip`);
 
   const states = new Map<string, StorageState>();
   for (const user of new Set(paths.map((p) => p.username))) {
@@ -476,7 +495,7 @@ export async function runLaunchBench(options: LaunchBenchOptions = {}) {
   // every path checked to open before minutes are spent on it.
   const broken = new Set<string>();
   for (const item of order) {
-    const { cold } = await measureItem(item, stack, null);
+    const { cold } = await measureItem(item, stack, null, latencyMs);
     if (cold.problem) {
       broken.add(item.label);
       log(`warm-up: ${item.label} did not open (${cold.problem}): left out of the runs`);
@@ -493,7 +512,7 @@ export async function runLaunchBench(options: LaunchBenchOptions = {}) {
     const runOrder = run % 2 === 0 ? order : [...order].reverse();
     for (const item of runOrder) {
       if (broken.has(item.label)) continue;
-      const m = await measureItem(item, stack, run === 0 ? framesDir : null);
+      const m = await measureItem(item, stack, run === 0 ? framesDir : null, latencyMs);
       measured.get(item.label)!.cold.push(m.cold);
       measured.get(item.label)!.warm.push(m.warm);
       const say = (x: Measure) =>
@@ -556,6 +575,7 @@ export async function runLaunchBench(options: LaunchBenchOptions = {}) {
       node: process.version,
     },
     chromium: { version: chromiumVersion, compositing: 'software', viewport: VIEWPORT },
+    network: { addedRoundTripMs: latencyMs },
     ohif: withOhif
       ? {
           version: ohifVersion,
@@ -672,7 +692,9 @@ function argValue(name: string): string | undefined {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const runsArg = argValue('--runs');
   const pathsArg = argValue('--paths');
+  const latencyArg = argValue('--latency-ms');
   await runLaunchBench({
+    ...(latencyArg ? { latencyMs: Number(latencyArg) } : {}),
     ...(pathsArg ? { paths: pathsArg.split(',') as LaunchPathName[] } : {}),
     withOhif: !process.argv.includes('--without-ohif'),
     ...(runsArg ? { runs: Number(runsArg) } : {}),
