@@ -177,6 +177,11 @@ describe('a launch signed in on its way in', () => {
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
     expect(html).toContain('<meta name="drim-launch-answer" content="follows" />');
+    // The same page as the plain one for the CSP: its one inline script, allowed by its hash.
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1);
+    const hash = crypto.createHash('sha256').update(inline[0]!, 'utf8').digest('base64');
+    expect(page.headers.get('content-security-policy')).toContain(`'sha256-${hash}'`);
     const block = /<script type="application\/json" id="drim-launch-answer">(.*?)<\/script>/.exec(
       html,
     );
