@@ -16,16 +16,17 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonForScript } from '../http/spa';
 import {
+  bindingCookie,
   BINDING_COOKIE,
   cookieValue,
   LAUNCH_CALLBACK_PATH,
+  MAX_CODE_LENGTH,
+  pageBindingCookie,
   pageBindingCookieName,
 } from './launchSignIn';
 import { isLaunchKey } from './launchStore';
 import { rawQuery } from './routes';
 import { INLINE_ANSWER } from '../../src/domain/launch/inlineAnswer';
-
-const MAX_CODE_LENGTH = 4096;
 
 /** Where the page is split: what comes before leaves at once, the answer goes before it. */
 const TAIL = '</body>';
@@ -100,11 +101,8 @@ async function signInAnswer(
 
 /** Both bindings of this launch are spent once its code has been handed in. */
 function clearBindings(reply: FastifyReply, key: string, secure: boolean): void {
-  const flags = `Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-  reply.header('set-cookie', [
-    `${pageBindingCookieName(key)}=; Path=${LAUNCH_CALLBACK_PATH}; ${flags}`,
-    `${BINDING_COOKIE}=; Path=/api/launch/${key}/sign-in; ${flags}`,
-  ]);
+  const spent = { launchKey: key, value: '', secure, maxAgeSeconds: 0 };
+  reply.header('set-cookie', [pageBindingCookie(spent), bindingCookie(spent)]);
 }
 
 export function registerLaunchPage(

@@ -26,6 +26,8 @@ import { IDP_FETCH_TIMEOUT_MS } from '../auth/idpDiscovery';
 /** Where the IdP sends the browser back: to register as a redirect URI of the SPA's client. */
 export const LAUNCH_CALLBACK_PATH = '/auth/launch';
 export const BINDING_COOKIE = 'drim-launch-binding';
+/** A code longer than this is no IdP's: refused before anything is asked. */
+export const MAX_CODE_LENGTH = 4096;
 
 /** An IdP's token answer is a few kB; more is not one. */
 const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;

@@ -30,6 +30,7 @@ import {
   cookieValue,
   exchangeLaunchCode,
   LaunchSignInFailure,
+  MAX_CODE_LENGTH,
   pageBindingCookie,
   startLaunchSignIn,
 } from './launchSignIn';
@@ -292,7 +293,7 @@ export async function launchRoutes(app: FastifyInstance, opts: LaunchRoutesOptio
       const { key } = request.params;
       const body = request.body as { code?: unknown } | null;
       const code = typeof body?.code === 'string' ? body.code : '';
-      if (!signIn || code.length === 0 || code.length > 4096) {
+      if (!signIn || code.length === 0 || code.length > MAX_CODE_LENGTH) {
         throw new GatewayError(400, 'bad_request', 'Code de connexion absent ou invalide.');
       }
       const pending = isLaunchKey(key) ? await launches.peek(key) : undefined;
