@@ -18,7 +18,7 @@
 //
 //   node --import tsx dev/stack.ts run --profile bench -- node --import tsx bench/launch.ts \
 //     [--without-ohif] [--runs N] [--paths iid-study,contextual-post,patient-link]
-//     [--latency-ms N]
+//     [--latency-ms N] [--save-to FILE]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -693,7 +693,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const runsArg = argValue('--runs');
   const pathsArg = argValue('--paths');
   const latencyArg = argValue('--latency-ms');
+  const saveArg = argValue('--save-to');
   await runLaunchBench({
+    ...(saveArg ? { saveTo: path.resolve(saveArg) } : {}),
     ...(latencyArg ? { latencyMs: Number(latencyArg) } : {}),
     ...(pathsArg ? { paths: pathsArg.split(',') as LaunchPathName[] } : {}),
     withOhif: !process.argv.includes('--without-ohif'),
