@@ -1,14 +1,17 @@
-// A GP's IID link draws the exam's first image the moment its bytes are in, before the
-// viewer's code has run (src/lib/launchPreview, features/launch/api/previewLaunchAhead.ts):
-// with the patient's name and birth date above it, in the viewer's own frame, so that
-// the image neither changes nor moves when the viewer's preview takes its place. Held
-// here by holding the viewer route's chunk, so that the early image is the only one.
-// A link whose exam is not the named patient's never draws anything; a preview too large or
-// that never comes draws nothing early, and the viewer opens as always.
+// A GP's IID link shows the exam's first image before the viewer's code has run: written by
+// the gateway into the launch's page (server/launch/launchShot.ts), or, when the page came
+// without its sign-in, drawn by the page the moment its bytes are in (src/lib/launchPreview,
+// features/launch/api/previewLaunchAhead.ts). With the patient's name and birth date above
+// it, in the viewer's own frame, so that the image neither changes nor moves when the
+// viewer's preview takes its place. Held here by holding the viewer route's chunk, so that
+// the early image is the only one. A link whose exam is not the named patient's never shows
+// anything; a preview too large or that never comes shows nothing early, and the viewer
+// opens as always.
 import zlib from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { CORNERSTONE_CHUNK, holdRequests } from './support/holdRequests';
+import { dropLaunchPageBinding } from './support/launchPageBinding';
 import { loginThroughIdp } from './support/login';
 import { patientWithIns } from './support/manifestPatients';
 
@@ -53,10 +56,17 @@ interface Drawn {
   distinctGreys: number;
 }
 
-/** What a canvas holds, read back from its pixels, and where it sits on the page. */
+/** What a canvas or an image holds, read back from its pixels, and where it sits on the page. */
 async function drawnIn(page: Page, selector: string): Promise<Drawn> {
   return page.locator(selector).evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
+    let canvas = el as HTMLCanvasElement;
+    if (el instanceof HTMLImageElement) {
+      // An image's pixels, read through a canvas of its own size.
+      canvas = document.createElement('canvas');
+      canvas.width = el.naturalWidth;
+      canvas.height = el.naturalHeight;
+      canvas.getContext('2d')?.drawImage(el, 0, 0);
+    }
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2d context');
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
@@ -70,7 +80,7 @@ async function drawnIn(page: Page, selector: string): Promise<Drawn> {
         greys.add(grey);
       }
     }
-    const r = canvas.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
     return {
       box: { x: r.x, y: r.y, width: r.width, height: r.height },
       width: canvas.width,
@@ -81,18 +91,21 @@ async function drawnIn(page: Page, selector: string): Promise<Drawn> {
   });
 }
 
-for (const screen of [
-  { name: 'a desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'a phone', viewport: { width: 390, height: 844 } },
-  { name: 'a tablet', viewport: { width: 900, height: 1100 } },
-]) {
-  test(`on ${screen.name}, the exam’s first image comes with the patient’s name before the viewer’s code, and stays in place when the viewer draws it`, async ({
+for (const { screen, by } of [
+  { screen: { name: 'a desktop', viewport: { width: 1400, height: 900 } }, by: 'gateway' },
+  { screen: { name: 'a phone', viewport: { width: 390, height: 844 } }, by: 'gateway' },
+  { screen: { name: 'a tablet', viewport: { width: 900, height: 1100 } }, by: 'gateway' },
+  { screen: { name: 'a desktop', viewport: { width: 1400, height: 900 } }, by: 'page' },
+  { screen: { name: 'a phone', viewport: { width: 390, height: 844 } }, by: 'page' },
+] as const) {
+  test(`on ${screen.name}, the exam’s first image ${by === 'gateway' ? 'written into the launch’s page by the gateway' : 'drawn by a page that came without its sign-in'} comes with the patient’s name before the viewer’s code, and stays in place when the viewer draws it`, async ({
     page,
   }) => {
     test.slow();
     await page.setViewportSize(screen.viewport);
     const sawEarlyImage = await watchEarlyImage(page);
     await loginThroughIdp(page, 'medecin');
+    if (by === 'page') await dropLaunchPageBinding(page);
     const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
     // And Cornerstone's, so that the viewer's preview stays once drawn.
     const releaseCornerstone = await holdRequests(page, CORNERSTONE_CHUNK);
@@ -109,7 +122,13 @@ for (const screen of [
     await expect(early).toContainText('née le 14 mars 1958');
     // Alone on screen: the viewer's code is still held back.
     await expect(page.getByTestId('viewer-loading')).toHaveCount(0);
-    const ahead = await drawnIn(page, '[data-testid="launch-preview"] canvas');
+    // The gateway's is an image in the page as it came; the page's own, a canvas.
+    const ahead = await drawnIn(
+      page,
+      by === 'gateway'
+        ? '#drim-launch-shot[data-testid="launch-preview"] img'
+        : '[data-testid="launch-preview"] canvas',
+    );
     // A picture, not a blank: the CT's slice has many grey levels.
     expect(ahead.distinctGreys).toBeGreaterThan(16);
     await expect(
@@ -136,9 +155,9 @@ for (const screen of [
     for (const side of ['x', 'y', 'width', 'height'] as const) {
       expect(Math.abs(viewers.box[side] - ahead.box[side]), side).toBeLessThanOrEqual(1);
     }
-    // Asked once, in the launch's worker (the page's own timing has no such request): the
-    // viewer's own preview is that same answer.
-    expect(previewAsks).toHaveLength(1);
+    // Asked once: by the gateway for its page, or in the launch's worker (the page's own
+    // timing has no such request); the viewer's own preview is that same answer.
+    expect(previewAsks).toHaveLength(by === 'gateway' ? 0 : 1);
     const askedByPage = await page.evaluate(
       (pattern) =>
         performance.getEntriesByType('resource').filter((e) => new RegExp(pattern).test(e.name))
@@ -168,29 +187,30 @@ test('a name with markup, as a source may send it, is shown as text above the ea
   test.slow();
   const hostile = 'DUBOIS<img src=x onerror="window.__pwned=1">^MARIE';
   await loginThroughIdp(page, 'medecin');
+  // The page reads the sources' answers and draws the name itself when it came without its
+  // sign-in; the gateway's own screen escapes the name it writes (launchShot.test.ts).
+  await dropLaunchPageBinding(page);
   const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
-  // The sources' answers as the gateway writes them into the launch's page with the
-  // sign-in, the patient's name rewritten everywhere it appears (identity is matched on
-  // identifiers, not names) before the page's first script reads them: Playwright's routes
-  // do not see the page, the IdP's redirect's next request.
-  await page.addInitScript((name) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const block = document.getElementById('drim-launch-answer');
-      if (!block?.textContent?.includes('"Alphabetic":"DUBOIS^MARIE"')) return;
-      block.textContent = block.textContent.replaceAll(
+  // The sources' answers as the gateway hands them to the page's sign-in, the patient's name
+  // rewritten everywhere it appears (identity is matched on identifiers, not names).
+  let nameRewritten = false;
+  await page.route(/\/api\/launch\/[^/]+\/sign-in$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    nameRewritten ||= body.includes('"Alphabetic":"DUBOIS^MARIE"');
+    await route.fulfill({
+      response,
+      body: body.replaceAll(
         '"Alphabetic":"DUBOIS^MARIE"',
-        `"Alphabetic":${JSON.stringify(name)}`,
-      );
-      (window as { __nameRewritten?: boolean }).__nameRewritten = true;
+        `"Alphabetic":${JSON.stringify(hostile)}`,
+      ),
     });
-  }, hostile);
+  });
   await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
 
   const early = page.getByTestId('launch-preview');
   await expect(early).toBeVisible({ timeout: 30_000 });
-  expect(await page.evaluate(() => (window as { __nameRewritten?: boolean }).__nameRewritten)).toBe(
-    true,
-  );
+  expect(nameRewritten).toBe(true);
   await expect(early).toContainText('DUBOIS<img src=x onerror="window.__pwned=1"> Marie');
   await expect(early.locator('img, script, [onerror]')).toHaveCount(0);
   releaseViewer();
@@ -234,6 +254,9 @@ for (const [label, answer] of [
     test.slow();
     const sawEarlyImage = await watchEarlyImage(page);
     await loginThroughIdp(page, 'medecin');
+    // The page asks it itself when it came without its sign-in; the gateway's own screen
+    // refuses such answers the same way (launchShot.test.ts).
+    await dropLaunchPageBinding(page);
     let asked = 0;
     let letGo: () => void = () => undefined;
     const heldBack = new Promise<void>((resolve) => (letGo = resolve));

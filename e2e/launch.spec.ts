@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page, type Request, type Response } from '@playwright/test';
 import { readManifest, readStackInfo } from '../dev/stack/stackInfo';
 import { holdRequests } from './support/holdRequests';
+import { dropLaunchPageBinding } from './support/launchPageBinding';
 import { loginThroughIdp } from './support/login';
 import { viewerHook } from './support/viewerPage';
 import { patientWithIns } from './support/manifestPatients';
@@ -305,24 +306,8 @@ test.describe('a GP opens imaging from their patient-record software', () => {
     test.slow();
     await loginThroughIdp(page, 'medecin');
     await page.goto(dpiUrl);
-    // The page's binding is lost on the way (the 303 sets it; it is dropped before the IdP
-    // sends the browser back): the gateway sends the plain page. Playwright's routes do not
-    // see a redirect's next request, so the link's own 303 is where the cookie is dropped.
-    await page.route(
-      (url) => url.pathname === '/IHEInvokeImageDisplay',
-      async (route) => {
-        const response = await route.fetch({ maxRedirects: 0 });
-        await page.context().clearCookies({ name: /^drim-launch-binding-[\w-]+$/ });
-        const headers = response
-          .headersArray()
-          .filter((h) => h.name.toLowerCase() !== 'set-cookie');
-        await route.fulfill({
-          status: response.status(),
-          headers: Object.fromEntries(headers.map((h) => [h.name, h.value])),
-          body: '',
-        });
-      },
-    );
+    // The page's binding is lost on the way: the gateway sends the plain page.
+    await dropLaunchPageBinding(page);
     const claims: string[] = [];
     const signIns: string[] = [];
     page.on('request', (r) => {

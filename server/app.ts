@@ -28,6 +28,7 @@ import { inlineScriptHashes } from './http/inlineScripts';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { indexWithConfig, readIndexHtml, registerSpa, sendIndexPage } from './http/spa';
 import { registerLaunchPage } from './launch/launchPage';
+import { launchShot } from './launch/launchShot';
 import { sourceStatusRoutes } from './sources/statusRoute';
 import { OpaqueKeys } from './keys/opaqueKeys';
 import { opaqueKeyRoutes } from './keys/routes';
@@ -190,7 +191,11 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
   if (indexHtml !== null && config.idp.launchRedirect) {
     const page = () => indexWithConfig(indexHtml, publicConfig());
-    registerLaunchPage(app, { page, sendPlain: (reply) => sendIndexPage(reply, page()) });
+    registerLaunchPage(app, {
+      page,
+      sendPlain: (reply) => sendIndexPage(reply, page()),
+      shot: (request, answer) => launchShot(app, request, answer),
+    });
   }
   await registerSpa(app, opts.staticDir, publicConfig, indexHtml);
   return app;

@@ -192,6 +192,24 @@ describe('a launch signed in on its way in', () => {
       headers: { authorization: `Bearer ${answer.tokens.access_token}` },
     });
     expect(me.status).toBe(200);
+    // After the answer, the exam's first image with the patient's name: the very picture the
+    // viewer's own preview GET answers, as a PNG inside the page.
+    const shot =
+      /<div id="drim-launch-shot" data-testid="launch-preview" data-preview-path="([^"]+)"[\s\S]*?<img alt="[^"]+" src="data:image\/png;base64,([A-Za-z0-9+/=]+)">/.exec(
+        html,
+      );
+    expect(shot).not.toBeNull();
+    expect(html.indexOf('id="drim-launch-shot"')).toBeGreaterThan(
+      html.indexOf('id="drim-launch-answer"'),
+    );
+    expect(html).toContain('<span>DUBOIS Marie</span>');
+    const written = Buffer.from(shot![2]!, 'base64');
+    const asked = await fetch(`${stack.gatewayUrl}${shot![1]!.replaceAll('&amp;', '&')}`, {
+      headers: { authorization: `Bearer ${answer.tokens.access_token}`, accept: 'image/png' },
+    });
+    expect(asked.status).toBe(200);
+    expect(written.equals(Buffer.from(await asked.arrayBuffer()))).toBe(true);
+    expect(written.readUInt32BE(16)).toBeGreaterThan(0);
     // Both bindings are spent, and the code is: neither the page nor its script opens it again.
     const cleared = page.headers.getSetCookie();
     expect(cleared).toHaveLength(2);

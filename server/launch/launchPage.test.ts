@@ -55,7 +55,10 @@ describe('GET /auth/launch', () => {
   let app: FastifyInstance;
   const asked: { cookie?: string; body: unknown; ip: string; host: string }[] = [];
 
-  async function gateway(signIn: (code: string) => { status: number; body: unknown }) {
+  async function gateway(
+    signIn: (code: string) => { status: number; body: unknown },
+    shot: (answer: unknown) => Promise<string> = () => Promise.resolve(''),
+  ) {
     asked.length = 0;
     app = Fastify({ trustProxy: false });
     app.post<{ Params: { key: string }; Body: { code: string } }>(
@@ -76,6 +79,7 @@ describe('GET /auth/launch', () => {
     registerLaunchPage(app, {
       page: () => PAGE,
       sendPlain: (reply) => reply.header('cache-control', 'no-cache').type('text/html').send(PAGE),
+      shot: (_request, answer) => shot(answer),
     });
     await app.ready();
   }
@@ -118,6 +122,36 @@ describe('GET /auth/launch', () => {
     expect(cleared.every((c) => /=; Path=.*Max-Age=0; HttpOnly/.test(c))).toBe(true);
     expect(cleared.some((c) => c.includes('Path=/auth/launch'))).toBe(true);
     expect(cleared.some((c) => c.includes(`Path=/api/launch/${KEY}/sign-in`))).toBe(true);
+  });
+
+  it('writes the first screen the answer allows after the answer, before the page’s end', async () => {
+    const answer = { tokens: { access_token: 'at' }, claim: { kind: 'iid' } };
+    const shotFor: unknown[] = [];
+    await gateway(
+      () => ({ status: 200, body: answer }),
+      (given) => {
+        shotFor.push(given);
+        return Promise.resolve('<div id="shot"></div>');
+      },
+    );
+    const res = await open({ cookie: pageCookie });
+    expect(shotFor).toEqual([answer]);
+    expect(answerIn(res.body)).toEqual(answer);
+    const block = res.body.indexOf(`id="${INLINE_ANSWER}"`);
+    const shot = res.body.indexOf('<div id="shot"></div>');
+    expect(block).toBeGreaterThan(-1);
+    expect(shot).toBeGreaterThan(block);
+    expect(res.body.endsWith('<div id="shot"></div></body></html>')).toBe(true);
+  });
+
+  it('ends the page all the same when the first screen fails', async () => {
+    await gateway(
+      () => ({ status: 200, body: { tokens: { access_token: 'at' } } }),
+      () => Promise.reject(new Error('boom')),
+    );
+    const res = await open({ cookie: pageCookie });
+    expect(answerIn(res.body)).toEqual({ tokens: { access_token: 'at' } });
+    expect(res.body.endsWith('</body></html>')).toBe(true);
   });
 
   it('writes null when the sign-in refuses: the page then signs in itself', async () => {

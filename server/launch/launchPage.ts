@@ -6,7 +6,9 @@
 // travels: all of it but its end leaves at once, so the browser starts the app's code
 // meanwhile, and the answer (the sign-in route's own, asked in-process: the same binding
 // check, exchange, token check, claim and trace) is written at its end, where the page's
-// first script reads it (src/features/launch/api/launchSignInStart.ts).
+// first script reads it (src/features/launch/api/launchSignInStart.ts). Between the two, a
+// STUDY launch's first image with the patient's name (launchShot.ts): on screen before the
+// app's code has run.
 //
 // Only for the browser the launch was sent from: its binding cookie for this path must come
 // with the request. Without it, or without a code, the page is the plain one, and its
@@ -112,6 +114,8 @@ export function registerLaunchPage(
     page: () => string;
     /** The plain page, for a request that does not sign in here. */
     sendPlain: (reply: FastifyReply) => FastifyReply;
+    /** The launch's first screen for this answer, or '' (launchShot.ts). */
+    shot: (request: FastifyRequest, answer: unknown) => Promise<string>;
   },
 ): void {
   app.get(LAUNCH_CALLBACK_PATH, async (request, reply) => {
@@ -134,8 +138,11 @@ export function registerLaunchPage(
     body.write(parts.head);
     void signInAnswer(app, request, key, code, binding)
       .catch(() => null)
-      .then((answer) => {
-        if (!body.destroyed) body.end(answerBlock(answer) + parts.tail);
+      .then(async (answer) => {
+        if (body.destroyed) return;
+        body.write(answerBlock(answer));
+        const shot = await opts.shot(request, answer).catch(() => '');
+        if (!body.destroyed) body.end(shot + parts.tail);
       });
     clearBindings(reply, key, request.protocol === 'https');
     return (

@@ -3,8 +3,9 @@
 // provider takes over the same sign-in (features/auth/pageSignIn.ts). A launch the IdP sent
 // back with a code has already handed it in (features/launch/api/launchSignInStart.ts):
 // tokens and the claimed launch come back together, and only if that fails does the page
-// sign in silently itself; a STUDY launch's first image is then drawn from here, the moment
-// its bytes are in (features/launch/api/previewLaunchAhead.ts). Pages without the settings
+// sign in silently itself; a STUDY launch's first image, unless the gateway wrote it into
+// the page already, is then drawn from here the moment its bytes are in
+// (features/launch/api/previewLaunchAhead.ts). Pages without the settings
 // inline (they fetch /config.json) and the other sign-in callbacks (a restore there would
 // nest iframes) start nothing here.
 import { isAuthCallbackPath, restoreSession, type PageSignIn } from '../features/auth/pageSignIn';
@@ -12,7 +13,7 @@ import { storeTokensAsUser } from '../features/auth/tokensUser';
 import { createUserManager } from '../features/auth/userManager';
 import { askClaimAhead } from '../features/launch/api/askClaimAhead';
 import { handOverClaim } from '../features/launch/api/claimLaunch';
-import { previewLaunchAhead } from '../features/launch/api/previewLaunchAhead';
+import { previewLaunchAhead, takeLaunchShot } from '../features/launch/api/previewLaunchAhead';
 import { takeLaunchSignIn } from '../features/launch/api/signInLaunch';
 import { setAccessToken } from '../lib/api/accessToken';
 import { preparePreviewWorker } from '../lib/launchPreview/previewAhead';
@@ -38,16 +39,12 @@ function start(): PageSignIn | null {
       // The first image's requests leave now, while React starts (the provider sets the
       // same token again when it takes the user over).
       setAccessToken(user.access_token);
+      const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
+      // Already on screen when the gateway wrote it into this page.
+      takeLaunchShot(answer.claim, user.profile, lang);
       const preview = askClaimAhead(answer.claim.lookup?.study);
-      // And drawn as soon as it is in, with the patient's name, while React starts.
-      if (preview) {
-        previewLaunchAhead(
-          answer.claim,
-          user.profile,
-          document.documentElement.lang === 'en' ? 'en' : 'fr',
-          preview,
-        );
-      }
+      // Else drawn as soon as it is in, with the patient's name, while React starts.
+      if (preview) previewLaunchAhead(answer.claim, user.profile, lang, preview);
     }
     markLaunchPhase('signed-in');
     return user;

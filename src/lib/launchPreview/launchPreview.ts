@@ -3,19 +3,16 @@
 // patient it belongs to above it, in the viewer's own frame. The viewer's preview takes
 // its place (endLaunchPreview) as soon as it draws the same image, where this one was.
 // Plain DOM on purpose: it runs from the page's first module (app/earlySignIn.ts).
+import {
+  LAUNCH_SHOT_ID,
+  launchScreen,
+  screenClass,
+  type ScreenNode,
+} from '../../domain/launch/launchScreen';
+import type { LaunchPreviewText } from '../../domain/launch/launchPreviewPlan';
 import { onLogout } from '../auth/onLogout';
 import { markLaunchPhase } from '../viewerTimeline';
-import styles from './launchPreview.module.css';
-
-export interface LaunchPreviewText {
-  /** The patient's name as the viewer's header writes it, and their birth date. */
-  name: string;
-  born: string;
-  /** The viewer's back link, shown where it will be (not a link yet). */
-  back: string;
-  /** The image's accessible name: the viewer's own preview label. */
-  label: string;
-}
+import './launchPreview.css';
 
 /** Whatever happens to the page, the image does not stay over it longer than this. */
 const MAX_SHOWN_MS = 10_000;
@@ -30,40 +27,27 @@ let current: Shown | null = null;
 
 onLogout(() => endLaunchPreview());
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string | undefined,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  // Text only: a name from a source may hold markup.
-  if (text !== undefined) el.textContent = text;
+/** The screen as DOM, the image a canvas holding `bitmap`. Text only: a name may hold markup. */
+function build(node: ScreenNode, bitmap: ImageBitmap, label: string): Node {
+  if (node.kind === 'text') return document.createTextNode(node.text);
+  if (node.kind === 'image') {
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', label);
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    return canvas;
+  }
+  const el = document.createElement(node.tag);
+  if (node.parts.length > 0) el.className = node.parts.map(screenClass).join(' ');
+  for (const child of node.children) el.append(build(child, bitmap, label));
   return el;
 }
 
 function screenOf(bitmap: ImageBitmap, text: LaunchPreviewText): HTMLElement {
-  const screen = element('div', styles.screen);
+  const screen = build(launchScreen(text), bitmap, text.label) as HTMLElement;
   screen.dataset.testid = 'launch-preview';
-  const main = element('div', styles.main);
-  const bar = element('div', styles.bar);
-  bar.append(element('span', styles.back, text.back));
-  const title = element('p', styles.title);
-  title.append(element('span', undefined, text.name));
-  if (text.born) title.append(' ', element('span', styles.muted, text.born));
-  bar.append(title);
-  const body = element('div', styles.body);
-  const views = element('div', styles.views);
-  const canvas = element('canvas', undefined);
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', text.label);
-  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-  views.append(canvas);
-  body.append(element('div', styles.side), views);
-  main.append(bar, element('div', styles.toolbar), body);
-  screen.append(main, element('div', `${styles.side ?? ''} ${styles.report ?? ''}`));
   return screen;
 }
 
@@ -104,7 +88,25 @@ export function showLaunchPreview(
   );
 }
 
+/** The screen the gateway wrote into the launch's page (server/launch/launchShot.ts), if any. */
+export function launchShotInPage(): HTMLElement | null {
+  return document.getElementById(LAUNCH_SHOT_ID);
+}
+
+/**
+ * The gateway's screen becomes this page's early image: it goes as the page's own would
+ * (endLaunchPreview, a logout, at the latest after MAX_SHOWN_MS).
+ */
+export function adoptLaunchShot(shot: HTMLElement): void {
+  if (current) end(current);
+  const shown: Shown = { ended: false, root: shot, timer: null };
+  current = shown;
+  shown.timer = setTimeout(() => end(shown), MAX_SHOWN_MS);
+}
+
 /** The viewer shows the image itself now, or the launch went elsewhere: the early one goes. */
 export function endLaunchPreview(): void {
   if (current) end(current);
+  // One the page never took over (its answer unread) goes too.
+  launchShotInPage()?.remove();
 }

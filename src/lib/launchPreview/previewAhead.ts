@@ -41,6 +41,15 @@ export function preparePreviewWorker(): void {
 }
 
 /**
+ * The preview's answer the page already holds (the gateway wrote it into the launch's
+ * page): it serves the page's own GET, and is not asked again, here or by the gateway client.
+ */
+export function previewAnsweredInPage(path: string, accept: string, answer: Response): void {
+  askedPaths.add(path);
+  gateway.answerAhead(path, accept, Promise.resolve(answer));
+}
+
+/**
  * Asks the preview GET in the worker and keeps its answer for the page's own GET; the
  * bitmap, when the answer is a picture, is the caller's to close. Undefined without a worker
  * or a session: the caller then asks as usual.

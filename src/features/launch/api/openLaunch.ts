@@ -20,7 +20,11 @@ import { rememberKeyValue, sealKey } from '../../../lib/api/opaqueKeys';
 import { rememberStudyAhead } from '../../../lib/api/studyAhead';
 import { markLaunchPhase } from '../../../lib/viewerTimeline';
 import { askClaimAhead } from './askClaimAhead';
-import { sameSealedValue, selfOf, studyTargetFor } from './confirmClaimedStudy';
+import {
+  sameSealedValue,
+  selfOf,
+  studyTargetFor,
+} from '../../../domain/launch/confirmClaimedStudy';
 import { claimLaunch, type ClaimLookup } from './claimLaunch';
 import { findLaunchedStudy } from './findLaunchedStudy';
 import { foundStudyKeyValue, studyKeyValue } from '../../../domain/launch/studyKeyValue';

@@ -1,74 +1,21 @@
 // A STUDY launch's first image, drawn from the page's first module as soon as its bytes
-// are in (lib/launchPreview), with the patient's name above it. Drawn only when it is the
-// very image the viewer would draw first, for the very patient: the gateway's sealed exam
-// is this page's own decision (confirmClaimedStudy.ts), the series list read as the viewer
-// reads it names that patient, and the series is the one the viewer opens first.
-import { readStudyTarget } from '../../../domain/viewer/studyKey';
-import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
-import { birthText, nameText, type TextLanguage } from '../../../domain/identity/personText';
-import { targetOfLaunch } from '../../../domain/launch/targetOfLaunch';
+// are in (lib/launchPreview), with the patient's name above it — when the gateway did not
+// already write it into the launch's page (server/launch/launchShot.ts) and when the same
+// rule allows it (domain/launch/launchPreviewPlan.ts).
+import type { TextLanguage } from '../../../domain/identity/personText';
+import { selfOf } from '../../../domain/launch/confirmClaimedStudy';
+import { launchPreviewPlan } from '../../../domain/launch/launchPreviewPlan';
 import { principalFromClaims } from '../../../domain/principal';
-import { seriesToShowFirst } from '../../../domain/viewer/firstSeries';
-import { previewPath } from '../../../domain/viewer/previewPath';
-import { readStudySeries } from '../../../domain/viewer/studySeries';
+import { LAUNCH_SHOT_PATH_ATTRIBUTE } from '../../../domain/launch/launchScreen';
+import { PREVIEW_ACCEPT } from '../../../domain/viewer/previewPath';
 import {
+  adoptLaunchShot,
+  launchShotInPage,
   showLaunchPreview,
-  type LaunchPreviewText,
 } from '../../../lib/launchPreview/launchPreview';
+import { previewAnsweredInPage } from '../../../lib/launchPreview/previewAhead';
 import type { PreviewAskedAhead } from './askClaimAhead';
 import type { ClaimedLaunch } from './claimLaunch';
-import { confirmClaimedStudy, selfOf, studyTargetFor } from './confirmClaimedStudy';
-
-/** The viewer's words (locales' viewer.back, viewer.preview.label): i18n is not loaded yet. */
-const WORDS: Record<TextLanguage, Pick<LaunchPreviewText, 'back' | 'label'>> = {
-  fr: { back: 'Retour à l’accueil', label: 'Première image de la série (aperçu)' },
-  en: { back: 'Back to home', label: 'First image of the series (preview)' },
-};
-
-export interface LaunchPreviewPlan {
-  /** The preview's GET, as the claim asked it (askClaimAhead.ts). */
-  path: string;
-  text: LaunchPreviewText;
-}
-
-/** What to draw for this claim, or null when anything is not as the viewer would have it. */
-export function launchPreviewPlan(
-  claim: ClaimedLaunch,
-  self: PatientIdentifier | undefined,
-  lang: TextLanguage,
-): LaunchPreviewPlan | null {
-  const study = claim.lookup?.study;
-  const series = study?.series;
-  const first = study?.first;
-  if (!claim.lookup || !study || !series || !first?.preview) return null;
-  const parsed = targetOfLaunch(claim.kind, claim.params);
-  if (!parsed.ok || parsed.target.view !== 'study') return null;
-  const target = studyTargetFor(parsed.target, self);
-  if (!confirmClaimedStudy(target, claim.lookup.answers, study.value)) return null;
-  const sealed = readStudyTarget(study.value);
-  // Opened on the key images, the viewer does not start from the first series' first image.
-  if (!sealed || sealed.keyImagesOnly) return null;
-  const patient = self ? [self] : sealed.patient;
-  const split = readStudySeries(series.datasets, {
-    ...(patient ? { patient } : {}),
-    mayChoose: self === undefined,
-  });
-  if (split?.kind !== 'open' || !split.person) return null;
-  if (seriesToShowFirst(split.series)?.seriesInstanceUID !== first.seriesInstanceUID) return null;
-  const name = nameText(split.person.name);
-  if (name === '') return null;
-  return {
-    path: previewPath(
-      {
-        sourceId: series.sourceId,
-        studyInstanceUID: sealed.studyInstanceUID,
-        seriesInstanceUID: first.seriesInstanceUID,
-      },
-      first.preview,
-    ),
-    text: { name, born: birthText(split.person, lang), ...WORDS[lang] },
-  };
-}
 
 /**
  * Draws the claim's first image, decoded in the launch's worker (askClaimAhead.ts), when
@@ -84,4 +31,44 @@ export function previewLaunchAhead(
   const plan = launchPreviewPlan(claim, selfOf(principalFromClaims(claims)), lang);
   if (plan && plan.path === asked.path) showLaunchPreview(asked.bitmap, plan.text);
   else void asked.bitmap.then((image) => image?.close());
+}
+
+/** The image's bytes, from the data URL the gateway wrote; null when it is not one. */
+function bytesOfDataUrl(src: string): { type: string; bytes: Uint8Array<ArrayBuffer> } | null {
+  const match = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)$/.exec(src);
+  if (!match?.[1] || match[2] === undefined) return null;
+  try {
+    const raw = atob(match[2]);
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return { type: match[1], bytes };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes over the screen the gateway wrote into the launch's page with the claim's first
+ * image, when this page's own rule names the very same image (else it is taken away), and
+ * answers the viewer's own preview GET with its bytes: it is not asked again.
+ */
+export function takeLaunchShot(claim: ClaimedLaunch, claims: unknown, lang: TextLanguage): void {
+  const shot = launchShotInPage();
+  if (!shot) return;
+  const plan = launchPreviewPlan(claim, selfOf(principalFromClaims(claims)), lang);
+  const image = shot.querySelector('img');
+  const data = image ? bytesOfDataUrl(image.getAttribute('src') ?? '') : null;
+  if (!plan || !data || shot.getAttribute(LAUNCH_SHOT_PATH_ATTRIBUTE) !== plan.path) {
+    shot.remove();
+    return;
+  }
+  adoptLaunchShot(shot);
+  previewAnsweredInPage(
+    plan.path,
+    PREVIEW_ACCEPT,
+    new Response(new Blob([data.bytes], { type: data.type }), {
+      status: 200,
+      headers: { 'Content-Type': data.type, 'Content-Length': String(data.bytes.length) },
+    }),
+  );
 }

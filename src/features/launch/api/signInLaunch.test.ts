@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { claimLaunch, handOverClaim, type ClaimedLaunch } from './claimLaunch';
 import { beginLaunchSignIn, readLaunchCallback } from './launchSignInStart';
-import { asLaunchSignInAnswer, takeLaunchSignIn } from './signInLaunch';
+import { asLaunchSignInAnswer } from '../../../domain/launch/claimedLaunch';
+import { takeLaunchSignIn } from './signInLaunch';
 
 /** A page's window as far as the launch's sign-in reads and changes it. */
 function fakeWindow(href: string, answer: (init: RequestInit) => Response | Promise<Response>) {

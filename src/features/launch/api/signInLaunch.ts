@@ -4,26 +4,11 @@
 // hands in (launchSignInStart.ts, inline in index.html). Read here: the gateway answers
 // with the tokens and the claimed launch. Any failure is no error for the user:
 // the page then signs in and claims as it always did.
-import { readSignInTokens, type SignInTokens } from '../../../domain/launch/signInTokens';
-import { asClaimedLaunch, type ClaimedLaunch } from './claimLaunch';
+import {
+  asLaunchSignInAnswer,
+  type LaunchSignInAnswer,
+} from '../../../domain/launch/claimedLaunch';
 import { beginLaunchSignIn } from './launchSignInStart';
-
-export interface LaunchSignInAnswer {
-  tokens: SignInTokens;
-  /** Absent when the gateway would not hand the launch out here: the page claims it itself. */
-  claim?: ClaimedLaunch;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export function asLaunchSignInAnswer(body: unknown): LaunchSignInAnswer | null {
-  if (!isRecord(body)) return null;
-  const tokens = readSignInTokens(body.tokens);
-  if (!tokens) return null;
-  const claim = body.claim === undefined ? null : asClaimedLaunch(body.claim);
-  return { tokens, ...(claim ? { claim } : {}) };
-}
 
 export interface PageLaunchSignIn {
   key: string;

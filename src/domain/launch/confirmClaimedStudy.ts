@@ -1,16 +1,16 @@
 // Whether the exam the gateway sealed at the claim is the very one this page decides to
 // open from the same answers: its key, what it asked ahead, and its first image are used
-// only then. One rule for the launch page (openLaunch.ts) and for the first image drawn
-// before the page's code has run (previewLaunchAhead.ts).
-import type { Principal } from '../../../domain/principal';
-import type { PatientIdentifier } from '../../../domain/identity/patientIdentifier';
+// only then. One rule for the launch page (features/launch/api/openLaunch.ts) and for the
+// first image shown before the page's code has run (launchPreviewPlan.ts).
+import type { Principal } from '../principal';
+import type { PatientIdentifier } from '../identity/patientIdentifier';
 import {
   pickStudy,
   type SourceAnswer,
   type StudyLookup,
   type StudyTarget,
-} from '../../../domain/launch/launchDestination';
-import { foundStudyKeyValue } from '../../../domain/launch/studyKeyValue';
+} from './launchDestination';
+import { foundStudyKeyValue } from './studyKeyValue';
 
 /** A patient user's own identity, which every launch of theirs is about. */
 export function selfOf(principal: Principal): PatientIdentifier | undefined {
