@@ -2,7 +2,9 @@
 // page and the viewer's route have run (0.2–0.3 s on this project's machine) — with the
 // patient it belongs to above it, in the viewer's own frame. The viewer's preview takes
 // its place (endLaunchPreview) as soon as it draws the same image, where this one was.
-// Plain DOM on purpose: it runs from the page's first module (app/earlySignIn.ts).
+// Plain DOM on purpose: it runs from the page's first module (app/earlySignIn.ts). When the
+// gateway wrote that screen into the launch's page already (server/launch/launchShot.ts),
+// the page takes it over instead (adoptLaunchShot), and it goes the same ways.
 import {
   LAUNCH_SHOT_ID,
   launchScreen,
