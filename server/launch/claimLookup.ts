@@ -42,6 +42,7 @@ import type { Principal } from '../auth/principal';
 import { ASK_AHEAD_HEADER, type AnswersAhead } from '../dicomweb/answersAhead';
 import type { OpaqueKeys } from '../keys/opaqueKeys';
 import type { PendingLaunch } from './pendingLaunch';
+import { settleWithin } from './settleWithin';
 
 export interface ClaimLookup {
   answers: SourceAnswer[];
@@ -240,16 +241,10 @@ async function withinBudget(
   ms: number,
 ): Promise<StudyAhead> {
   const found: StudyAhead = {};
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
   try {
-    await Promise.race([ask(found), late]);
+    await settleWithin(ask(found), ms);
   } catch {
     return {};
-  } finally {
-    clearTimeout(timer);
   }
   // A copy: what comes after the answer has left is not written into it.
   return { ...found };

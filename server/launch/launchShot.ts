@@ -30,6 +30,7 @@ import {
 import { principalFromClaims } from '../../src/domain/principal';
 import { PREVIEW_ACCEPT } from '../../src/domain/viewer/previewPath';
 import { escapeHtml } from './errorPage';
+import { LATE, settleWithin } from './settleWithin';
 
 export interface LaunchShotLimits {
   /**
@@ -47,20 +48,19 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 /** The screen as HTML, every text and attribute escaped: a name may hold markup. */
 export function launchShotHtml(words: LaunchPreviewText, previewPath: string, png: Buffer): string {
-  const render = (node: ScreenNode): string => {
+  const render = (node: ScreenNode, own = ''): string => {
     if (node.kind === 'text') return escapeHtml(node.text);
     if (node.kind === 'image') {
       return `<img alt="${escapeHtml(words.label)}" src="data:image/png;base64,${png.toString('base64')}">`;
     }
     const classes = node.parts.map(screenClass).join(' ');
-    const open = classes ? `<${node.tag} class="${classes}">` : `<${node.tag}>`;
-    return `${open}${node.children.map(render).join('')}</${node.tag}>`;
+    const open = `<${node.tag}${own}${classes ? ` class="${classes}"` : ''}>`;
+    return `${open}${node.children.map((child) => render(child)).join('')}</${node.tag}>`;
   };
-  const screen = render(launchScreen(words));
   // The root's own attributes: the page finds it, checks it names its own plan's image.
-  return screen.replace(
-    /^<div /,
-    `<div id="${LAUNCH_SHOT_ID}" data-testid="launch-preview" ${LAUNCH_SHOT_PATH_ATTRIBUTE}="${escapeHtml(previewPath)}" `,
+  return render(
+    launchScreen(words),
+    ` id="${LAUNCH_SHOT_ID}" data-testid="launch-preview" ${LAUNCH_SHOT_PATH_ATTRIBUTE}="${escapeHtml(previewPath)}"`,
   );
 }
 
@@ -82,10 +82,6 @@ export async function launchShot(
   // French, as the page's first module draws it (the page's language is set later).
   const plan = launchPreviewPlan(read.claim, selfOf(principalFromClaims(idClaims)), 'fr');
   if (!plan) return '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), limits.timeoutMs);
-  });
   const asked = app
     .inject({
       method: 'GET',
@@ -99,8 +95,8 @@ export async function launchShot(
       remoteAddress: request.ip,
     })
     .catch(() => null);
-  const res = await Promise.race([asked, late]).finally(() => clearTimeout(timer));
-  if (!res || res.statusCode !== 200) return '';
+  const res = await settleWithin(asked, limits.timeoutMs);
+  if (res === LATE || !res || res.statusCode !== 200) return '';
   const type = res.headers['content-type'];
   const png = res.rawPayload;
   if (typeof type !== 'string' || !/^image\/png\b/i.test(type)) return '';

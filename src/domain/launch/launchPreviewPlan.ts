@@ -5,17 +5,15 @@
 // the viewer opens first. One rule for the gateway writing the image into the launch's page
 // (server/launch/launchShot.ts) and for the page drawing it itself when it was not
 // (features/launch/api/previewLaunchAhead.ts).
-import type { DicomDataset } from '../dicom/dicomJson';
 import type { PatientIdentifier } from '../identity/patientIdentifier';
 import { birthText, nameText, type TextLanguage } from '../identity/personText';
-import type { PreviewRequest } from '../viewer/firstImagePreview';
 import { seriesToShowFirst } from '../viewer/firstSeries';
 import { previewPath } from '../viewer/previewPath';
 import { readStudyTarget } from '../viewer/studyKey';
 import { readStudySeries } from '../viewer/studySeries';
 import { confirmClaimedStudy, studyTargetFor } from './confirmClaimedStudy';
-import type { SourceAnswer } from './launchDestination';
-import { targetOfLaunch, type LaunchParamsKind } from './targetOfLaunch';
+import type { ClaimedLaunch } from './claimedLaunch';
+import { targetOfLaunch } from './targetOfLaunch';
 
 /** What the early screen writes: the viewer's own words and the patient's. */
 export interface LaunchPreviewText {
@@ -34,20 +32,8 @@ const WORDS: Record<TextLanguage, Pick<LaunchPreviewText, 'back' | 'label'>> = {
   en: { back: 'Back to home', label: 'First image of the series (preview)' },
 };
 
-/** The claim as the gateway answers it (features/launch/api/claimLaunch.ts), as read here. */
-export interface PlannedClaim {
-  kind: LaunchParamsKind;
-  params: ReadonlyArray<readonly [string, string]>;
-  lookup?: {
-    answers: readonly SourceAnswer[];
-    study?: {
-      key?: string;
-      value: Record<string, unknown>;
-      series?: { sourceId: string; datasets: DicomDataset[] };
-      first?: { seriesInstanceUID: string; preview: PreviewRequest | null };
-    };
-  };
-}
+/** What of a claim (claimedLaunch.ts) the rule reads: its audience does not matter here. */
+export type PlannedClaim = Pick<ClaimedLaunch, 'kind' | 'params' | 'lookup'>;
 
 export interface LaunchPreviewPlan {
   /** The preview's GET (domain/viewer/previewPath.ts), as the claim asked it ahead. */
