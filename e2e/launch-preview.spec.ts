@@ -169,6 +169,34 @@ for (const { screen, by } of [
   });
 }
 
+test('with the gateway’s image on screen, Cornerstone’s code runs while the viewer’s route is still on its way, and the viewer then draws', async ({
+  page,
+}) => {
+  test.slow();
+  await loginThroughIdp(page, 'medecin');
+  const releaseViewer = await holdRequests(page, VIEWER_ROUTE_CHUNK);
+  await page.goto(iidStudyLink(ctThorax.studyInstanceUID, dubois));
+  await expect(page.locator('#drim-launch-shot[data-testid="launch-preview"] img')).toBeVisible({
+    timeout: 30_000,
+  });
+  // Run by the launch itself: no route, hence no study's session, can have asked for it yet.
+  await page.waitForFunction(
+    () => performance.getEntriesByName('drim:viewer:cornerstone-code').length > 0,
+    undefined,
+    { timeout: 30_000 },
+  );
+  expect(await page.evaluate(() => performance.getEntriesByName('drim:viewer:route').length)).toBe(
+    0,
+  );
+  await expect(page.getByTestId('launch-preview')).toBeVisible();
+
+  releaseViewer();
+  await expect(page.getByTestId('viewport-0')).toHaveAttribute('data-render-state', 'rendered', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('launch-preview')).toHaveCount(0);
+});
+
 test('an IID link naming another patient than the exam’s never draws the exam’s image', async ({
   page,
 }) => {

@@ -15,6 +15,7 @@ import { askClaimAhead } from '../features/launch/api/askClaimAhead';
 import { handOverClaim } from '../features/launch/api/claimLaunch';
 import { previewLaunchAhead, takeLaunchShot } from '../features/launch/api/previewLaunchAhead';
 import { takeLaunchSignIn } from '../features/launch/api/signInLaunch';
+import { runImagingChunkAhead } from '../features/viewer/session/imagingChunk';
 import { setAccessToken } from '../lib/api/accessToken';
 import { preparePreviewWorker } from '../lib/launchPreview/previewAhead';
 import { markLaunchPhase } from '../lib/viewerTimeline';
@@ -40,8 +41,9 @@ function start(): PageSignIn | null {
       // same token again when it takes the user over).
       setAccessToken(user.access_token);
       const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
-      // Already on screen when the gateway wrote it into this page.
-      takeLaunchShot(answer.claim, user.profile, lang);
+      // Already on screen when the gateway wrote it into this page: Cornerstone's code can
+      // run at once, it has no preview left to hold back.
+      if (takeLaunchShot(answer.claim, user.profile, lang)) runImagingChunkAhead();
       const preview = askClaimAhead(answer.claim.lookup?.study);
       // Else drawn as soon as it is in, with the patient's name, while React starts.
       if (preview) previewLaunchAhead(answer.claim, user.profile, lang, preview);

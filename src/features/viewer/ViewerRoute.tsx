@@ -19,6 +19,7 @@ import { OpenStudyError } from './api/openStudy';
 import { PatientChooser } from './components/PatientChooser';
 import { useOpenStudy } from './hooks/useOpenStudy';
 import { ViewerSkeleton } from './preview/ViewerSkeleton';
+import { imagingChunkAsked } from './session/imagingChunk';
 import { useSessionValue, useViewerSession } from './session/useViewerSession';
 import { ViewerFrame } from './ViewerFrame';
 import { preloadViewerChunks } from './viewerChunks';
@@ -83,8 +84,11 @@ export default function ViewerRoute({
   }, [waitsForImage]);
   useLayoutEffect(() => () => endLaunchPreview(), []);
 
-  // Once run (a study opened before in this page), the viewer's code has nothing to wait for.
-  const [viewerRuns, setViewerRuns] = useState(() => workspaceChunk !== null);
+  // Once run (a study opened before in this page, or a launch whose first image the gateway
+  // drew: session/imagingChunk.ts), the viewer's code has nothing to wait for.
+  const [viewerRuns, setViewerRuns] = useState(
+    () => workspaceChunk !== null || imagingChunkAsked(),
+  );
   useEffect(() => {
     preloadViewerChunks();
     const timer = setTimeout(() => setViewerRuns(true), PREVIEW_WAIT_MS);

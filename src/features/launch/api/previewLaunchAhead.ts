@@ -50,17 +50,18 @@ function bytesOfDataUrl(src: string): { type: string; bytes: Uint8Array<ArrayBuf
 /**
  * Takes over the screen the gateway wrote into the launch's page with the claim's first
  * image, when this page's own rule names the very same image (else it is taken away), and
- * answers the viewer's own preview GET with its bytes: it is not asked again.
+ * answers the viewer's own preview GET with its bytes: it is not asked again. True when
+ * that image stays on screen.
  */
-export function takeLaunchShot(claim: ClaimedLaunch, claims: unknown, lang: TextLanguage): void {
+export function takeLaunchShot(claim: ClaimedLaunch, claims: unknown, lang: TextLanguage): boolean {
   const shot = launchShotInPage();
-  if (!shot) return;
+  if (!shot) return false;
   const plan = launchPreviewPlan(claim, selfOf(principalFromClaims(claims)), lang);
   const image = shot.querySelector('img');
   const data = image ? bytesOfDataUrl(image.getAttribute('src') ?? '') : null;
   if (!plan || !data || shot.getAttribute(LAUNCH_SHOT_PATH_ATTRIBUTE) !== plan.path) {
     shot.remove();
-    return;
+    return false;
   }
   adoptLaunchShot(shot);
   previewAnsweredInPage(
@@ -71,4 +72,5 @@ export function takeLaunchShot(claim: ClaimedLaunch, claims: unknown, lang: Text
       headers: { 'Content-Type': data.type, 'Content-Length': String(data.bytes.length) },
     }),
   );
+  return true;
 }
