@@ -23,7 +23,7 @@ export function loadImagingChunk(): Promise<ImagingStart> {
  * is left for its evaluation (~0.3 s of the page's thread here) to hold back, so it overlaps
  * the claim's handover and the metadata's way in instead of following the viewer's own
  * preview. Measured on the IID link (bench:launch-ab, two A/Bs of 9 runs a side): the canvas
- * 70–90 ms sooner, cold and warm. A failure is the session's to report, when it asks.
+ * 64–92 ms sooner, cold and warm. A failure is the session's to report, when it asks.
  */
 export function runImagingChunkAhead(): void {
   void loadImagingChunk().then(
