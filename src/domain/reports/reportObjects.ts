@@ -1,6 +1,7 @@
 // Which objects of a study are its report, read from QIDO-RS answers. A French site sends
 // a report as an encapsulated PDF, an encapsulated CDA (the DMP's "compte rendu
 // d'imagerie"), or — from some modalities and RIS — a structured report (SR).
+import { base64Bytes } from '../base64Bytes';
 import { date, isDataset, num, str, type DicomDataset } from '../dicom/dicomJson';
 import { TAG } from '../dicom/tags';
 
@@ -119,18 +120,6 @@ export interface EncapsulatedDocumentRef {
   length: number | null;
 }
 
-function decodeBase64(b64: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) return null;
-  try {
-    const bin = atob(b64.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Where the gateway serves a BulkDataURI, as a path of this origin under this source — or
  * null: the bearer token must never be sent anywhere else, whatever a source writes.
@@ -167,7 +156,7 @@ export function encapsulatedDocumentOf(
       : { source: { kind: 'bulk', path }, mimeType, length };
   }
   if (typeof inline === 'string') {
-    const bytes = decodeBase64(inline);
+    const bytes = base64Bytes(inline);
     if (bytes) return { source: { kind: 'inline', bytes }, mimeType, length };
   }
   return { error: 'missing' };

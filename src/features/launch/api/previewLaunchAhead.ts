@@ -2,6 +2,7 @@
 // are in (lib/launchPreview), with the patient's name above it — when the gateway did not
 // already write it into the launch's page (server/launch/launchShot.ts) and when the same
 // rule allows it (domain/launch/launchPreviewPlan.ts).
+import { base64Bytes } from '../../../domain/base64Bytes';
 import type { TextLanguage } from '../../../domain/identity/personText';
 import { selfOf } from '../../../domain/launch/confirmClaimedStudy';
 import { launchPreviewPlan } from '../../../domain/launch/launchPreviewPlan';
@@ -36,15 +37,8 @@ export function previewLaunchAhead(
 /** The image's bytes, from the data URL the gateway wrote; null when it is not one. */
 function bytesOfDataUrl(src: string): { type: string; bytes: Uint8Array<ArrayBuffer> } | null {
   const match = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)$/.exec(src);
-  if (!match?.[1] || match[2] === undefined) return null;
-  try {
-    const raw = atob(match[2]);
-    const bytes = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    return { type: match[1], bytes };
-  } catch {
-    return null;
-  }
+  const bytes = match?.[2] === undefined ? null : base64Bytes(match[2]);
+  return match?.[1] && bytes ? { type: match[1], bytes } : null;
 }
 
 /**
