@@ -2,8 +2,9 @@
 // a GP meets it? Each variant — a commit, or `.` for this checkout as it is — runs the IID
 // link's bench (bench/launch.ts, without OHIF) on its own freshly started stack, in turn,
 // round after round (every other round in reverse order), so that all meet the same minutes
-// of the machine's load; medians are then taken over every run of each variant. On two cores the spread of one run is ±50 ms:
-// a change is judged only this way, never by two runs an hour apart.
+// of the machine's load; medians are then taken over every run of each variant. On two cores
+// the spread of one run is ±50 ms: a change is judged only this way, never by two runs an
+// hour apart.
 //
 // Each commit is checked out in a git worktree in the system's temporary folder (this checkout
 // is never touched), sharing this checkout's node_modules and dev/.data (the bench stack's sample
@@ -19,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../dev/stack-layout';
 import type { LaunchBenchResult } from './launch';
+import { median } from './support/stats';
 
 interface Variant {
   /** As given: a commit-ish, or `.`. */
@@ -88,11 +90,10 @@ function prepareVariant(name: string): Variant {
   return { name, commit, dir };
 }
 
-function median(xs: (number | null)[]): number | null {
-  const seen = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
-  if (seen.length === 0) return null;
-  const mid = Math.floor(seen.length / 2);
-  return seen.length % 2 ? seen[mid]! : Math.round((seen[mid - 1]! + seen[mid]!) / 2);
+/** The median of the runs that saw it, to the millisecond; null when none did. */
+function medianSeen(xs: (number | null)[]): number | null {
+  const seen = xs.filter((x): x is number => x !== null);
+  return seen.length === 0 ? null : Math.round(median(seen));
 }
 
 function measure(
@@ -203,7 +204,7 @@ function main(): void {
     const byPath: Record<string, Record<string, number | null>> = {};
     for (const name of Object.keys(mine[0]?.paths ?? {})) {
       const pick = (k: 'pixels' | 'canvas', w: 'cold' | 'warm') =>
-        median(mine.flatMap((f) => f.paths[name]?.[k][w] ?? []));
+        medianSeen(mine.flatMap((f) => f.paths[name]?.[k][w] ?? []));
       byPath[name] = {
         pixelsCold: pick('pixels', 'cold'),
         pixelsWarm: pick('pixels', 'warm'),

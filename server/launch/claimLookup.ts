@@ -27,6 +27,7 @@ import {
   type QueryPairs,
   type SourceAnswer,
 } from '../../src/domain/launch/launchDestination';
+import { studyTargetFor } from '../../src/domain/launch/confirmClaimedStudy';
 import { foundStudyKeyValue } from '../../src/domain/launch/studyKeyValue';
 import { targetOfLaunch } from '../../src/domain/launch/targetOfLaunch';
 import { PREVIEW_ACCEPT, previewPath } from '../../src/domain/viewer/previewPath';
@@ -94,10 +95,7 @@ export function makeClaimLookup(opts: {
     const self: PatientIdentifier | undefined =
       principal.kind === 'patient' ? { id: principal.ins, issuer: principal.insOid } : undefined;
     // As in the browser: a patient's launch is about themself even when it names nobody.
-    const target =
-      self && !parsedLaunch.target.patient
-        ? { ...parsedLaunch.target, patient: self }
-        : parsedLaunch.target;
+    const target = studyTargetFor(parsedLaunch.target, self);
     const queries = studyLookupQueries(target, self);
     const authorization = request.headers.authorization ?? '';
 

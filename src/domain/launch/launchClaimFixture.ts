@@ -2,8 +2,7 @@
 // page's decision, for the tests of what is shown before the viewer's code has run
 // (launchPreviewPlan.test.ts, server/launch/launchShot.test.ts).
 import type { DicomDataset } from '../dicom/dicomJson';
-import { pickStudy } from './launchDestination';
-import type { StudyTarget } from './launchDestination';
+import { pickStudy, type StudyTarget } from './launchDestination';
 import type { PlannedClaim } from './launchPreviewPlan';
 import { foundStudyKeyValue } from './studyKeyValue';
 import { targetOfLaunch } from './targetOfLaunch';

@@ -44,10 +44,8 @@ const text = (value: string): ScreenNode => ({ kind: 'text', text: value });
  * when the viewer takes its place; the root is the returned element.
  */
 export function launchScreen(words: LaunchPreviewText): ScreenNode {
-  const title = el('p', ['title'], el('span', [], text(words.name)));
-  if (title.kind === 'element' && words.born) {
-    title.children.push(text(' '), el('span', ['muted'], text(words.born)));
-  }
+  const born = words.born ? [text(' '), el('span', ['muted'], text(words.born))] : [];
+  const title = el('p', ['title'], el('span', [], text(words.name)), ...born);
   return el(
     'div',
     ['screen'],
